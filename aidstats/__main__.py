@@ -1,0 +1,3 @@
+from aidstats.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,156 @@
+"""Pieces shared by every dataset builder: column specs, sources, deterministic writing."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from aidstats._io import atomic_write_text, dump_json, sha256_file
+
+__all__ = [
+    "BuiltDataset",
+    "Column",
+    "SOURCES",
+    "source_with_files",
+    "write_dataset",
+]
+
+# Frictionless Table Schema types used in the sidecars (and what load() turns them into).
+FRICTIONLESS_TYPES = {"string", "integer", "number", "boolean", "date", "datetime", "yearmonth"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Column:
+    """One column of a bundled dataset: name, Frictionless type, unit and meaning."""
+
+    name: str
+    type: str
+    description: str
+    unit: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.type not in FRICTIONLESS_TYPES:
+            raise ValueError(f"column {self.name}: unknown type {self.type!r}")
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "type": self.type, "description": self.description}
+        if self.unit is not None:
+            out["unit"] = self.unit
+        return out
+
+
+KIEL = {
+    "name": "kiel_ust",
+    "title": "Kiel Institute for the World Economy, Ukraine Support Tracker",
+    "citation": (
+        "Trebesch, C. et al., The Ukraine Support Tracker: Which countries help Ukraine "
+        "and how?, Kiel Working Paper No. 2218, Kiel Institute for the World Economy; "
+        "data Release 29 (04/2026), published 2026-08-04."
+    ),
+    "short": "Kiel Institute Ukraine Support Tracker R29",
+    "url": "https://www.ifw-kiel.de/topics/war-against-ukraine/ukraine-support-tracker/",
+    "licence": "Free to use with attribution to the Kiel Institute for the World Economy (terms on the tracker's website)",
+    "release": "29",
+    "retrieved": "2026-08-04",
+}
+IVANIUK = {
+    "name": "ivaniuk_missile_attacks",
+    "title": "Massive Missile Attacks on Ukraine (Ukrainian Air Force reports, digitised)",
+    "citation": (
+        "Petro Ivaniuk, Massive Missile Attacks on Ukraine, Kaggle "
+        "(piterfm/massive-missile-attacks-on-ukraine), data from the Air Force of the "
+        "Armed Forces of Ukraine; snapshot of April 2026."
+    ),
+    "short": "Ukrainian Air Force reports via P. Ivaniuk",
+    "url": "https://www.kaggle.com/datasets/piterfm/massive-missile-attacks-on-ukraine",
+    "licence": "As stated on the dataset's Kaggle page; attribution to P. Ivaniuk and the Ukrainian Air Force required",
+    "release": "2026-04 snapshot",
+    "retrieved": "2026-04",
+}
+STATEMENTS = {
+    "name": "official_statements",
+    "title": "Official Ukrainian statements on Russian missile, drone and glide-bomb launches",
+    "citation": (
+        "Compiled from published news reports and official posts (one source URL per row); "
+        "figures are claims by the named speakers."
+    ),
+    "short": "official Ukrainian statements (compiled)",
+    "url": "",
+    "licence": "Facts compiled from public statements; quotes under fair use with source URLs",
+    "release": "2026-11 compilation",
+    "retrieved": "2026-11",
+}
+AIDSTATS = {
+    "name": "aidstats",
+    "title": "aidstats curated reference tables",
+    "citation": "aidstats developers, curated from official membership lists (EU, NATO, G7).",
+    "short": "aidstats curation",
+    "url": "",
+    "licence": "MIT",
+    "release": "1",
+    "retrieved": "2026-11",
+}
+SOURCES = {s["name"]: s for s in (KIEL, IVANIUK, STATEMENTS, AIDSTATS)}
+
+
+def source_with_files(source: dict[str, str], files: Sequence[Path]) -> dict[str, Any]:
+    """A source record plus the SHA-256 of each upstream file the dataset was built from."""
+    out: dict[str, Any] = dict(source)
+    out["files"] = {f.name: sha256_file(f) for f in sorted(files, key=lambda p: p.name)}
+    return out
+
+
+@dataclasses.dataclass(frozen=True)
+class BuiltDataset:
+    """A dataset as a builder produces it, before it is written."""
+
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    frame: pd.DataFrame
+    sources: tuple[dict[str, Any], ...]
+    version: str
+    period_column: str | None = None
+    notes: tuple[str, ...] = ()
+
+    def sidecar(self) -> dict[str, Any]:
+        licences = sorted({s["licence"] for s in self.sources})
+        meta: dict[str, Any] = {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "version": self.version,
+            "licence": "; ".join(licences),
+            "sources": list(self.sources),
+            "columns": [c.as_json() for c in self.columns],
+            "primary_key": list(self.primary_key),
+            "rows": len(self.frame),
+            "notes": list(self.notes),
+        }
+        if self.period_column is not None and len(self.frame):
+            values = self.frame[self.period_column].dropna().astype(str)
+            meta["period"] = {"start": values.min(), "end": values.max()}
+        return meta
+
+
+def _check_columns(built: BuiltDataset) -> None:
+    expected = [c.name for c in built.columns]
+    if list(built.frame.columns) != expected:
+        raise ValueError(f"{built.name}: frame columns {list(built.frame.columns)} != spec {expected}")
+
+
+def write_dataset(built: BuiltDataset, out_dir: Path) -> dict[str, Any]:
+    """Write ``<name>.csv`` and ``<name>.json`` deterministically; return the sidecar."""
+    _check_columns(built)
+    frame = built.frame.sort_values(list(built.primary_key), kind="mergesort").reset_index(drop=True)
+    csv_text = frame.to_csv(index=False, lineterminator="\n")
+    atomic_write_text(out_dir / f"{built.name}.csv", csv_text)
+    meta = built.sidecar()
+    atomic_write_text(out_dir / f"{built.name}.json", dump_json(meta))
+    return meta

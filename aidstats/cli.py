@@ -1,0 +1,127 @@
+"""The ``aidstats`` command line (also ``python -m aidstats``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from aidstats.errors import AidstatsError
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _cmd_datasets_list(args: argparse.Namespace) -> int:
+    from aidstats import datasets
+
+    rows = []
+    for name in datasets.names():
+        meta = datasets.info(name)
+        period = f"{meta.period[0]}..{meta.period[1]}" if meta.period else "-"
+        sources = "; ".join(dict.fromkeys(s.title for s in meta.sources))
+        rows.append((name, f"{meta.rows:,}", period, sources))
+    widths = [max(len(r[i]) for r in [("dataset", "rows", "period", "source"), *rows]) for i in range(3)]
+    header = ("dataset", "rows", "period", "source")
+    for row in [header, *rows]:
+        print(f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}")
+    return EXIT_OK
+
+
+def _cmd_datasets_info(args: argparse.Namespace) -> int:
+    from aidstats import datasets
+
+    print(datasets.info(args.name))
+    return EXIT_OK
+
+
+def _cmd_datasets_export(args: argparse.Namespace) -> int:
+    from aidstats import datasets
+    from aidstats._io import atomic_path
+
+    target = Path(args.to)
+    suffix = target.suffix.lower()
+    if suffix not in (".csv", ".parquet"):
+        raise AidstatsError(f"cannot export to {target}: use a .csv or .parquet file name")
+    frame = datasets.load(args.name)
+    if suffix == ".parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise AidstatsError("Parquet export needs pyarrow: pip install 'aidstats[parquet]'") from None
+    try:
+        with atomic_path(target) as tmp:
+            if suffix == ".csv":
+                frame.to_csv(tmp, index=False, lineterminator="\n")
+            else:
+                frame.attrs = {}
+                frame.to_parquet(tmp, index=False)
+    except OSError as exc:
+        raise AidstatsError(f"cannot write {target}: {exc.strerror or exc}") from None
+    print(f"wrote {len(frame):,} rows of {args.name} to {target}")
+    return EXIT_OK
+
+
+def _cmd_datasets_build(args: argparse.Namespace) -> int:
+    from aidstats._build import build_all
+    from aidstats._paths import default_raw_dir
+
+    raw = Path(args.raw) if args.raw else default_raw_dir()
+    metas = build_all(raw, Path(args.out))
+    for meta in metas:
+        print(f"built {meta['name']}: {meta['rows']:,} rows")
+    print(f"wrote {len(metas)} datasets and datapackage.json to {args.out}")
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aidstats", description="Datasets, statistics and figures on the air war against Ukraine and aid to it."
+    )
+    from aidstats._version import __version__
+
+    parser.add_argument("--version", action="version", version=f"aidstats {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ds = commands.add_parser("datasets", help="list, describe, export or rebuild the bundled datasets")
+    ds.set_defaults(func=_cmd_datasets_list)
+    ds_cmds = ds.add_subparsers(dest="datasets_command", metavar="ACTION")
+    ds_cmds.add_parser("list", help="list datasets with rows, period and sources").set_defaults(func=_cmd_datasets_list)
+    info = ds_cmds.add_parser("info", help="describe one dataset")
+    info.add_argument("name")
+    info.set_defaults(func=_cmd_datasets_info)
+    export = ds_cmds.add_parser("export", help="write one dataset to CSV or Parquet")
+    export.add_argument("name")
+    export.add_argument("--to", required=True, metavar="FILE", help="output file, .csv or .parquet")
+    export.set_defaults(func=_cmd_datasets_export)
+    build = ds_cmds.add_parser("build", help="regenerate datasets/ from the upstream raw files")
+    build.add_argument("--raw", metavar="DIR", help="upstream data folder (default: $AIDSTATS_SHARED_DATA or ../shared/data)")
+    build.add_argument("--out", metavar="DIR", default="datasets", help="output folder (default: datasets)")
+    build.set_defaults(func=_cmd_datasets_build)
+
+    for register in _EXTRA_COMMANDS:
+        register(commands)
+    return parser
+
+
+# Other modules add their sub-commands here (e.g. ``report``).
+_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 1 failure, 2 bad usage)."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if getattr(args, "func", None) is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.func(args))
+    except AidstatsError as exc:
+        print(f"aidstats: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(exc, KeyError) else EXIT_ERROR
