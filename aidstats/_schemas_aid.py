@@ -96,9 +96,19 @@ class EuAidShares(pa.DataFrameModel):
         coerce = True
 
 
-_count = {"ge": 0, "nullable": True}
-_qual = {"isin": QUALIFIERS, "nullable": True}
-_text = {"nullable": True}
+
+
+def _count() -> Any:
+    return pa.Field(ge=0, nullable=True)
+
+
+def _qual() -> Any:
+    return pa.Field(isin=QUALIFIERS, nullable=True)
+
+
+def _text() -> Any:
+    return pa.Field(nullable=True)
+
 
 
 class OfficialStatements(pa.DataFrameModel):
@@ -106,25 +116,25 @@ class OfficialStatements(pa.DataFrameModel):
     period_start: Series[pd.Timestamp]
     period_end: Series[pd.Timestamp]
     period_kind: Series[str] = pa.Field(isin=("month", "week", "other"))
-    period_note: Series[str] = pa.Field(**_text)
-    missiles: Series[pd.Int64Dtype] = pa.Field(**_count)
-    missiles_qualifier: Series[str] = pa.Field(**_qual)
-    missiles_remark: Series[str] = pa.Field(**_text)
-    ballistic_missiles: Series[pd.Int64Dtype] = pa.Field(**_count)
-    ballistic_missiles_qualifier: Series[str] = pa.Field(**_qual)
-    ballistic_missiles_remark: Series[str] = pa.Field(**_text)
-    drones: Series[pd.Int64Dtype] = pa.Field(**_count)
-    drones_qualifier: Series[str] = pa.Field(**_qual)
-    drones_remark: Series[str] = pa.Field(**_text)
-    glide_bombs: Series[pd.Int64Dtype] = pa.Field(**_count)
-    glide_bombs_qualifier: Series[str] = pa.Field(**_qual)
-    glide_bombs_remark: Series[str] = pa.Field(**_text)
+    period_note: Series[str] = _text()
+    missiles: Series[pd.Int64Dtype] = _count()
+    missiles_qualifier: Series[str] = _qual()
+    missiles_remark: Series[str] = _text()
+    ballistic_missiles: Series[pd.Int64Dtype] = _count()
+    ballistic_missiles_qualifier: Series[str] = _qual()
+    ballistic_missiles_remark: Series[str] = _text()
+    drones: Series[pd.Int64Dtype] = _count()
+    drones_qualifier: Series[str] = _qual()
+    drones_remark: Series[str] = _text()
+    glide_bombs: Series[pd.Int64Dtype] = _count()
+    glide_bombs_qualifier: Series[str] = _qual()
+    glide_bombs_remark: Series[str] = _text()
     speaker: Series[str]
     source_title: Series[str]
     source_url: Series[str] = pa.Field(str_startswith="http")
     published: Series[pd.Timestamp] = pa.Field(nullable=True)
-    published_note: Series[str] = pa.Field(**_text)
-    qualifier_raw: Series[str] = pa.Field(**_text)
+    published_note: Series[str] = _text()
+    qualifier_raw: Series[str] = _text()
     quote: Series[str]
 
     @pa.dataframe_check(error="period_end >= period_start")

@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from aidstats.errors import AidstatsError
 
@@ -107,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # Other modules add their sub-commands here (e.g. ``report``).
-_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
+_EXTRA_COMMANDS: list[Callable[[Any], None]] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from aidstats._build._common import AIDSTATS, BuiltDataset, Column
 
+Member = tuple[str, str, str | None]
+
 # (iso3, country, joined) per group. Dates: EU accession (Treaty of Rome for founders),
 # NATO accession (deposit of the instrument of accession). G7 and Nordic-Baltic
 # Eight have no accession dates that matter here.
 _FOUNDED_EU = "1958-01-01"
-EU27 = [
+EU27: list[Member] = [
     ("AUT", "Austria", "1995-01-01"), ("BEL", "Belgium", _FOUNDED_EU), ("BGR", "Bulgaria", "2007-01-01"),
     ("HRV", "Croatia", "2013-07-01"), ("CYP", "Cyprus", "2004-05-01"), ("CZE", "Czechia", "2004-05-01"),
     ("DNK", "Denmark", "1973-01-01"), ("EST", "Estonia", "2004-05-01"), ("FIN", "Finland", "1995-01-01"),
@@ -24,7 +27,7 @@ EU27 = [
     ("SVN", "Slovenia", "2004-05-01"), ("ESP", "Spain", "1986-01-01"), ("SWE", "Sweden", "1995-01-01"),
 ]
 _FOUNDED_NATO = "1949-08-24"
-NATO = [
+NATO: list[Member] = [
     ("ALB", "Albania", "2009-04-01"), ("BEL", "Belgium", _FOUNDED_NATO), ("BGR", "Bulgaria", "2004-03-29"),
     ("CAN", "Canada", _FOUNDED_NATO), ("HRV", "Croatia", "2009-04-01"), ("CZE", "Czechia", "1999-03-12"),
     ("DNK", "Denmark", _FOUNDED_NATO), ("EST", "Estonia", "2004-03-29"), ("FIN", "Finland", "2023-04-04"),
@@ -37,22 +40,23 @@ NATO = [
     ("ESP", "Spain", "1982-05-30"), ("SWE", "Sweden", "2024-03-07"), ("TUR", "Turkiye", "1952-02-18"),
     ("GBR", "United Kingdom", _FOUNDED_NATO), ("USA", "United States", _FOUNDED_NATO),
 ]
-G7 = [
+G7: list[Member] = [
     ("CAN", "Canada", None), ("FRA", "France", None), ("DEU", "Germany", None), ("ITA", "Italy", None),
     ("JPN", "Japan", None), ("GBR", "United Kingdom", None), ("USA", "United States", None),
 ]
-NORDIC_BALTIC = [
+NORDIC_BALTIC: list[Member] = [
     ("DNK", "Denmark", None), ("EST", "Estonia", None), ("FIN", "Finland", None), ("ISL", "Iceland", None),
     ("LVA", "Latvia", None), ("LTU", "Lithuania", None), ("NOR", "Norway", None), ("SWE", "Sweden", None),
 ]
-EUROPE = [(iso, name, None) for iso, name, _ in EU27] + [
+EUROPE: list[Member] = [
+    *((iso, name, None) for iso, name, _ in EU27),
     ("EU", "EU (Commission and Council)", None), ("GBR", "United Kingdom", None), ("NOR", "Norway", None),
     ("CHE", "Switzerland", None), ("ISL", "Iceland", None),
 ]
-GROUPS = {
+GROUPS: dict[str, tuple[Sequence[Member], str]] = {
     "EU27": (EU27, "European Union member states (27 since 1 February 2020)"),
     "EU_institutions_and_members": (
-        [(iso, name, None) for iso, name, _ in EU27] + [("EU", "EU (Commission and Council)", None)],
+        [*((iso, name, None) for iso, name, _ in EU27), ("EU", "EU (Commission and Council)", None)],
         "EU member states plus aid given through EU institutions",
     ),
     "G7": (G7, "Group of Seven (the EU takes part but is not a member)"),

@@ -1,0 +1,405 @@
+"""The aidstats house style: palette, rc settings, axis formatters and the figure footer.
+
+Private helpers for :mod:`aidstats.plots`. Nothing here touches the global
+matplotlib state on import; the style is applied only inside
+:func:`house_style`. matplotlib is imported inside the functions that need it,
+so importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import textwrap
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+# Okabe & Ito (2008), colour-blind safe; extended with three of Paul Tol's muted colours.
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "grey": "#999999",
+}
+_WINE, _PURPLE, _SAND = "#882255", "#AA4499", "#DDCC77"
+
+# Fixed colours: the same thing has the same colour in every aidstats figure.
+# Missiles warm, drones cool, glide bombs purple, unknown grey.
+COLOURS: dict[str, str] = {
+    # weapon groups
+    "missile": OKABE_ITO["vermillion"],
+    "drone": OKABE_ITO["blue"],
+    "glide_bomb": OKABE_ITO["reddish_purple"],
+    "other": OKABE_ITO["grey"],
+    # weapon classes
+    "cruise_missile": OKABE_ITO["vermillion"],
+    "ballistic_missile": OKABE_ITO["orange"],
+    "aeroballistic_missile": OKABE_ITO["yellow"],
+    "sam_ground_attack": _WINE,
+    "anti_ship_missile": _PURPLE,
+    "mixed_missiles": _SAND,
+    "guided_bomb": OKABE_ITO["reddish_purple"],
+    "attack_drone": OKABE_ITO["blue"],
+    "decoy_or_unknown_drone": OKABE_ITO["sky_blue"],
+    "reconnaissance_drone": OKABE_ITO["bluish_green"],
+    "unknown": OKABE_ITO["grey"],
+    # columns of strike_volume_monthly
+    "missiles_cruise": OKABE_ITO["vermillion"],
+    "missiles_ballistic": OKABE_ITO["orange"],
+    "missiles_other": _WINE,
+    "drones_attack": OKABE_ITO["blue"],
+    "drones_decoy_or_unknown": OKABE_ITO["sky_blue"],
+    "drones_reconnaissance": OKABE_ITO["bluish_green"],
+    "glide_bombs": OKABE_ITO["reddish_purple"],
+    # aid categories
+    "military": OKABE_ITO["bluish_green"],
+    "financial": OKABE_ITO["blue"],
+    "humanitarian": OKABE_ITO["orange"],
+    # military aid channels
+    "stockpile": OKABE_ITO["blue"],
+    "procurement": OKABE_ITO["orange"],
+    "unspecified": OKABE_ITO["grey"],
+    "nato_purl": OKABE_ITO["reddish_purple"],
+    # everything folded together
+    "Others": "#C8C8C8",
+}
+
+LABELS: dict[str, str] = {
+    "missile": "Missiles",
+    "drone": "Drones",
+    "glide_bomb": "Glide bombs",
+    "other": "Other",
+    "cruise_missile": "Cruise missiles",
+    "ballistic_missile": "Ballistic missiles",
+    "aeroballistic_missile": "Aeroballistic missiles",
+    "sam_ground_attack": "SAMs in ground attack",
+    "anti_ship_missile": "Anti-ship missiles",
+    "mixed_missiles": "Mixed missiles (composite reports)",
+    "guided_bomb": "Guided bombs",
+    "attack_drone": "Attack drones",
+    "decoy_or_unknown_drone": "Decoy or unknown drones",
+    "reconnaissance_drone": "Reconnaissance drones",
+    "unknown": "Unknown",
+    "missiles_cruise": "Cruise missiles",
+    "missiles_ballistic": "Ballistic missiles",
+    "missiles_other": "Other missiles",
+    "drones_attack": "Attack drones",
+    "drones_decoy_or_unknown": "Decoy or unknown drones",
+    "drones_reconnaissance": "Reconnaissance drones",
+    "glide_bombs": "Glide bombs",
+    "military": "Military",
+    "financial": "Financial",
+    "humanitarian": "Humanitarian",
+    "stockpile": "From stockpiles",
+    "procurement": "New procurement",
+    "unspecified": "Unspecified",
+    "nato_purl": "NATO PURL",
+}
+
+# Stacking order: largest and most important at the bottom.
+ORDER: tuple[str, ...] = (
+    "missiles_cruise", "missiles_ballistic", "missiles_other",
+    "drones_attack", "drones_decoy_or_unknown", "drones_reconnaissance", "glide_bombs",
+    "missile", "drone", "glide_bomb", "other",
+    "cruise_missile", "ballistic_missile", "aeroballistic_missile", "sam_ground_attack",
+    "anti_ship_missile", "mixed_missiles", "guided_bomb",
+    "attack_drone", "decoy_or_unknown_drone", "reconnaissance_drone", "unknown",
+    "military", "financial", "humanitarian",
+    "stockpile", "procurement", "unspecified", "nato_purl",
+)  # fmt: skip
+
+# Colours for things with no fixed colour (donors, groups, definitions), in order.
+CYCLE: tuple[str, ...] = (
+    OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["bluish_green"], OKABE_ITO["orange"],
+    OKABE_ITO["reddish_purple"], OKABE_ITO["sky_blue"], _WINE, OKABE_ITO["black"], _SAND,
+    _PURPLE,
+)  # fmt: skip
+
+FONT = "DejaVu Sans"  # ships with matplotlib: output never depends on the machine's fonts
+FIGSIZE = (6.5, 4.0)  # inches: the text width of an A4/Letter report page
+FOOTER_SIZE = 7.0
+SOURCE_GID = "aidstats-source"
+AID_NOTE = (
+    "Allocations (aid delivered or earmarked for delivery) by month of allocation, "
+    "nominal EUR; not commitments, not deliveries."
+)
+PDF_METADATA: dict[str, str | None] = {
+    "Creator": "aidstats",
+    "Producer": "aidstats (matplotlib)",
+    "CreationDate": None,
+    "ModDate": None,
+}
+PNG_METADATA: dict[str, str | None] = {"Software": None}
+
+
+def rc_params() -> dict[str, Any]:
+    """The house rc settings (a plain dict; nothing is applied)."""
+    from cycler import cycler
+
+    return {
+        "font.family": "sans-serif",
+        "font.sans-serif": [FONT],
+        "font.size": 9.0,
+        "axes.titlesize": 10.5,
+        "axes.titleweight": "bold",
+        "axes.titlelocation": "left",
+        "axes.titlepad": 8.0,
+        "axes.labelsize": 9.0,
+        "axes.labelcolor": "#222222",
+        "axes.edgecolor": "#555555",
+        "axes.linewidth": 0.8,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "axes.grid.axis": "y",
+        "axes.axisbelow": True,
+        "axes.prop_cycle": cycler(color=list(CYCLE)),
+        "axes.formatter.use_locale": False,
+        "axes.formatter.useoffset": False,
+        "grid.color": "#E2E2E2",
+        "grid.linewidth": 0.6,
+        "xtick.labelsize": 8.0,
+        "ytick.labelsize": 8.0,
+        "xtick.color": "#333333",
+        "ytick.color": "#333333",
+        "legend.fontsize": 8.0,
+        "legend.title_fontsize": 8.0,
+        "legend.frameon": False,
+        "legend.borderaxespad": 0.3,
+        "lines.linewidth": 1.6,
+        "patch.linewidth": 0.0,
+        "figure.figsize": FIGSIZE,
+        "figure.dpi": 100,
+        "figure.facecolor": "white",
+        "savefig.dpi": 200,
+        "savefig.facecolor": "white",
+        "pdf.fonttype": 42,
+        "ps.fonttype": 42,
+        "pdf.compression": 6,
+        "svg.fonttype": "none",
+        "svg.hashsalt": "aidstats",
+        "image.cmap": "Blues",
+        "date.converter": "auto",
+    }
+
+
+@contextlib.contextmanager
+def house_style() -> Iterator[None]:
+    """Apply the house style inside a ``with`` block; rcParams are restored on exit."""
+    import matplotlib as mpl
+
+    with mpl.rc_context(rc_params()):
+        yield
+
+
+def colour_for(key: str, fallback_index: int = 0) -> str:
+    """The fixed colour of ``key``, or a cycle colour for keys with none."""
+    return COLOURS.get(key, CYCLE[fallback_index % len(CYCLE)])
+
+
+def label_for(key: str) -> str:
+    """Reader-facing label of a category key."""
+    return LABELS.get(key, str(key))
+
+
+def ordered(keys: Iterable[str]) -> list[str]:
+    """Keys in the house stacking order; unknown keys after, alphabetically."""
+    keys = list(dict.fromkeys(keys))
+    rank = {k: i for i, k in enumerate(ORDER)}
+    known = sorted((k for k in keys if k in rank), key=rank.__getitem__)
+    return known + sorted(k for k in keys if k not in rank)
+
+
+# --------------------------------------------------------------------------- formatters
+
+
+def _decimals(step: float) -> int:
+    if step <= 0 or not math.isfinite(step):
+        return 0
+    return max(0, -math.floor(math.log10(step) + 1e-9))
+
+
+def thousands(ax: Axes, axis: str = "y", *, percent: bool = False) -> None:
+    """Tick labels with thousands separators (``12,500``) or as percentages (``0-100%``)."""
+    from matplotlib.ticker import FuncFormatter, PercentFormatter
+
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    if percent:
+        target.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
+        return
+
+    def fmt(value: float, _pos: int | None) -> str:
+        locs = target.get_majorticklocs()
+        step = float(abs(locs[1] - locs[0])) if len(locs) > 1 else 1.0
+        return f"{value:,.{_decimals(step)}f}"
+
+    target.set_major_formatter(FuncFormatter(fmt))
+
+
+def month_axis(ax: Axes, start: pd.Timestamp, end: pd.Timestamp) -> None:
+    """Date ticks that never crowd: years labelled, quarters as minor ticks; concise for short spans."""
+    import matplotlib.dates as mdates
+
+    years = (end - start).days / 365.25
+    if years >= 2.0:
+        step = max(1, math.ceil(years / 8))
+        ax.xaxis.set_major_locator(mdates.YearLocator(step))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+    else:
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+    ax.tick_params(axis="x", which="minor", length=2.5)
+
+
+def bars_from_zero(ax: Axes, axis: str = "y") -> None:
+    """Bars and areas start at zero: pin the lower limit, keep the upper one."""
+    if axis == "y":
+        ax.set_ylim(bottom=0)
+    else:
+        ax.set_xlim(left=0)
+
+
+def title(ax: Axes, text: str | None) -> None:
+    if text:
+        ax.set_title(text)
+
+
+def legend(ax: Axes, *, ncol: int = 1, loc: str = "upper left", reverse: bool = False, **kw: Any) -> None:
+    """A frameless legend; ``reverse`` matches the order of a stack read top-down."""
+    handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        return
+    if reverse:
+        handles, labels = handles[::-1], labels[::-1]
+    ax.legend(handles, labels, ncol=ncol, loc=loc, **kw)
+
+
+# --------------------------------------------------------------------------- footer
+
+
+def merge_source_lines(lines: Iterable[str]) -> str:
+    """Join several 'Source: a; b' lines into one, each source once, in order of appearance."""
+    parts: list[str] = []
+    for line in lines:
+        body = line.strip()
+        if body.lower().startswith("source:"):
+            body = body[len("source:") :]
+        for part in body.split(";"):
+            part = part.strip().rstrip(".")
+            if part and part not in parts:
+                parts.append(part)
+    return "Source: " + "; ".join(parts) if parts else ""
+
+
+def _footer_artist(fig: Figure) -> Any:
+    for text in fig.texts:
+        if text.get_gid() == SOURCE_GID:
+            return text
+    return None
+
+
+def add_footer(fig: Figure, source_line: str, notes: Sequence[str] = ()) -> None:
+    """Put the source line (and notes) under the figure, once per figure.
+
+    A second call on the same figure merges its sources and notes into the
+    existing footer, so panels drawn by several plot functions share one line.
+    """
+    existing = _footer_artist(fig)
+    old_sources: list[str] = []
+    old_notes: list[str] = []
+    if existing is not None:
+        old_sources = list(getattr(existing, "_aidstats_sources", []))
+        old_notes = list(getattr(existing, "_aidstats_notes", []))
+        existing.remove()
+    sources = [*old_sources, source_line]
+    all_notes = list(dict.fromkeys([*old_notes, *notes]))
+    width_chars = max(40, int(fig.get_figwidth() * 72 / (FOOTER_SIZE * 0.56)))
+    body = [merge_source_lines(sources) + "."] + all_notes
+    wrapped = "\n".join(textwrap.fill(line, width_chars) for line in body if line)
+    text = fig.text(
+        0.012, 0.012, wrapped, ha="left", va="bottom", fontsize=FOOTER_SIZE,
+        color="#555555", gid=SOURCE_GID, linespacing=1.3,
+    )  # fmt: skip
+    text._aidstats_sources = sources  # type: ignore[attr-defined]
+    text._aidstats_notes = all_notes  # type: ignore[attr-defined]
+    _reserve_footer(fig, wrapped.count("\n") + 1)
+
+
+def _reserve_footer(fig: Figure, n_lines: int) -> None:
+    """Keep the constrained layout clear of the footer (other layouts are the caller's)."""
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    engine = fig.get_layout_engine()
+    if not isinstance(engine, ConstrainedLayoutEngine):
+        return
+    height_in = (n_lines * FOOTER_SIZE * 1.3 + 6.0) / 72.0
+    frac = min(0.4, height_in / fig.get_figheight())
+    engine.set(rect=(0.0, frac, 1.0, 1.0 - frac))
+
+
+def new_figure(figsize: tuple[float, float] | None = None, nrows: int = 1, **kw: Any) -> tuple[Figure, Any]:
+    """A figure through pyplot (so notebooks show it) with constrained layout."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(nrows, 1, figsize=figsize or FIGSIZE, layout="constrained", **kw)
+    return fig, axes
+
+
+def axes_or_new(ax: Axes | None, figsize: tuple[float, float] | None = None) -> Axes:
+    if ax is not None:
+        return ax
+    _fig, new = new_figure(figsize)
+    return new  # type: ignore[no-any-return]
+
+
+def figure_of(ax: Axes) -> Figure:
+    fig = ax.get_figure(root=True) if _has_root_kw() else ax.get_figure()
+    return fig  # type: ignore[return-value]
+
+
+def _has_root_kw() -> bool:
+    import matplotlib
+
+    major, minor = (int(p) for p in matplotlib.__version__.split(".")[:2])
+    return (major, minor) >= (3, 10)
+
+
+def source_from(frame: pd.DataFrame, default_dataset: str | None, override: str | None) -> str:
+    """The source line: explicit text, else the frame's provenance, else the dataset's metadata."""
+    if override:
+        return override
+    meta = frame.attrs.get("aidstats", {}) if hasattr(frame, "attrs") else {}
+    line = meta.get("source_line") if isinstance(meta, Mapping) else None
+    if line:
+        return str(line)
+    if default_dataset is not None:
+        from aidstats import datasets
+        from aidstats.errors import UnknownDatasetError
+
+        try:
+            return datasets.info(default_dataset).source_line
+        except (UnknownDatasetError, FileNotFoundError):
+            pass
+    return _FALLBACK.get(default_dataset or "", "Source: not recorded (pass source=...)")
+
+
+# Used only when a strike dataset is not bundled (yet) and the frame carries no provenance.
+_FALLBACK = {
+    "strikes_monthly": "Source: Ukrainian Air Force reports via P. Ivaniuk",
+    "strike_volume_monthly": (
+        "Source: Ukrainian Air Force reports via P. Ivaniuk; official Ukrainian statements (compiled)"
+    ),
+    "reporting_regimes": "Source: Ukrainian Air Force reports via P. Ivaniuk",
+}
