@@ -102,13 +102,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", metavar="DIR", default="datasets", help="output folder (default: datasets)")
     build.set_defaults(func=_cmd_datasets_build)
 
-    for register in _EXTRA_COMMANDS:
-        register(commands)
+    from aidstats.report import register_cli
+
+    register_cli(commands)
     return parser
-
-
-# Other modules add their sub-commands here (e.g. ``report``).
-_EXTRA_COMMANDS: list[Callable[[Any], None]] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,315 @@
+"""``aidstats report``: rebuild every figure, a multi-page PDF report, tables and a manifest.
+
+The report is a pure function of its inputs (the bundled datasets, or a raw
+strike file given with ``events``) and its parameters: running it twice gives
+byte-identical files. Every file is written atomically inside ``out_dir``;
+nothing is written anywhere else.
+
+Examples
+--------
+>>> from aidstats.report import build_report
+>>> manifest = build_report("report-out", start="2025-01", end="2025-12",
+...                         formats=("png",), progress=None)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from aidstats._io import atomic_path, atomic_write_text, dump_json, sha256_file
+from aidstats._version import __version__
+from aidstats.errors import AidstatsError, OutputPathError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["FigureSpec", "ReportContext", "ReportManifest", "build_report", "figure_specs"]
+
+FORMATS = ("png", "pdf")
+PACKAGES = ("aidstats", "numpy", "pandas", "scipy", "statsmodels", "matplotlib", "pandera", "ruptures")
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportContext:
+    """What every figure builder sees: the period and where strike data come from."""
+
+    start: pd.Timestamp | None = None
+    end: pd.Timestamp | None = None
+    events_path: Path | None = None
+
+    def clip(self, frame: pd.DataFrame, column: str = "month") -> pd.DataFrame:
+        """Rows of ``frame`` whose ``column`` lies in [start, end] (months inclusive)."""
+        keep = pd.Series(True, index=frame.index)
+        if self.start is not None:
+            keep &= frame[column] >= self.start
+        if self.end is not None:
+            keep &= frame[column] < self.end + pd.offsets.MonthBegin(1)
+        out = frame.loc[keep]
+        out.attrs = frame.attrs
+        return out
+
+    @functools.cached_property
+    def events(self) -> pd.DataFrame | None:
+        """The raw strike events when ``events_path`` is given, else None."""
+        if self.events_path is None:
+            return None
+        from aidstats.strike_events import read_strike_events
+
+        return read_strike_events(self.events_path)
+
+
+@dataclasses.dataclass(frozen=True)
+class FigureSpec:
+    """One report figure: file stem, page title, caption, and how to draw it.
+
+    ``draw(context)`` returns the figure and the table behind it.
+    """
+
+    name: str
+    title: str
+    caption: str
+    draw: Callable[[ReportContext], tuple[Figure, pd.DataFrame]]
+    summary: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+
+    def summarise(self, table: pd.DataFrame) -> pd.DataFrame:
+        """The short table shown on the report's summary pages (empty: none)."""
+        return self.summary(table) if self.summary is not None else table.iloc[0:0]
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportManifest:
+    """What a report build read and wrote (also written as ``manifest.json``)."""
+
+    out_dir: Path
+    inputs: tuple[dict[str, str], ...]
+    datasets: tuple[dict[str, str], ...]
+    packages: dict[str, str]
+    parameters: dict[str, Any]
+    outputs: tuple[dict[str, str], ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "aidstats_report": 1,
+            "inputs": list(self.inputs),
+            "datasets": list(self.datasets),
+            "packages": self.packages,
+            "parameters": self.parameters,
+            "outputs": list(self.outputs),
+        }
+
+
+def _month(value: str | None, option: str) -> pd.Timestamp | None:
+    if value is None:
+        return None
+    try:
+        return pd.Timestamp(pd.Period(str(value), freq="M").start_time)
+    except (ValueError, TypeError):
+        raise AidstatsError(f"{option} must be a month like 2025-06, not {value!r}") from None
+
+
+def _check_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
+    bad = [f for f in chosen if f not in FORMATS]
+    if bad or not chosen:
+        raise AidstatsError(f"formats must be among {', '.join(FORMATS)}; got {', '.join(bad) or 'none'}")
+    return chosen
+
+
+def _prepare_out_dir(out_dir: Path) -> Path:
+    out = Path(out_dir).resolve()
+    if out.exists() and not out.is_dir():
+        raise OutputPathError(f"output folder {out} exists and is not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".write-check-"):
+            pass
+    except OSError as exc:
+        raise OutputPathError(f"cannot write to output folder {out}: {exc.strerror or exc}") from None
+    return out
+
+
+def _inside(out_dir: Path, relative: str) -> Path:
+    """The path of ``relative`` in ``out_dir``; refuses anything that would land outside."""
+    target = (out_dir / relative).resolve()
+    if not target.is_relative_to(out_dir):
+        raise OutputPathError(f"refusing to write {target}: outside the output folder {out_dir}")
+    return target
+
+
+def _package_versions() -> dict[str, str]:
+    from importlib import metadata
+
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = __version__ if name == "aidstats" else "not installed"
+    return versions
+
+
+def _dataset_records() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    from aidstats import datasets
+    from aidstats._paths import bundled_dir
+
+    folder = bundled_dir()
+    inputs, versions = [], []
+    for name in datasets.names():
+        meta = datasets.info(name)
+        path = folder / f"{name}.csv"
+        inputs.append({"path": f"datasets/{name}.csv", "sha256": sha256_file(path)})
+        versions.append({"dataset": name, "version": meta.version, "rows": str(meta.rows)})
+    return inputs, versions
+
+
+def _write_outputs(
+    out: Path,
+    pdf: Any,
+    specs: Sequence[FigureSpec],
+    context: ReportContext,
+    formats: tuple[str, ...],
+    progress: Callable[[str], None],
+) -> tuple[list[Path], list[tuple[FigureSpec, pd.DataFrame]]]:
+    """Draw each figure once: save it, its table, and its captioned page in the report."""
+    import matplotlib.pyplot as plt
+
+    from aidstats._report_pages import add_caption, save_page
+    from aidstats.plots import house_style, save_figure
+
+    written: list[Path] = []
+    tables: list[tuple[FigureSpec, pd.DataFrame]] = []
+    for number, spec in enumerate(specs, start=1):
+        progress(f"[{number}/{len(specs)}] {spec.name}: {spec.title}")
+        with house_style():
+            fig, table = spec.draw(context)
+            try:
+                written += save_figure(fig, _inside(out, f"figures/{spec.name}"), formats=formats)
+                csv_path = _inside(out, f"tables/{spec.name}.csv")
+                atomic_write_text(csv_path, table.to_csv(index=False, lineterminator="\n"))
+                written.append(csv_path)
+                add_caption(fig, f"Figure {number}. {spec.caption}")
+                save_page(pdf, fig)
+                tables.append((spec, table))
+            finally:
+                plt.close(fig)
+    return written, tables
+
+
+def build_report(
+    out_dir: str | os.PathLike[str],
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    formats: Sequence[str] = FORMATS,
+    events: str | os.PathLike[str] | None = None,
+    specs: Sequence[FigureSpec] | None = None,
+    progress: Callable[[str], None] | None = print,
+) -> ReportManifest:
+    """Build every figure, the PDF report, the tables and ``manifest.json`` in ``out_dir``.
+
+    Parameters
+    ----------
+    out_dir
+        Output folder (created if needed). Nothing is written outside it.
+    start, end
+        First and last month shown (``"YYYY-MM"``); all data by default.
+    formats
+        Figure formats, among ``"png"`` and ``"pdf"``.
+    events
+        A raw Air Force strike file (any published version) to use instead of
+        the bundled strike tables.
+    specs
+        The figures to build; :func:`figure_specs` by default.
+    progress
+        Called with one line per step; ``None`` for silence.
+
+    Returns
+    -------
+    ReportManifest
+        Inputs with SHA-256, dataset and package versions, parameters, outputs with SHA-256.
+
+    Raises
+    ------
+    AidstatsError
+        On bad options; :class:`~aidstats.errors.OutputPathError` on an unwritable folder.
+    """
+    say = progress or (lambda _line: None)
+    context = ReportContext(
+        start=_month(start, "--from"), end=_month(end, "--to"), events_path=Path(events) if events else None
+    )
+    if context.start is not None and context.end is not None and context.end < context.start:
+        raise AidstatsError(f"--to {end} is before --from {start}")
+    if context.events_path is not None and not context.events_path.is_file():
+        raise AidstatsError(f"--events: no such file {context.events_path}")
+    chosen = _check_formats(formats)
+    out = _prepare_out_dir(Path(out_dir))
+    specs = list(specs if specs is not None else figure_specs())
+
+    inputs, versions = _dataset_records()
+    if context.events_path is not None:
+        inputs.append({"path": context.events_path.name, "sha256": sha256_file(context.events_path)})
+    parameters = {"from": start, "to": end, "formats": list(chosen), "events": context.events_path.name if context.events_path else None}
+
+    from aidstats._report_pages import open_report_pdf, summary_pages, title_page
+
+    report_path = _inside(out, "report.pdf")
+    with atomic_path(report_path) as tmp, open_report_pdf(tmp) as pdf:
+        title_page(pdf, _title_lines(versions, parameters))
+        written, tables = _write_outputs(out, pdf, specs, context, chosen, say)
+        say("writing summary tables and report.pdf")
+        summary_pages(pdf, [(spec.title, spec.summarise(table)) for spec, table in tables])
+    written.append(report_path)
+
+    outputs = sorted(
+        ({"path": p.relative_to(out).as_posix(), "sha256": sha256_file(p)} for p in written), key=lambda r: r["path"]
+    )
+    manifest = ReportManifest(
+        out_dir=out,
+        inputs=tuple(sorted(inputs, key=lambda r: r["path"])),
+        datasets=tuple(versions),
+        packages=_package_versions(),
+        parameters=parameters,
+        outputs=tuple(outputs),
+    )
+    atomic_write_text(_inside(out, "manifest.json"), dump_json(manifest.as_json()))
+    say(f"done: {len(outputs) + 1} files in {out}")
+    return manifest
+
+
+def _title_lines(versions: list[dict[str, str]], parameters: dict[str, Any]) -> list[str]:
+    period = f"Period shown: {parameters['from'] or 'start of data'} to {parameters['to'] or 'end of data'}"
+    events = f"Strike data: {parameters['events']}" if parameters["events"] else "Strike data: bundled tables"
+    data = [f"{v['dataset']}: {v['version']} ({int(v['rows']):,} rows)" for v in versions]
+    return [period, events, f"aidstats {__version__}", "", "Data versions:", *data]
+
+
+def figure_specs() -> list[FigureSpec]:
+    """The report's figures, in page order."""
+    from aidstats._report_figures import SPECS
+
+    return list(SPECS)
+
+
+def register_cli(commands: Any) -> None:
+    """Add ``aidstats report`` to the command line."""
+    parser = commands.add_parser("report", help="rebuild every figure, the PDF report and the manifest")
+    parser.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    parser.add_argument("--from", dest="start", metavar="YYYY-MM", help="first month shown")
+    parser.add_argument("--to", dest="end", metavar="YYYY-MM", help="last month shown")
+    parser.add_argument("--formats", default="png,pdf", help="comma-separated figure formats (png,pdf)")
+    parser.add_argument("--events", metavar="PATH", help="a newer raw strike file to use instead of the bundled data")
+    parser.set_defaults(func=_cmd_report)
+
+
+def _cmd_report(args: Any) -> int:
+    build_report(args.out, start=args.start, end=args.end, formats=args.formats.split(","), events=args.events)
+    return 0
+
