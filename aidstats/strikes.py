@@ -1,0 +1,895 @@
+"""Strike aggregation: periods, salvos, overlaps between reporters, reporting regimes.
+
+Works on the event frame of :func:`aidstats.read_strike_events` (one row per
+reported weapon model per attack window). Every function leaves flagged rows
+(``invalid_reason != ""``) out and says how many it left out in
+``df.attrs["aidstats"]``.
+
+Dating rules (all times are naive Kyiv local time, as reported):
+
+* ``"end"``: the calendar date of ``time_end``.
+* ``"start"``: the calendar date of ``time_start``.
+* ``"night"``: the Air Force names a night by the morning it ends and counts it
+  from 18:00 the evening before ("in the night of 5 April, from 18:00 on
+  4 April"). A window is dated by the date of ``time_end``, except a window that
+  lies wholly in the evening of one day (both ends carry a time of day and it
+  starts at or after 18:00 on the day it ends) which belongs to the next day's
+  night. So 2025-07-08 20:00 to 2025-07-09 08:30 is 9 July; 2023-11-05 20:00 to
+  23:59 is 6 November; a daytime window 2025-01-03 12:00 to 20:00 stays on
+  3 January; a date-only window stays on its date.
+* ``"split"``: each row is spread over the periods its window touches, in
+  proportion to the time spent in each. A window whose end has no time of day
+  runs to the end of that day (a date-only window counts as whole days); a
+  zero-length window falls wholly in the period of its instant.
+
+Reporting regimes (:func:`regimes`): ``not_reach_goal`` ("locationally lost")
+was not recorded before July 2024, recorded from July 2024 to July 2025 and is
+0 from August 2025; ``is_shahed`` splits attack drones from decoys only from
+2025-07-15. A row's regime is that of the date of its ``time_end``.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from aidstats import strikes
+>>> ev = strikes._example_events()
+>>> strikes.to_periods(ev)[["period", "launched", "destroyed", "n_reports"]]
+      period  launched  destroyed  n_reports
+0 2025-06-01     100.0       60.0          1
+1 2025-07-01      20.0       20.0          2
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import warnings
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from aidstats.errors import DataValidationError, UnknownDatasetError
+
+__all__ = [
+    "ATTRIBUTIONS",
+    "FREQS",
+    "MEASURES",
+    "SCOPES",
+    "WEAPON_CLASSES",
+    "WEAPON_GROUPS",
+    "Regime",
+    "RegimeChangeWarning",
+    "overlap_mask",
+    "overlaps",
+    "regime_changes",
+    "regimes",
+    "salvos",
+    "to_periods",
+    "warn_regime_changes",
+]
+
+ATTRIBUTIONS = ("end", "start", "night", "split")
+FREQS = {"D": "D", "W": "W", "M": "M", "ME": "M", "MS": "M"}
+SCOPES = ("all", "national", "regional", "other")
+MEASURES = ("launched", "destroyed", "not_reach_goal", "neutralised")
+WEAPON_GROUPS = ("missile", "drone", "glide_bomb", "other")
+WEAPON_CLASSES = (
+    "cruise_missile",
+    "ballistic_missile",
+    "aeroballistic_missile",
+    "sam_ground_attack",
+    "anti_ship_missile",
+    "guided_bomb",
+    "attack_drone",
+    "decoy_or_unknown_drone",
+    "reconnaissance_drone",
+    "mixed_missiles",
+    "unknown",
+)
+_REQUIRED = (
+    "line",
+    "post",
+    "reporting_command",
+    "scope",
+    "time_start",
+    "time_end",
+    "end_has_time",
+    "model",
+    "launched",
+    "destroyed",
+    "not_reach_goal",
+    "invalid_reason",
+)
+_NIGHT_STARTS_HOURS = 18
+_NS_PER_DAY = 86_400 * 10**9
+
+
+class RegimeChangeWarning(UserWarning):
+    """A period mixes two reporting regimes of one measure (e.g. ``not_reach_goal``)."""
+
+
+# ---------------------------------------------------------------------------
+# Reporting regimes. These rows are the single source of truth: the builder
+# (aidstats/_build/strikes.py) checks them against the upstream file and writes
+# them out as the bundled dataset ``reporting_regimes``.
+# ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Regime:
+    """One reporting regime of one measure: ``[start, end]`` (inclusive days; None = open)."""
+
+    measure: str
+    regime: str
+    start: str | None
+    end: str | None
+    missing_means_zero: bool
+    description: str
+
+
+NRG_FIRST_MONTH = "2024-07"  # first month with any not_reach_goal value (window ending 2024-07-10)
+NRG_LAST_MONTH = "2025-07"  # last month with a positive national value (2025-07-28)
+IS_SHAHED_FIRST_DAY = "2025-07-15"  # first time_end with is_shahed filled
+
+REGIMES: tuple[Regime, ...] = (
+    Regime(
+        "not_reach_goal",
+        "not_recorded",
+        None,
+        "2024-06-30",
+        True,
+        "Reports give no 'locationally lost' figure; the column is empty and counts as 0. "
+        "Destroyed is the only neutralised count.",
+    ),
+    Regime(
+        "not_reach_goal",
+        "recorded",
+        "2024-07-01",
+        "2025-07-31",
+        False,
+        "Reports give 'locationally lost' (mostly to electronic warfare) separately from "
+        "destroyed; neutralised = destroyed + not_reach_goal. First value in the window ending "
+        "2024-07-10; the last positive national value is in the window ending 2025-07-28, and "
+        "Shahed rows already show 0 from the window ending 2025-07-24. A missing value here is "
+        "unknown, not 0.",
+    ),
+    Regime(
+        "not_reach_goal",
+        "zero",
+        "2025-08-01",
+        None,
+        True,
+        "Reports no longer separate 'locationally lost'; the column is 0 and destroyed absorbs "
+        "what was counted there, so the destroyed share jumps (compare neutralised shares only).",
+    ),
+    Regime(
+        "is_shahed",
+        "not_split",
+        None,
+        "2025-07-14",
+        True,
+        "Shahed-136/131 rows count attack drones and decoys (Gerbera and similar) together.",
+    ),
+    Regime(
+        "is_shahed",
+        "split",
+        "2025-07-15",
+        None,
+        False,
+        "is_shahed gives how many of a Shahed-136/131 row's drones were Shahed/Geran attack "
+        "drones, the rest decoys. First filled in the window ending 2025-07-15; filled in "
+        "5 national rows of July 2025, none of August 2025 and consistently from the window "
+        "ending 2025-09-08.",
+    ),
+)
+
+
+def _example_events() -> pd.DataFrame:
+    """A tiny event frame following the read_strike_events contract (for examples and tests)."""
+    rows = [
+        ("kpszsu/posts/a", "2025-06-30 20:00", "2025-07-01 08:00", True, True, 100.0, 60.0, 30.0, ""),
+        ("PvKPivden/posts/b", "2025-07-01 00:00", "2025-07-01 00:00", False, False, 20.0, 20.0, np.nan, ""),
+        ("kpszsu/posts/c", "2025-07-02 20:00", "2025-07-03 08:00", True, True, 5.0, 9.0, 0.0, "neutralised_exceeds_launched"),
+        ("PvKPivden/posts/d", "2025-07-05 09:00", "2025-07-05 11:00", True, True, 0.0, 0.0, np.nan, ""),
+    ]
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "post",
+            "time_start",
+            "time_end",
+            "start_has_time",
+            "end_has_time",
+            "launched",
+            "destroyed",
+            "not_reach_goal",
+            "invalid_reason",
+        ],
+    )
+    frame.insert(0, "line", np.arange(2, 2 + len(frame), dtype="int64"))
+    frame["reporting_command"] = frame["post"].str.split("/").str[0]
+    frame["scope"] = np.where(frame["reporting_command"] == "kpszsu", "national", "regional")
+    frame["time_start"] = pd.to_datetime(frame["time_start"]).astype("datetime64[ns]")
+    frame["time_end"] = pd.to_datetime(frame["time_end"]).astype("datetime64[ns]")
+    frame["model"] = "Shahed-136/131"
+    frame["weapon_class"] = "attack_drone"
+    frame["weapon_group"] = "drone"
+    frame["is_shahed"] = np.nan
+    return frame
+
+
+# ---------------------------------------------------------------------------
+# Regimes API
+# ---------------------------------------------------------------------------
+
+
+def _regimes_from_code() -> pd.DataFrame:
+    frame = pd.DataFrame([dataclasses.asdict(r) for r in REGIMES])
+    for col in ("start", "end"):
+        frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d").astype("datetime64[ns]")
+    return frame[["measure", "regime", "start", "end", "missing_means_zero", "description"]]
+
+
+def regimes() -> pd.DataFrame:
+    """The reporting regimes: measure, regime, start, end, missing_means_zero, description.
+
+    ``start``/``end`` are inclusive days; missing means open (from the first
+    report / still in force). Returns the bundled dataset ``reporting_regimes``
+    (with its provenance in ``attrs``) or, where it is not built, the same rows
+    from the code.
+
+    Examples
+    --------
+    >>> from aidstats import strikes
+    >>> r = strikes.regimes()
+    >>> r.loc[r["regime"] == "recorded", ["measure", "start", "end"]].to_string(index=False)
+    '       measure      start        end\\nnot_reach_goal 2024-07-01 2025-07-31'
+    """
+    try:
+        from aidstats import datasets
+
+        return datasets.load("reporting_regimes")
+    except (UnknownDatasetError, FileNotFoundError):
+        return _regimes_from_code()
+
+
+@functools.lru_cache(maxsize=1)
+def _change_table() -> pd.DataFrame:
+    """First day of every regime that follows another of the same measure."""
+    frame = _regimes_from_code()
+    rows = []
+    for measure, part in frame.groupby("measure", sort=True):
+        part = part.sort_values("start", na_position="first").reset_index(drop=True)
+        for i in range(1, len(part)):
+            rows.append(
+                {
+                    "date": part.loc[i, "start"],
+                    "measure": measure,
+                    "before": part.loc[i - 1, "regime"],
+                    "after": part.loc[i, "regime"],
+                    "description": part.loc[i, "description"],
+                }
+            )
+    return pd.DataFrame(rows).sort_values(["date", "measure"]).reset_index(drop=True)
+
+
+def regime_changes(
+    start: Any, end: Any, measures: str | Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Regime changes whose first day falls after ``start`` and on or before ``end``.
+
+    A non-empty result means the days ``start`` to ``end`` (inclusive) mix two
+    regimes of a measure.
+
+    Parameters
+    ----------
+    start, end
+        Anything :func:`pandas.Timestamp` accepts.
+    measures
+        Restrict to these measures (``"not_reach_goal"``, ``"is_shahed"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``date`` (first day of the new regime), ``measure``, ``before``,
+        ``after``, ``description``.
+
+    Examples
+    --------
+    >>> from aidstats import strikes
+    >>> strikes.regime_changes("2025-07-01", "2025-08-31")[["date", "measure", "after"]]
+            date         measure     after
+    0 2025-07-15       is_shahed     split
+    1 2025-08-01  not_reach_goal      zero
+    >>> len(strikes.regime_changes("2025-08-01", "2025-08-31"))
+    0
+    """
+    changes = _change_table()
+    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    keep = (changes["date"] > lo) & (changes["date"] <= hi)
+    if measures is not None:
+        wanted = [measures] if isinstance(measures, str) else list(measures)
+        keep &= changes["measure"].isin(wanted)
+    return changes.loc[keep].reset_index(drop=True)
+
+
+def warn_regime_changes(
+    period_starts: Sequence[Any] | pd.Series,
+    freq: str = "M",
+    measures: str | Iterable[str] | None = None,
+    *,
+    stacklevel: int = 2,
+) -> pd.DataFrame:
+    """Warn (:class:`RegimeChangeWarning`) about periods that straddle a regime change.
+
+    Returns the straddling periods (``period``, ``date``, ``measure``,
+    ``before``, ``after``); empty if none.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from aidstats import strikes
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     hits = strikes.warn_regime_changes(["2025-07-28"], freq="W", measures="not_reach_goal")
+    >>> hits["period"].dt.strftime("%Y-%m-%d").tolist(), caught[0].category.__name__
+    (['2025-07-28'], 'RegimeChangeWarning')
+    """
+    code = _freq_code(freq)
+    starts = pd.to_datetime(pd.Series(list(period_starts), dtype=object)).astype("datetime64[ns]")
+    starts = pd.Series(_period_start_values(starts.to_numpy(), code)).drop_duplicates()
+    ends = pd.Series(_next_period_values(starts.to_numpy(), code)) - pd.Timedelta(days=1)
+    hits = []
+    for s, e in zip(starts, ends, strict=True):
+        found = regime_changes(s, e, measures)
+        if len(found):
+            hits.append(found.assign(period=s))
+    if not hits:
+        return pd.DataFrame(columns=["period", "date", "measure", "before", "after"])
+    table = pd.concat(hits, ignore_index=True)[["period", "date", "measure", "before", "after"]]
+    listed = ", ".join(
+        f"{p:%Y-%m-%d} ({m}: {b} -> {a} on {d:%Y-%m-%d})"
+        for p, d, m, b, a in table.itertuples(index=False)
+    )
+    warnings.warn(
+        f"{len(table)} period(s) mix two reporting regimes: {listed}. Totals of the affected "
+        "measure are not comparable across the change; see aidstats.strikes.regimes().",
+        RegimeChangeWarning,
+        stacklevel=stacklevel,
+    )
+    return table
+
+
+# ---------------------------------------------------------------------------
+# Validation, scope, periods
+# ---------------------------------------------------------------------------
+
+
+def _check_events(events: pd.DataFrame, required: Sequence[str] = _REQUIRED) -> None:
+    if not isinstance(events, pd.DataFrame):
+        raise DataValidationError(
+            f"expected the DataFrame of aidstats.read_strike_events, got {type(events).__name__}"
+        )
+    missing = [c for c in required if c not in events.columns]
+    if missing:
+        raise DataValidationError(
+            "the event frame lacks columns of the read_strike_events contract",
+            [{"line": None, "column": c, "value": None, "rule": "column missing"} for c in missing],
+        )
+
+
+def _freq_code(freq: str) -> str:
+    try:
+        return FREQS[freq]
+    except KeyError:
+        raise ValueError(f"freq must be one of {sorted(FREQS)}, got {freq!r}") from None
+
+
+def _valid(events: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Valid rows, and what was left out (count, lines, reasons, summary)."""
+    flagged = (events["invalid_reason"] != "").to_numpy()
+    n = int(flagged.sum())
+    info: dict[str, Any] = {"excluded_rows": n}
+    if n:
+        bad = events.loc[flagged, ["line", "invalid_reason"]]
+        lines = sorted({int(x) for x in bad["line"]})
+        reasons = bad["invalid_reason"].str.split("; ").explode().value_counts()
+        info["excluded_lines"] = lines
+        info["excluded_reasons"] = {str(k): int(v) for k, v in reasons.items()}
+        shown = ", ".join(map(str, lines[:10])) + (" ..." if len(lines) > 10 else "")
+        why = ", ".join(f"{k} ({v})" for k, v in info["excluded_reasons"].items())
+        info["summary"] = f"{n} flagged row(s) left out: {why}; input lines {shown}."
+        return events.loc[~flagged], info
+    info["excluded_lines"] = []
+    info["excluded_reasons"] = {}
+    info["summary"] = "No flagged rows."
+    return events, info
+
+
+def _scope_mask(events: pd.DataFrame, scope: str) -> np.ndarray:
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {SCOPES}, got {scope!r}")
+    if scope == "all":
+        return np.ones(len(events), dtype=bool)
+    return (events["scope"] == scope).to_numpy()
+
+
+def _ns(values: pd.Series) -> np.ndarray:
+    return values.to_numpy(dtype="datetime64[ns]").view("int64")
+
+
+def _effective_end_ns(events: pd.DataFrame) -> np.ndarray:
+    """End of the window in ns; a date-only end runs to the end of its day."""
+    end = _ns(events["time_end"])
+    has_time = events["end_has_time"].to_numpy(dtype=bool)
+    return np.where(has_time, end, (end // _NS_PER_DAY + 1) * _NS_PER_DAY)
+
+
+def _period_index(ns: np.ndarray, code: str) -> np.ndarray:
+    """Integer index of the period holding each instant (months / days / Monday weeks)."""
+    if code == "M":
+        return ns.view("datetime64[ns]").astype("datetime64[M]").astype("int64")
+    days = np.floor_divide(ns, _NS_PER_DAY)
+    return days if code == "D" else np.floor_divide(days + 3, 7)  # 1970-01-01 was a Thursday
+
+
+def _index_start_ns(idx: np.ndarray, code: str) -> np.ndarray:
+    if code == "M":
+        return idx.astype("datetime64[M]").astype("datetime64[ns]").view("int64")
+    days = idx if code == "D" else idx * 7 - 3
+    return days * _NS_PER_DAY
+
+
+def _period_start_values(values: np.ndarray, code: str) -> np.ndarray:
+    ns = values.astype("datetime64[ns]").view("int64")
+    return _index_start_ns(_period_index(ns, code), code).view("datetime64[ns]")
+
+
+def _next_period_values(starts: np.ndarray, code: str) -> np.ndarray:
+    ns = starts.astype("datetime64[ns]").view("int64")
+    return _index_start_ns(_period_index(ns, code) + 1, code).view("datetime64[ns]")
+
+
+def _night_ns(events: pd.DataFrame) -> np.ndarray:
+    """Instant whose date names the night of each window (see the module docstring)."""
+    end = _ns(events["time_end"])
+    start = _ns(events["time_start"])
+    end_day = np.floor_divide(end, _NS_PER_DAY) * _NS_PER_DAY
+    timed = events["end_has_time"].to_numpy(dtype=bool)
+    if "start_has_time" in events.columns:
+        timed = timed & events["start_has_time"].to_numpy(dtype=bool)
+    evening = timed & (start >= end_day + _NIGHT_STARTS_HOURS * 3_600 * 10**9)
+    return np.where(evening, end_day + _NS_PER_DAY, end)
+
+
+def _attribution_ns(events: pd.DataFrame, attribution: str) -> np.ndarray:
+    if attribution == "end":
+        return _ns(events["time_end"])
+    if attribution == "start":
+        return _ns(events["time_start"])
+    if attribution == "night":
+        return _night_ns(events)
+    raise ValueError(f"attribution must be one of {ATTRIBUTIONS}, got {attribution!r}")
+
+
+# ---------------------------------------------------------------------------
+# not_reach_goal under the regimes
+# ---------------------------------------------------------------------------
+
+
+def _recorded_span_ns(measure: str = "not_reach_goal") -> tuple[int, int]:
+    """[first ns, first ns after] of the regime of ``measure`` where a missing value is unknown."""
+    rec = [r for r in REGIMES if r.measure == measure and not r.missing_means_zero]
+    lo = pd.Timestamp(rec[0].start).value if rec[0].start else np.iinfo("int64").min
+    hi = (pd.Timestamp(rec[0].end) + pd.Timedelta(days=1)).value if rec[0].end else np.iinfo("int64").max
+    return int(lo), int(hi)
+
+
+def _nrg_parts(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """not_reach_goal with missing as 0, and a flag: missing where the regime recorded it."""
+    nrg = events["not_reach_goal"].to_numpy(dtype="float64")
+    missing = np.isnan(nrg)
+    lo, hi = _recorded_span_ns()
+    end = _ns(events["time_end"])
+    unknown = missing & (end >= lo) & (end < hi)
+    return np.where(missing, 0.0, nrg), unknown
+
+
+# ---------------------------------------------------------------------------
+# Overlaps between regional and national reports
+# ---------------------------------------------------------------------------
+
+
+def overlap_mask(events: pd.DataFrame, scopes: Sequence[str] = ("regional",)) -> np.ndarray:
+    """Boolean per row: a row of ``scopes`` whose model and window overlap a national report.
+
+    Overlap means: same ``model``, same calendar date of ``time_end``, and the
+    windows intersect (closed intervals; a date-only end runs to the end of
+    its day). Only valid rows count on either side; national rows are always
+    False.
+
+    Examples
+    --------
+    >>> from aidstats import strikes
+    >>> strikes.overlap_mask(strikes._example_events()).tolist()
+    [False, True, False, False]
+    """
+    _check_events(events)
+    out = np.zeros(len(events), dtype=bool)
+    valid = (events["invalid_reason"] == "").to_numpy()
+    is_nat = valid & (events["scope"] == "national").to_numpy()
+    is_reg = valid & events["scope"].isin(list(scopes)).to_numpy()
+    if not is_nat.any() or not is_reg.any():
+        return out
+    start, end = _ns(events["time_start"]), _effective_end_ns(events)
+    day = np.floor_divide(_ns(events["time_end"]), _NS_PER_DAY)
+    model = events["model"].to_numpy(dtype=object)
+    nat = pd.DataFrame({"model": model[is_nat], "day": day[is_nat], "a": start[is_nat], "b": end[is_nat]})
+    # Exact test "some national window [a, b] with a <= r_end and b >= r_start": take the last
+    # national window (by start) with a <= r_end and the running max of b up to it.
+    nat = nat.sort_values(["model", "day", "a"], kind="mergesort")
+    nat["bmax"] = nat.groupby(["model", "day"], sort=False)["b"].cummax()
+    nat = nat.sort_values("a", kind="mergesort")
+    reg_pos = np.flatnonzero(is_reg)
+    reg = pd.DataFrame({"model": model[reg_pos], "day": day[reg_pos], "e": end[reg_pos], "s": start[reg_pos], "pos": reg_pos})
+    reg = reg.sort_values("e", kind="mergesort")
+    hit = pd.merge_asof(reg, nat[["model", "day", "a", "bmax"]], left_on="e", right_on="a", by=["model", "day"])
+    ok = hit["bmax"].notna().to_numpy() & (hit["bmax"].to_numpy(dtype="float64") >= hit["s"].to_numpy(dtype="float64"))
+    out[hit["pos"].to_numpy()[ok]] = True
+    return out
+
+
+def overlaps(events: pd.DataFrame, scopes: Sequence[str] = ("regional",)) -> pd.DataFrame:
+    """Regional rows whose model and window overlap a national report of the same model.
+
+    Same rule as :func:`overlap_mask`; one row per (regional row, national row)
+    pair.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``regional_line``, ``national_line``, ``model``, ``regional_command``,
+        ``regional_start``, ``regional_end``, ``national_start``,
+        ``national_end``, ``regional_launched``, ``national_launched``,
+        ``regional_destroyed``, ``national_destroyed``.
+
+    Examples
+    --------
+    >>> from aidstats import strikes
+    >>> t = strikes.overlaps(strikes._example_events())
+    >>> t[["regional_line", "national_line", "regional_launched", "national_launched"]]
+       regional_line  national_line  regional_launched  national_launched
+    0              3              2               20.0              100.0
+    """
+    mask = overlap_mask(events, scopes)
+    valid = (events["invalid_reason"] == "").to_numpy()
+    nat_rows = events.loc[valid & (events["scope"] == "national").to_numpy()]
+    reg_rows = events.loc[mask]
+    keep = ["line", "model", "reporting_command", "time_start", "time_end", "launched", "destroyed"]
+
+    def side(frame: pd.DataFrame, prefix: str) -> pd.DataFrame:
+        out = frame[keep].rename(columns={c: f"{prefix}_{c}" for c in keep if c != "model"})
+        out["day"] = frame["time_end"].dt.normalize()
+        out[f"{prefix}_eff_end"] = _effective_end_ns(frame).view("datetime64[ns]")
+        return out
+
+    pairs = side(reg_rows, "regional").merge(side(nat_rows, "national"), on=["model", "day"])
+    hit = (pairs["national_time_start"] <= pairs["regional_eff_end"]) & (
+        pairs["regional_time_start"] <= pairs["national_eff_end"]
+    )
+    pairs = pairs.loc[hit].rename(
+        columns={
+            "regional_reporting_command": "regional_command",
+            "regional_time_start": "regional_start",
+            "regional_time_end": "regional_end",
+            "national_time_start": "national_start",
+            "national_time_end": "national_end",
+        }
+    )
+    columns = [
+        "regional_line",
+        "national_line",
+        "model",
+        "regional_command",
+        "regional_start",
+        "regional_end",
+        "national_start",
+        "national_end",
+        "regional_launched",
+        "national_launched",
+        "regional_destroyed",
+        "national_destroyed",
+    ]
+    return pairs[columns].sort_values(["regional_line", "national_line"]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# to_periods
+# ---------------------------------------------------------------------------
+
+
+def _by_list(by: str | Sequence[str] | None, events: pd.DataFrame) -> list[str]:
+    cols = [] if by is None else [by] if isinstance(by, str) else list(by)
+    missing = [c for c in cols if c not in events.columns]
+    if missing:
+        raise ValueError(f"by: no column(s) {missing} in the event frame")
+    if "period" in cols:
+        raise ValueError("by: 'period' is the name of the result's period column")
+    return cols
+
+
+def _measure_frame(events: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    nrg, unknown = _nrg_parts(events)
+    destroyed = events["destroyed"].to_numpy(dtype="float64")
+    data: dict[str, Any] = {c: events[c].to_numpy() for c in by}
+    data["launched"] = events["launched"].to_numpy(dtype="float64")
+    data["destroyed"] = destroyed
+    data["not_reach_goal"] = nrg
+    data["neutralised"] = np.nan_to_num(destroyed) + nrg
+    data["n_reports"] = np.ones(len(events), dtype="int64")
+    data["not_reach_goal_missing"] = unknown.astype("int64")
+    return pd.DataFrame(data, copy=False)
+
+
+def _split_pieces(events: pd.DataFrame, code: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row position, period start (ns) and time share of every (row, period) piece."""
+    start = _ns(events["time_start"])
+    end = np.maximum(_effective_end_ns(events), start)
+    first = _period_index(start, code)
+    # The period of the last instant inside the window (its end itself is excluded).
+    last = _period_index(np.maximum(end - 1, start), code)
+    count = (last - first + 1).astype("int64")
+    pos = np.repeat(np.arange(len(events)), count)
+    offset = np.arange(len(pos)) - np.repeat(np.cumsum(count) - count, count)
+    idx = first[pos] + offset
+    p_start = _index_start_ns(idx, code)
+    p_end = _index_start_ns(idx + 1, code)
+    s, e = start[pos], end[pos]
+    span = (e - s).astype("float64")
+    inside = (np.minimum(e, p_end) - np.maximum(s, p_start)).astype("float64")
+    share = np.where(span > 0, inside / np.where(span > 0, span, 1.0), 1.0)
+    return pos, p_start, share
+
+
+def _aggregate(frame: pd.DataFrame, keys: list[str], sums: list[str]) -> pd.DataFrame:
+    return frame.groupby(keys, sort=True, observed=True)[sums].sum().reset_index()
+
+
+def _periodise(
+    events: pd.DataFrame, code: str, by: list[str], attribution: str
+) -> pd.DataFrame:
+    measures = _measure_frame(events, by)
+    counts = ["n_reports", "not_reach_goal_missing"]
+    if attribution != "split":
+        when = _attribution_ns(events, attribution)
+        measures.insert(0, "period", _index_start_ns(_period_index(when, code), code).view("datetime64[ns]"))
+        return _aggregate(measures, ["period", *by], [*MEASURES, *counts])
+    pos, p_start, share = _split_pieces(events, code)
+    pieces = measures.iloc[pos].reset_index(drop=True)
+    for m in MEASURES:
+        pieces[m] = pieces[m].to_numpy() * share
+    pieces.insert(0, "period", p_start.view("datetime64[ns]"))
+    return _aggregate(pieces, ["period", *by], [*MEASURES, *counts])
+
+
+def to_periods(
+    events: pd.DataFrame,
+    freq: str = "M",
+    by: str | Sequence[str] | None = None,
+    attribution: str = "end",
+    scope: str = "all",
+    *,
+    dedupe: bool = False,
+    count_overlaps: bool = True,
+    strict_neutralised: bool = False,
+) -> pd.DataFrame:
+    """Totals of launched, destroyed, not_reach_goal and neutralised per period and group.
+
+    Parameters
+    ----------
+    events
+        The frame of :func:`aidstats.read_strike_events`. Flagged rows
+        (``invalid_reason != ""``) are left out and counted.
+    freq
+        ``"D"`` (days), ``"W"`` (weeks Monday to Sunday, labelled by the
+        Monday) or ``"M"`` (months; ``"ME"``/``"MS"`` accepted). Periods are
+        labelled by their first day (column ``period``).
+    by
+        Column name(s) to group by as well, e.g. ``"weapon_group"``,
+        ``["weapon_class", "scope"]``, ``"model"``, ``"reporting_command"``.
+    attribution
+        ``"end"``, ``"start"``, ``"night"`` or ``"split"`` (see the module
+        docstring for the exact rules). Totals are conserved exactly, except
+        under ``"split"`` where they are conserved to float precision.
+    scope
+        ``"all"``, ``"national"`` (kpszsu), ``"regional"`` (regional air
+        commands) or ``"other"``.
+    dedupe
+        Drop regional rows that overlap a national report of the same model
+        (:func:`overlap_mask`) before aggregating. Overlap is judged against
+        all valid national rows, whatever ``scope`` is.
+    count_overlaps
+        Count those overlapping regional rows for ``attrs`` (skip to save time
+        on very large frames; always done when ``dedupe``).
+    strict_neutralised
+        Make ``neutralised`` missing in groups where ``not_reach_goal_missing``
+        is above 0, instead of a lower bound.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``period``, the ``by`` columns, ``launched``, ``destroyed``,
+        ``not_reach_goal``, ``neutralised`` (= destroyed + not_reach_goal),
+        ``n_reports`` (number of event rows: one weapon model in one report;
+        under ``"split"`` the rows touching the period) and
+        ``not_reach_goal_missing``. A missing ``not_reach_goal`` counts as 0
+        where the regime did not record it (before July 2024, and from August
+        2025 when it is 0 by practice); inside the recorded regime (July 2024
+        to July 2025) a missing value is unknown: it adds 0 to the sums, is
+        counted in ``not_reach_goal_missing``, and ``neutralised`` is then a
+        lower bound. ``attrs["aidstats"]`` holds ``excluded_rows``,
+        ``excluded_lines``, ``excluded_reasons``, ``summary``,
+        ``overlapping_regional_rows`` (None if not counted), ``deduplicated``
+        (rows dropped by ``dedupe``), ``regime_changes`` and the arguments.
+
+    Warns
+    -----
+    RegimeChangeWarning
+        When a period straddles a change of the ``not_reach_goal`` regime.
+
+    Examples
+    --------
+    >>> from aidstats import strikes
+    >>> ev = strikes._example_events()
+    >>> out = strikes.to_periods(ev, freq="D", attribution="split", scope="national")
+    >>> out[["period", "launched", "neutralised"]].round(3)
+          period  launched  neutralised
+    0 2025-06-30    33.333         30.0
+    1 2025-07-01    66.667         60.0
+    >>> out.attrs["aidstats"]["excluded_rows"]
+    1
+    """
+    _check_events(events)
+    code = _freq_code(freq)
+    if attribution not in ATTRIBUTIONS:
+        raise ValueError(f"attribution must be one of {ATTRIBUTIONS}, got {attribution!r}")
+    cols = _by_list(by, events)
+    valid, info = _valid(events)
+    keep = _scope_mask(valid, scope)
+    n_overlap: int | None = None
+    dropped = 0
+    if dedupe or (count_overlaps and scope in ("all", "regional")):
+        over = overlap_mask(valid)
+        n_overlap = int((over & keep).sum())
+        if dedupe:
+            dropped = n_overlap
+            keep &= ~over
+    selected = valid if keep.all() else valid.loc[keep]
+    result = _periodise(selected, code, cols, attribution)
+    if strict_neutralised:
+        result["neutralised"] = result["neutralised"].mask(result["not_reach_goal_missing"] > 0)
+    straddling = pd.DataFrame()
+    if len(result):
+        straddling = warn_regime_changes(
+            result["period"].drop_duplicates(), code, "not_reach_goal", stacklevel=3
+        )
+    info.update(
+        freq=code,
+        by=cols,
+        attribution=attribution,
+        scope=scope,
+        overlapping_regional_rows=n_overlap,
+        deduplicated=dropped,
+        rows_used=len(selected),
+        straddling_periods=[str(p.date()) for p in straddling.get("period", [])],
+        regime_changes=_changes_in_range(result),
+    )
+    if n_overlap:
+        action = "dropped (dedupe=True)" if dedupe else "kept; pass dedupe=True to drop them"
+        info["summary"] += f" {n_overlap} regional row(s) overlap a national report: {action}."
+    result.attrs["aidstats"] = info
+    return result
+
+
+def _changes_in_range(result: pd.DataFrame) -> list[dict[str, str]]:
+    if not len(result):
+        return []
+    lo, hi = result["period"].min(), result["period"].max()
+    table = regime_changes(lo - pd.Timedelta(days=1), hi + pd.Timedelta(days=31))
+    return [
+        {"date": f"{r.date:%Y-%m-%d}", "measure": r.measure, "before": r.before, "after": r.after}
+        for r in table.itertuples(index=False)
+    ]
+
+
+# ---------------------------------------------------------------------------
+# salvos
+# ---------------------------------------------------------------------------
+
+
+def _salvo_key(events: pd.DataFrame) -> pd.Series:
+    post = events["post"].astype(str)
+    fallback = (
+        "(no post) "
+        + events["reporting_command"].astype(str)
+        + " "
+        + events["time_start"].dt.strftime("%Y-%m-%d %H:%M")
+        + " to "
+        + events["time_end"].dt.strftime("%Y-%m-%d %H:%M")
+    )
+    return post.where(post != "", fallback)
+
+
+def salvos(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per report post: window, totals per weapon group and class, number of models.
+
+    Rows without a post are grouped by (reporting_command, time_start,
+    time_end). One report can give different windows per model; its salvo
+    runs from the earliest start to the latest end. Flagged rows are left
+    out (counted in ``attrs``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``salvo`` (the post, or a made-up key for rows without one), ``post``,
+        ``reporting_command``, ``scope``, ``time_start``, ``time_end``,
+        ``n_rows``, ``n_models``, ``launched``, ``destroyed``,
+        ``not_reach_goal`` (missing as 0), ``launched_<group>`` for each weapon
+        group and ``launched_<class>`` for each weapon class; sorted by window.
+
+    Examples
+    --------
+    >>> from aidstats import strikes
+    >>> s = strikes.salvos(strikes._example_events())
+    >>> s[["reporting_command", "launched", "launched_drone", "n_models"]]
+      reporting_command  launched  launched_drone  n_models
+    0            kpszsu     100.0           100.0         1
+    1         PvKPivden      20.0            20.0         1
+    2         PvKPivden       0.0             0.0         1
+    """
+    _check_events(events, (*_REQUIRED, "weapon_group", "weapon_class"))
+    valid, info = _valid(events)
+    frame = pd.DataFrame(
+        {
+            "salvo": _salvo_key(valid).to_numpy(),
+            "launched": valid["launched"].to_numpy(dtype="float64"),
+            "destroyed": valid["destroyed"].to_numpy(dtype="float64"),
+            "not_reach_goal": np.nan_to_num(valid["not_reach_goal"].to_numpy(dtype="float64")),
+        }
+    )
+    wide = []
+    for column, values in (("weapon_group", WEAPON_GROUPS), ("weapon_class", WEAPON_CLASSES)):
+        labels = valid[column].to_numpy(dtype=object)
+        for value in values:
+            frame[f"launched_{value}"] = np.where(labels == value, frame["launched"], 0.0)
+            wide.append(f"launched_{value}")
+    grouped = frame.groupby("salvo", sort=False)
+    totals = grouped[["launched", "destroyed", "not_reach_goal", *wide]].sum()
+    meta = pd.DataFrame(
+        {
+            "salvo": frame["salvo"],
+            "post": valid["post"].to_numpy(),
+            "reporting_command": valid["reporting_command"].to_numpy(),
+            "scope": valid["scope"].to_numpy(),
+            "time_start": valid["time_start"].to_numpy(),
+            "time_end": valid["time_end"].to_numpy(),
+            "model": valid["model"].to_numpy(),
+        }
+    ).groupby("salvo", sort=False)
+    head = pd.DataFrame(
+        {
+            "post": meta["post"].first(),
+            "reporting_command": meta["reporting_command"].first(),
+            "scope": meta["scope"].first(),
+            "time_start": meta["time_start"].min(),
+            "time_end": meta["time_end"].max(),
+            "n_rows": meta.size(),
+            "n_models": meta["model"].nunique(),
+        }
+    )
+    out = head.join(totals).reset_index()
+    out = out.sort_values(["time_end", "time_start", "salvo"], kind="mergesort").reset_index(drop=True)
+    info["salvos"] = len(out)
+    out.attrs["aidstats"] = info
+    return out
