@@ -5,3 +5,109 @@ from __future__ import annotations
 from typing import Any
 
 STRIKE_SCHEMAS: dict[str, Any] = {}
+
+
+# --- Derived strike tables (reporting_regimes, strikes_monthly, strikes_daily,
+# --- strike_volume_monthly); built in aidstats/_build/strike_tables.py.
+
+import pandas as pd  # noqa: E402
+import pandera.pandas as pa  # noqa: E402
+from pandera.typing import Series  # noqa: E402
+
+from aidstats.strikes import WEAPON_CLASSES, WEAPON_GROUPS  # noqa: E402
+
+_STRIKE_SCOPES = ("national", "regional", "other")
+_AF_SOURCE = "air_force_reports"
+_GLIDE_SOURCE = r"^(official_statement:\d+|official_weekly_sum:\d+(\+\d+)*)$"
+
+
+class ReportingRegimes(pa.DataFrameModel):
+    measure: Series[str] = pa.Field(isin=("not_reach_goal", "is_shahed"))
+    regime: Series[str] = pa.Field(str_length={"min_value": 1})
+    start: Series[pd.Timestamp] = pa.Field(nullable=True)
+    end: Series[pd.Timestamp] = pa.Field(nullable=True)
+    missing_means_zero: Series[pd.BooleanDtype]
+    description: Series[str] = pa.Field(str_length={"min_value": 1})
+
+    @pa.dataframe_check
+    def start_before_end(cls, df: pd.DataFrame) -> pd.Series:  # type: ignore[misc]
+        return df["start"].isna() | df["end"].isna() | (df["start"] <= df["end"])
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["measure", "regime"]
+
+
+class _StrikeTotals(pa.DataFrameModel):
+    weapon_class: Series[str] = pa.Field(isin=WEAPON_CLASSES)
+    scope: Series[str] = pa.Field(isin=_STRIKE_SCOPES)
+    launched: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    destroyed: Series[pd.Int64Dtype] = pa.Field(ge=0, nullable=True)
+    not_reach_goal: Series[pd.Int64Dtype] = pa.Field(ge=0, nullable=True)
+    n_reports: Series[pd.Int64Dtype] = pa.Field(ge=1)
+
+
+class StrikesMonthly(_StrikeTotals):
+    month: Series[pd.Timestamp]
+    weapon_group: Series[str] = pa.Field(isin=WEAPON_GROUPS)
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["month", "weapon_group", "weapon_class", "scope"]
+
+
+class StrikesDaily(_StrikeTotals):
+    day: Series[pd.Timestamp]
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["day", "weapon_class", "scope"]
+
+
+_af: dict[str, Any] = {"ge": 0}
+_af_source: dict[str, Any] = {"isin": [_AF_SOURCE]}  # a one-element tuple trips pandera 0.35
+
+
+class StrikeVolumeMonthly(pa.DataFrameModel):
+    month: Series[pd.Timestamp] = pa.Field(unique=True)
+    missiles_cruise: Series[pd.Int64Dtype] = pa.Field(**_af)
+    missiles_cruise_source: Series[str] = pa.Field(**_af_source)
+    missiles_ballistic: Series[pd.Int64Dtype] = pa.Field(**_af)
+    missiles_ballistic_source: Series[str] = pa.Field(**_af_source)
+    missiles_other: Series[pd.Int64Dtype] = pa.Field(**_af)
+    missiles_other_source: Series[str] = pa.Field(**_af_source)
+    drones_attack: Series[pd.Int64Dtype] = pa.Field(**_af)
+    drones_attack_source: Series[str] = pa.Field(**_af_source)
+    drones_decoy_or_unknown: Series[pd.Int64Dtype] = pa.Field(**_af)
+    drones_decoy_or_unknown_source: Series[str] = pa.Field(**_af_source)
+    drones_reconnaissance: Series[pd.Int64Dtype] = pa.Field(**_af)
+    drones_reconnaissance_source: Series[str] = pa.Field(**_af_source)
+    drones_attack_incl_decoys: Series[pd.Int64Dtype] = pa.Field(**_af)
+    glide_bombs: Series[pd.Int64Dtype] = pa.Field(gt=0, nullable=True)
+    glide_bombs_source: Series[str] = pa.Field(str_matches=_GLIDE_SOURCE, nullable=True)
+
+    @pa.dataframe_check
+    def glide_bombs_sourced(cls, df: pd.DataFrame) -> pd.Series:  # type: ignore[misc]
+        """A glide-bomb figure has a source, and a missing one has none (never 0)."""
+        return df["glide_bombs"].isna() == df["glide_bombs_source"].isna()
+
+    @pa.dataframe_check
+    def unsplit_within_attack(cls, df: pd.DataFrame) -> pd.Series:  # type: ignore[misc]
+        return df["drones_attack_incl_decoys"] <= df["drones_attack"]
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+STRIKE_SCHEMAS.update(
+    {
+        "reporting_regimes": ReportingRegimes,
+        "strikes_monthly": StrikesMonthly,
+        "strikes_daily": StrikesDaily,
+        "strike_volume_monthly": StrikeVolumeMonthly,
+    }
+)

@@ -22,6 +22,7 @@ BUILDERS = (
     "aidstats._build.statements",
     "aidstats._build.groups",
     "aidstats._build.strikes",
+    "aidstats._build.strike_tables",
 )
 
 
