@@ -111,3 +111,38 @@ STRIKE_SCHEMAS.update(
         "strike_volume_monthly": StrikeVolumeMonthly,
     }
 )
+
+
+# --- weapon_catalog; built in aidstats/_build/strikes.py.
+
+from aidstats._build.strikes import WEAPON_CLASSES as _CATALOG_CLASSES  # noqa: E402
+from aidstats._build.strikes import WEAPON_GROUPS as _CATALOG_GROUPS  # noqa: E402
+
+
+class WeaponCatalog(pa.DataFrameModel):
+    model: Series[str] = pa.Field(unique=True, str_length={"min_value": 1})
+    weapon_class: Series[str] = pa.Field(isin=_CATALOG_CLASSES)
+    weapon_group: Series[str] = pa.Field(isin=_CATALOG_GROUPS)
+    national_origin: Series[str] = pa.Field(nullable=True)
+    is_composite: Series[pd.BooleanDtype]
+    component_models: Series[str] = pa.Field(str_length={"min_value": 1})
+    aliases: Series[str] = pa.Field(str_length={"min_value": 1})
+    role: Series[str] = pa.Field(str_length={"min_value": 1})
+    note: Series[str] = pa.Field(nullable=True)
+
+    @pa.dataframe_check
+    def composites_have_parts(cls, df: pd.DataFrame) -> pd.Series:  # type: ignore[misc]
+        several = df["component_models"].str.contains("; ", regex=False)
+        return several == df["is_composite"].astype(bool)
+
+    @pa.dataframe_check
+    def model_is_an_alias(cls, df: pd.DataFrame) -> pd.Series:  # type: ignore[misc]
+        aliases = df["aliases"].str.split("; ")
+        return pd.Series([m in a for m, a in zip(df["model"], aliases, strict=True)], index=df.index)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+STRIKE_SCHEMAS["weapon_catalog"] = WeaponCatalog
