@@ -70,6 +70,10 @@ COLOURS: dict[str, str] = {
     "procurement": OKABE_ITO["orange"],
     "unspecified": OKABE_ITO["grey"],
     "nato_purl": OKABE_ITO["reddish_purple"],
+    # metrics of official statements
+    "missiles": OKABE_ITO["vermillion"],
+    "ballistic_missiles": OKABE_ITO["orange"],
+    "drones": OKABE_ITO["blue"],
     # everything folded together
     "Others": "#C8C8C8",
 }
@@ -104,34 +108,67 @@ LABELS: dict[str, str] = {
     "procurement": "New procurement",
     "unspecified": "Unspecified",
     "nato_purl": "NATO PURL",
+    "missiles": "Missiles",
+    "ballistic_missiles": "Ballistic missiles",
+    "drones": "Drones",
+    "EU_institutions_and_members": "EU27 and EU institutions",
+    "Nordic_Baltic_8": "Nordic-Baltic 8",
 }
 
 # Stacking order: largest and most important at the bottom.
 ORDER: tuple[str, ...] = (
-    "missiles_cruise", "missiles_ballistic", "missiles_other",
-    "drones_attack", "drones_decoy_or_unknown", "drones_reconnaissance", "glide_bombs",
-    "missile", "drone", "glide_bomb", "other",
-    "cruise_missile", "ballistic_missile", "aeroballistic_missile", "sam_ground_attack",
-    "anti_ship_missile", "mixed_missiles", "guided_bomb",
-    "attack_drone", "decoy_or_unknown_drone", "reconnaissance_drone", "unknown",
-    "military", "financial", "humanitarian",
-    "stockpile", "procurement", "unspecified", "nato_purl",
-)  # fmt: skip
+    "missiles_cruise",
+    "missiles_ballistic",
+    "missiles_other",
+    "drones_attack",
+    "drones_decoy_or_unknown",
+    "drones_reconnaissance",
+    "glide_bombs",
+    "missile",
+    "drone",
+    "glide_bomb",
+    "other",
+    "cruise_missile",
+    "ballistic_missile",
+    "aeroballistic_missile",
+    "sam_ground_attack",
+    "anti_ship_missile",
+    "mixed_missiles",
+    "guided_bomb",
+    "attack_drone",
+    "decoy_or_unknown_drone",
+    "reconnaissance_drone",
+    "unknown",
+    "military",
+    "financial",
+    "humanitarian",
+    "stockpile",
+    "procurement",
+    "unspecified",
+    "nato_purl",
+)
 
 # Colours for things with no fixed colour (donors, groups, definitions), in order.
 CYCLE: tuple[str, ...] = (
-    OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["bluish_green"], OKABE_ITO["orange"],
-    OKABE_ITO["reddish_purple"], OKABE_ITO["sky_blue"], _WINE, OKABE_ITO["black"], _SAND,
+    OKABE_ITO["blue"],
+    OKABE_ITO["vermillion"],
+    OKABE_ITO["bluish_green"],
+    OKABE_ITO["orange"],
+    OKABE_ITO["reddish_purple"],
+    OKABE_ITO["sky_blue"],
+    _WINE,
+    OKABE_ITO["black"],
+    _SAND,
     _PURPLE,
-)  # fmt: skip
+)
 
 FONT = "DejaVu Sans"  # ships with matplotlib: output never depends on the machine's fonts
 FIGSIZE = (6.5, 4.0)  # inches: the text width of an A4/Letter report page
 FOOTER_SIZE = 7.0
 SOURCE_GID = "aidstats-source"
 AID_NOTE = (
-    "Allocations (aid delivered or earmarked for delivery) by month of allocation, "
-    "nominal EUR; not commitments, not deliveries."
+    "Values are allocations (aid delivered or earmarked) by month of allocation, in nominal EUR; "
+    "not commitments or deliveries."
 )
 PDF_METADATA: dict[str, str | None] = {
     "Creator": "aidstats",
@@ -276,7 +313,9 @@ def title(ax: Axes, text: str | None) -> None:
         ax.set_title(text)
 
 
-def legend(ax: Axes, *, ncol: int = 1, loc: str = "upper left", reverse: bool = False, **kw: Any) -> None:
+def legend(
+    ax: Axes, *, ncol: int = 1, loc: str = "upper left", reverse: bool = False, **kw: Any
+) -> None:
     """A frameless legend; ``reverse`` matches the order of a stack read top-down."""
     handles, labels = ax.get_legend_handles_labels()
     if not handles:
@@ -325,13 +364,20 @@ def add_footer(fig: Figure, source_line: str, notes: Sequence[str] = ()) -> None
         existing.remove()
     sources = [*old_sources, source_line]
     all_notes = list(dict.fromkeys([*old_notes, *notes]))
-    width_chars = max(40, int(fig.get_figwidth() * 72 / (FOOTER_SIZE * 0.56)))
+    width_chars = max(40, int(fig.get_figwidth() * 72 / (FOOTER_SIZE * 0.5)))
     body = [merge_source_lines(sources) + "."] + all_notes
     wrapped = "\n".join(textwrap.fill(line, width_chars) for line in body if line)
     text = fig.text(
-        0.012, 0.012, wrapped, ha="left", va="bottom", fontsize=FOOTER_SIZE,
-        color="#555555", gid=SOURCE_GID, linespacing=1.3,
-    )  # fmt: skip
+        0.012,
+        0.012,
+        wrapped,
+        ha="left",
+        va="bottom",
+        fontsize=FOOTER_SIZE,
+        color="#555555",
+        gid=SOURCE_GID,
+        linespacing=1.3,
+    )
     text._aidstats_sources = sources  # type: ignore[attr-defined]
     text._aidstats_notes = all_notes  # type: ignore[attr-defined]
     _reserve_footer(fig, wrapped.count("\n") + 1)
@@ -349,7 +395,9 @@ def _reserve_footer(fig: Figure, n_lines: int) -> None:
     engine.set(rect=(0.0, frac, 1.0, 1.0 - frac))
 
 
-def new_figure(figsize: tuple[float, float] | None = None, nrows: int = 1, **kw: Any) -> tuple[Figure, Any]:
+def new_figure(
+    figsize: tuple[float, float] | None = None, nrows: int = 1, **kw: Any
+) -> tuple[Figure, Any]:
     """A figure through pyplot (so notebooks show it) with constrained layout."""
     import matplotlib.pyplot as plt
 
