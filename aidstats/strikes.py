@@ -32,7 +32,7 @@ Examples
 >>> import pandas as pd
 >>> from aidstats import strikes
 >>> ev = strikes._example_events()
->>> strikes.to_periods(ev)[["period", "launched", "destroyed", "n_reports"]]
+>>> strikes.to_periods(ev, attribution="start")[["period", "launched", "destroyed", "n_reports"]]
       period  launched  destroyed  n_reports
 0 2025-06-01     100.0       60.0          1
 1 2025-07-01      20.0       20.0          2
@@ -298,10 +298,9 @@ def regime_changes(
     Examples
     --------
     >>> from aidstats import strikes
-    >>> strikes.regime_changes("2025-07-01", "2025-08-31")[["date", "measure", "after"]]
-            date         measure     after
-    0 2025-07-15       is_shahed     split
-    1 2025-08-01  not_reach_goal      zero
+    >>> changes = strikes.regime_changes("2025-07-01", "2025-08-31")
+    >>> [(f"{d:%Y-%m-%d}", m, a) for d, m, a in changes[["date", "measure", "after"]].to_numpy()]
+    [('2025-07-15', 'is_shahed', 'split'), ('2025-08-01', 'not_reach_goal', 'zero')]
     >>> len(strikes.regime_changes("2025-08-01", "2025-08-31"))
     0
     """
@@ -743,10 +742,10 @@ def to_periods(
     >>> from aidstats import strikes
     >>> ev = strikes._example_events()
     >>> out = strikes.to_periods(ev, freq="D", attribution="split", scope="national")
-    >>> out[["period", "launched", "neutralised"]].round(3)
-          period  launched  neutralised
-    0 2025-06-30    33.333         30.0
-    1 2025-07-01    66.667         60.0
+    >>> out["period"].dt.strftime("%Y-%m-%d").tolist(), out["launched"].round(3).tolist()
+    (['2025-06-30', '2025-07-01'], [33.333, 66.667])
+    >>> out["neutralised"].tolist()
+    [30.0, 60.0]
     >>> out.attrs["aidstats"]["excluded_rows"]
     1
     """
@@ -764,7 +763,7 @@ def to_periods(
         n_overlap = int((over & keep).sum())
         if dedupe:
             dropped = n_overlap
-            keep &= ~over
+            keep = keep & ~over
     selected = valid if keep.all() else valid.loc[keep]
     result = _periodise(selected, code, cols, attribution)
     if strict_neutralised:
@@ -844,8 +843,8 @@ def salvos(events: pd.DataFrame) -> pd.DataFrame:
     >>> s = strikes.salvos(strikes._example_events())
     >>> s[["reporting_command", "launched", "launched_drone", "n_models"]]
       reporting_command  launched  launched_drone  n_models
-    0            kpszsu     100.0           100.0         1
-    1         PvKPivden      20.0            20.0         1
+    0         PvKPivden      20.0            20.0         1
+    1            kpszsu     100.0           100.0         1
     2         PvKPivden       0.0             0.0         1
     """
     _check_events(events, (*_REQUIRED, "weapon_group", "weapon_class"))

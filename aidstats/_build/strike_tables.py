@@ -63,10 +63,12 @@ def _read_events(raw_dir: Path) -> tuple[pd.DataFrame, list[str]]:
     """Events of the real file, and the loader's warnings (kept as sidecar notes)."""
     from aidstats.strike_events import read_strike_events
 
+    path = raw_dir.joinpath(*_DAILY_FILE)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        events = read_strike_events(raw_dir.joinpath(*_DAILY_FILE))
-    notes = [str(w.message).splitlines()[0] for w in caught]
+        events = read_strike_events(path)
+    # The message names the file as given; keep the sidecar independent of the build's cwd.
+    notes = [str(w.message).splitlines()[0].replace(str(path), path.name) for w in caught]
     return events, notes
 
 
