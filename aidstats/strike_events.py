@@ -118,6 +118,7 @@ _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(:\d{2})?$")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
 _WARN_LINES = 20
+_NS_MIN, _NS_MAX = pd.Timestamp("1678-01-01"), pd.Timestamp("2261-12-31")
 
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 
@@ -381,6 +382,8 @@ def _parse_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         else:
             normal[i] = None
     parsed = pd.to_datetime(pd.Series(normal, dtype=object), format="%Y-%m-%d %H:%M:%S", errors="coerce")
+    # Outside the datetime64[ns] range (pandas 3 parses wider): NaT, flagged like any unparseable cell.
+    parsed = parsed.where((parsed >= _NS_MIN) & (parsed <= _NS_MAX))
     # Unparseable cells stay NaT and their rows are flagged: nothing is coerced silently.
     stamps = parsed.to_numpy(dtype="datetime64[ns]")
     if not len(codes):
@@ -488,7 +491,7 @@ def _check_rows(cols: dict[str, Any], lines: np.ndarray) -> pd.DataFrame:
                               cols["launched_text"]))
     neutralised = np.nan_to_num(cols["destroyed"]) + np.nan_to_num(cols["not_reach_goal"])
     with np.errstate(invalid="ignore"):
-        over = neutralised > launched
+        over = (neutralised > launched) & (launched >= 0)  # a negative launched is flagged as such
     shown = [f"destroyed+not_reach_goal={a:g} > launched={b:g}" for a, b in zip(neutralised, launched, strict=True)] \
         if over.any() else [""] * len(over)
     found.append(_failures_of("neutralised_exceeds_launched", "destroyed", over, lines, shown))
