@@ -13,12 +13,13 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from aidstats._schemas_aid import AID_SCHEMAS
+from aidstats._schemas_salvos import SALVO_SCHEMAS
 from aidstats._schemas_strikes import STRIKE_SCHEMAS
 from aidstats.errors import DataValidationError
 
 __all__ = ["SCHEMAS", "validate_frame"]
 
-SCHEMAS: dict[str, Any] = {**AID_SCHEMAS, **STRIKE_SCHEMAS}
+SCHEMAS: dict[str, Any] = {**AID_SCHEMAS, **STRIKE_SCHEMAS, **SALVO_SCHEMAS}
 
 
 def _failure_table(exc: SchemaErrors) -> pd.DataFrame:

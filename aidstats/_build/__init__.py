@@ -23,6 +23,7 @@ BUILDERS = (
     "aidstats._build.groups",
     "aidstats._build.strikes",
     "aidstats._build.strike_tables",
+    "aidstats._build.salvos",
 )
 
 
