@@ -12,7 +12,7 @@ import contextlib
 import math
 import textwrap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -111,6 +111,8 @@ LABELS: dict[str, str] = {
     "missiles": "Missiles",
     "ballistic_missiles": "Ballistic missiles",
     "drones": "Drones",
+    "destroyed_share": "Destroyed \u00f7 launched",
+    "neutralised_share": "(Destroyed + lost to EW) \u00f7 launched",
     "EU_institutions_and_members": "EU27 and EU institutions",
     "Nordic_Baltic_8": "Nordic-Baltic 8",
 }
@@ -235,7 +237,7 @@ def house_style() -> Iterator[None]:
     """Apply the house style inside a ``with`` block; rcParams are restored on exit."""
     import matplotlib as mpl
 
-    with mpl.rc_context(rc_params()):
+    with mpl.rc_context(cast(Any, rc_params())):
         yield
 
 
@@ -322,7 +324,8 @@ def legend(
         return
     if reverse:
         handles, labels = handles[::-1], labels[::-1]
-    ax.legend(handles, labels, ncol=ncol, loc=loc, **kw)
+    options: dict[str, Any] = {"ncol": ncol, "loc": loc, **kw}
+    ax.legend(handles, labels, **options)
 
 
 # --------------------------------------------------------------------------- footer
@@ -409,7 +412,7 @@ def axes_or_new(ax: Axes | None, figsize: tuple[float, float] | None = None) -> 
     if ax is not None:
         return ax
     _fig, new = new_figure(figsize)
-    return new  # type: ignore[no-any-return]
+    return cast("Axes", new)
 
 
 def figure_of(ax: Axes) -> Figure:

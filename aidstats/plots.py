@@ -321,10 +321,13 @@ def plot_interception_rate(
         ``definition`` column holding "destroyed" and "neutralised"), one line
         and band per value.
     regimes
-        Reporting regimes to mark: the bundled ``reporting_regimes`` table
-        (a start-date column ``start``/``date``/``valid_from`` and a label
-        column ``regime``/``label``/``name``/``description``) or a mapping
-        ``{date: label}``. Each regime after the first gets a dashed line.
+        Reporting-regime changes to mark with a dashed line and a label:
+        the bundled ``reporting_regimes`` table (:func:`aidstats.strikes.regimes`;
+        every regime that follows another of the same measure is marked, e.g.
+        "not_reach_goal: zero" on 2025-08-01), the output of
+        :func:`aidstats.strikes.regime_changes`, any frame with a date column
+        (``start``/``date``) and a label column, or a mapping ``{date: label}``.
+        Filter the table to the measures that matter for the rate shown.
     label
         Legend label of the line when ``by`` is not given: name the definition.
     source, title, ax
@@ -373,21 +376,34 @@ def plot_interception_rate(
     source_line = _s.source_from(frame, "strikes_monthly", source)
     with house_style():
         ax = _s.axes_or_new(ax)
+        n = len(groups)
         for i, (name, idx) in enumerate(groups):
             order = times.loc[idx].sort_values().index
             x = times.loc[order] + pd.Timedelta(days=15)
             colour = _s.CYCLE[i % len(_s.CYCLE)]
-            band = f"Shaded: {_interval_label(frame)}" if i == len(groups) - 1 else None
             ax.fill_between(
                 x,
                 values.loc[order, low],
                 values.loc[order, high],
                 color=colour,
-                alpha=0.22,
+                alpha=0.18,
                 linewidth=0,
-                label=band,
             )
-            ax.plot(x, values.loc[order, estimate], color=colour, marker="o", ms=2.5, label=name)
+            # Definitions often coincide (e.g. before not_reach_goal was recorded): earlier
+            # lines are drawn wider and below, so that every line stays visible.
+            ax.plot(
+                x,
+                values.loc[order, estimate],
+                color=colour,
+                marker="o",
+                ms=2.5 + 1.2 * (n - 1 - i),
+                lw=1.4 + 1.4 * (n - 1 - i),
+                zorder=2 + i,
+                label=_s.label_for(name),
+            )
+        from matplotlib.patches import Patch
+
+        band = Patch(color="#999999", alpha=0.35, label=f"Shaded: {_interval_label(frame)}")
         ax.set_ylim(0.0, 1.0)
         _s.thousands(ax, percent=True)
         ax.set_ylabel("Share of launched (%)")
@@ -395,8 +411,13 @@ def plot_interception_rate(
         _mark_regimes(ax, regimes)
         _title(ax, title, "Share of launched weapons intercepted, per month")
         # Below the axis: inside, the legend would cover either the lines or the regime labels.
-        _s.legend(
-            ax, loc="upper left", bbox_to_anchor=(0.0, -0.09), ncol=2 if len(groups) > 1 else 2
+        handles, labels = ax.get_legend_handles_labels()
+        ax.legend(
+            [*handles, band],
+            [*labels, band.get_label()],
+            loc="upper left",
+            bbox_to_anchor=(0.0, -0.09),
+            ncol=2,
         )
         _finish(
             ax,
@@ -421,47 +442,73 @@ _REGIME_LABEL = ("label", "regime", "name", "description", "note")
 
 
 def _regime_marks(regimes: pd.DataFrame | Mapping[Any, str]) -> list[tuple[pd.Timestamp, str]]:
-    if isinstance(regimes, pd.DataFrame):
-        what = "regimes"
-        start = _d.pick(regimes, None, _REGIME_START, what=what, role="start")
-        name = _d.pick(regimes, None, _REGIME_LABEL, what=what, role="label")
-        dates = _d.as_datetime(regimes[start], what=what)
-        marks = [
-            (pd.Timestamp(d), str(n))
-            for d, n in zip(dates, regimes[name], strict=True)
-            if pd.notna(d)
-        ]
-    else:
-        marks = [(pd.Timestamp(k), str(v)) for k, v in regimes.items()]
-    return sorted(marks)
+    """(first day, label) of each regime change to mark."""
+    if not isinstance(regimes, pd.DataFrame):
+        return sorted((pd.Timestamp(k), str(v)) for k, v in regimes.items())
+    what = "regimes"
+    if {"measure", "regime", "start"} <= set(regimes.columns):  # the reporting_regimes table
+        table = pd.DataFrame(
+            {
+                "measure": regimes["measure"].astype(str),
+                "regime": regimes["regime"].astype(str),
+                "start": _d.as_datetime(regimes["start"], what=what),
+            }
+        ).sort_values(["measure", "start"], na_position="first", kind="mergesort")
+        marks = []
+        for measure, part in table.groupby("measure", sort=True):
+            for row in part.iloc[1:].itertuples(index=False):  # the first regime is no change
+                if pd.notna(row.start):
+                    marks.append((pd.Timestamp(row.start), f"{measure}: {row.regime}"))
+        return sorted(marks)
+    if {"date", "measure", "after"} <= set(regimes.columns):  # strikes.regime_changes()
+        dates = _d.as_datetime(regimes["date"], what=what)
+        labels = regimes["measure"].astype(str) + ": " + regimes["after"].astype(str)
+        return sorted(
+            (pd.Timestamp(d), str(n)) for d, n in zip(dates, labels, strict=True) if pd.notna(d)
+        )
+    start = _d.pick(regimes, None, _REGIME_START, what=what, role="start")
+    name = _d.pick(regimes, None, _REGIME_LABEL, what=what, role="label")
+    dates = _d.as_datetime(regimes[start], what=what)
+    return sorted(
+        (pd.Timestamp(d), str(n)) for d, n in zip(dates, regimes[name], strict=True) if pd.notna(d)
+    )
 
 
 def _mark_regimes(ax: Axes, regimes: pd.DataFrame | Mapping[Any, str] | None) -> None:
     if regimes is None:
         return
     marks = _regime_marks(regimes)
-    if isinstance(regimes, pd.DataFrame) and marks:
-        marks = marks[1:]  # the first regime starts with the data: no break to mark
     lo, hi = ax.get_xlim()
     import matplotlib.dates as mdates
 
+    previous: float | None = None
+    flip = False
     for when, text in marks:
         x = mdates.date2num(when)
         if not lo < x < hi:
             continue
+        # A mark close to the previous one puts its label on the other side of its line.
+        flip = previous is not None and (x - previous) < 0.05 * (hi - lo) and not flip
+        previous = x
         ax.axvline(when, color="#444444", ls="--", lw=0.9, zorder=1)
         short = text if len(text) <= 42 else text[:40] + "…"
         ax.annotate(
             short,
             (when, 0.02),
-            xytext=(-3, 0),
+            xytext=(3 if flip else -3, 0),
             textcoords="offset points",
             rotation=90,
-            ha="right",
+            ha="left" if flip else "right",
             va="bottom",
             fontsize=7,
             color="#333333",
             xycoords=("data", "axes fraction"),
+            bbox={
+                "boxstyle": "square,pad=0.1",
+                "facecolor": "white",
+                "edgecolor": "none",
+                "alpha": 0.8,
+            },
         )
 
 
@@ -562,7 +609,10 @@ def plot_salvos(
         column (``time_end``, ``night``, ``date``, ``time_start`` or
         ``period``) and ``value`` (weapons launched in the report).
     by
-        Optional column to colour the dots (e.g. the dominant ``weapon_group``).
+        Optional column to colour the dots by. ``"weapon_group"`` or
+        ``"weapon_class"`` work on :func:`aidstats.strikes.salvos` output too:
+        each report is coloured by the group (class) with most launches, from
+        its ``launched_<group>`` columns.
     label_top
         Annotate the ``label_top`` largest salvos with their size and date
         (skipping any too close in time to a larger one, so labels never collide).
@@ -580,7 +630,9 @@ def plot_salvos(
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
     what = "plot_salvos"
-    frame = _d.require(data, [value] + ([by] if by else []), what=what)
+    frame = _d.require(data, [value], what=what)
+    if by and by not in frame.columns:
+        frame = frame.assign(**{by: _dominant(frame, by, value, what)})
     tcol = _d.pick(
         frame,
         time,
@@ -625,6 +677,7 @@ def plot_salvos(
                 ha="center",
                 va="bottom",
                 fontsize=6.5,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
             )
         ax.set_ylim(0, vmax * 1.18)
         ax.set_ylabel(f"{value.capitalize()} in one report (number)")
@@ -643,15 +696,40 @@ def plot_salvos(
     return ax
 
 
+_GROUP_KEYS = ("missile", "drone", "glide_bomb", "other")
+
+
+def _dominant(frame: pd.DataFrame, by: str, value: str, what: str) -> pd.Series:
+    """The group (or class) with most launches in each report, from ``<value>_<key>`` columns."""
+    prefix = f"{value}_"
+    keys = [c[len(prefix) :] for c in frame.columns if c.startswith(prefix)]
+    keys = [k for k in keys if (k in _GROUP_KEYS) == (by == "weapon_group")]
+    if not keys:
+        raise DataValidationError(
+            f"{what}: no column {by!r} and no {prefix}<{by}> columns to derive it from",
+            [{"row": None, "column": by, "value": None, "rule": "column required"}],
+        )
+    counts = frame[[prefix + k for k in keys]].apply(pd.to_numeric, errors="coerce").fillna(0.0)
+    return pd.Series(
+        np.asarray(keys, dtype=object)[counts.to_numpy().argmax(axis=1)], index=frame.index
+    )
+
+
 def _spaced_largest(tidy: pd.DataFrame, n: int) -> pd.DataFrame:
-    """The ``n`` largest salvos whose labels do not collide (at least 1/12 of the span apart)."""
-    span = tidy["t"].max() - tidy["t"].min()
-    gap = max(span / 12, pd.Timedelta(days=1))
+    """The largest salvos whose two-line labels would not overlap a larger one's (up to ``n``)."""
+    span_t = (tidy["t"].max() - tidy["t"].min()) / pd.Timedelta(days=1) or 1.0
+    span_v = float(tidy["v"].max()) or 1.0
     chosen: list[Any] = []
     for idx in tidy.sort_values("v", ascending=False, kind="mergesort").index:
         if len(chosen) >= n:
             break
-        if all(abs(tidy.at[idx, "t"] - tidy.at[j, "t"]) >= gap for j in chosen):
+        t, v = tidy.at[idx, "t"], float(tidy.at[idx, "v"])
+        clear = all(
+            abs((t - tidy.at[j, "t"]) / pd.Timedelta(days=1)) / span_t >= 0.09
+            or abs(v - float(tidy.at[j, "v"])) / span_v >= 0.11
+            for j in chosen
+        )
+        if clear:
             chosen.append(idx)
     return tidy.loc[chosen]
 
@@ -659,7 +737,14 @@ def _spaced_largest(tidy: pd.DataFrame, n: int) -> pd.DataFrame:
 def _size_legend(ax: Axes, vmax: float, size: Any, *, by: bool) -> None:
     from matplotlib.lines import Line2D
 
-    handles, labels = ax.get_legend_handles_labels()
+    handles: list[Any] = []
+    labels: list[str] = []
+    for collection in ax.collections:
+        name = collection.get_label()
+        if name and not name.startswith("_"):
+            colour = collection.get_facecolor()[0]
+            handles.append(Line2D([], [], ls="", marker="o", markersize=6, color=colour))
+            labels.append(name)
     steps = [v for v in _nice_steps(vmax) if v <= vmax]
     for v in steps:
         handles.append(
@@ -692,7 +777,7 @@ def _nice_steps(vmax: float) -> list[float]:
 
 
 def plot_trend(
-    data: pd.DataFrame,
+    data: pd.DataFrame | pd.Series,
     trend: Any = None,
     *,
     change_points: Any = None,
@@ -708,8 +793,11 @@ def plot_trend(
     Parameters
     ----------
     data
-        The observed series: a time column and a value column (``launched``
-        by default, else ``value``/``estimate``/the first numeric column).
+        The observed series: a frame with a time column (``month``, ``period``,
+        ``date`` or ``time``) and a value column (``launched``, else ``value``,
+        ``observed``, ``estimate``, ``count``), or a Series indexed by time.
+        Monthly points sit mid-month, so that a change point (the first month
+        of a new segment) falls between the last old point and the first new one.
     trend
         A trend result of :mod:`aidstats.stats` (anything with a ``fitted``
         frame) or that frame itself: a time column, the fitted values
@@ -737,13 +825,24 @@ def plot_trend(
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
     what = "plot_trend"
-    frame = _d.require(data, [], what=what)
-    tcol = _d.pick(frame, time, ("month", "period", "date"), what=what, role="time")
+    frame = _series_frame(data) if isinstance(data, pd.Series) else _d.require(data, [], what=what)
+    tcol = _d.pick(frame, time, _TREND_TIME, what=what, role="time")
     vcol = _d.pick(
-        frame, value, ("launched", "value", "estimate", "count", "n"), what=what, role="value"
+        frame,
+        value,
+        ("launched", "value", "observed", "estimate", "count", "n"),
+        what=what,
+        role="value",
     )
+    _d.require(frame, [], what=what)
     _d.require_values(frame, [vcol], what=what)
-    x = _d.as_datetime(frame[tcol], what=what)
+    x0 = _d.as_datetime(frame[tcol], what=what)
+    shift = (
+        pd.Timedelta(days=15)
+        if _d.infer_freq(pd.DatetimeIndex(x0.sort_values())) == "month"
+        else pd.Timedelta(0)
+    )
+    x = x0 + shift
     y = _d.numeric(frame, vcol)
     order = x.sort_values().index
     fitted = _fitted_frame(trend)
@@ -761,12 +860,8 @@ def plot_trend(
             label="Observed",
         )
         if fitted is not None:
-            fx = _d.as_datetime(
-                fitted[
-                    _d.pick(fitted, None, ("month", "period", "date", tcol), what=what, role="time")
-                ],
-                what=what,
-            )
+            fcol_t = _d.pick(fitted, None, (*_TREND_TIME, tcol), what=what, role="time")
+            fx = _d.as_datetime(fitted[fcol_t], what=what) + shift
             fcol = _d.pick(
                 fitted, None, ("fitted", "estimate", "trend", "mean"), what=what, role="fitted"
             )
@@ -802,14 +897,24 @@ def plot_trend(
         _s.thousands(ax)
         if float(np.nanmin(y.to_numpy())) >= 0:
             _s.bars_from_zero(ax)
-        start, end = x.min(), x.max()
-        ax.set_xlim(start - pd.Timedelta(days=15), end + pd.Timedelta(days=15))
+        start, end = x0.min(), x0.max() + 2 * shift
+        ax.set_xlim(start, end)
         _s.month_axis(ax, start, end)
         _title(ax, title, "Trend with change points")
         _s.legend(ax, loc="upper left")
         _reorder_legend_first(ax, ["Observed", "Fitted trend"])
         _finish(ax, source_line)
     return ax
+
+
+_TREND_TIME = ("month", "period", "date", "time")
+
+
+def _series_frame(series: pd.Series) -> pd.DataFrame:
+    name = str(series.name) if series.name is not None else "value"
+    frame = pd.DataFrame({"time": series.index, name: series.to_numpy()})
+    frame.attrs = dict(series.attrs)
+    return frame
 
 
 def _reorder_legend_first(ax: Axes, first: Sequence[str]) -> None:
@@ -830,11 +935,8 @@ def _fitted_frame(trend: Any) -> pd.DataFrame | None:
             f"plot_trend: trend must be a result with a 'fitted' frame or a DataFrame, "
             f"got {type(trend).__name__}"
         )
-    fitted = (
-        fitted.reset_index()
-        if not any(c in fitted.columns for c in ("month", "period", "date"))
-        else fitted
-    )
+    if not any(c in fitted.columns for c in _TREND_TIME):
+        fitted = fitted.reset_index()
     return _d.require(fitted, [], what="plot_trend (fitted)")
 
 
@@ -854,7 +956,11 @@ def _break_dates(change_points: Any) -> list[pd.Timestamp]:
             role="change-point date",
         )
         change_points = change_points[col]
-    return [pd.Timestamp(v) for v in change_points if pd.notna(v)]
+    values = pd.Series(list(change_points))
+    if values.empty:
+        return []
+    dates = _d.as_datetime(values, what="plot_trend (change points)")
+    return [pd.Timestamp(v) for v in dates.dropna()]
 
 
 # =========================================================================== aid
@@ -1412,6 +1518,7 @@ def plot_reconciliation(
     data: pd.DataFrame,
     *,
     label: str | None = None,
+    label_top: int = 8,
     hue: str | None = None,
     source: str | None = None,
     title: str | None = _DEFAULT,
@@ -1431,8 +1538,9 @@ def plot_reconciliation(
         A reconciliation table (``aidstats.stats.reconcile``): ``claimed``,
         ``computed``, ``qualifier`` (over / nearly / about / exact; missing is
         read as exact) and ``consistent`` (bool).
-    label
-        Optional column used to annotate the inconsistent claims (e.g. ``statement_id``).
+    label, label_top
+        Optional column used to annotate the ``label_top`` inconsistent claims
+        furthest from their claim (e.g. ``statement_id``).
     hue
         Optional column to colour by (e.g. ``metric``: missiles, drones, glide_bombs).
 
@@ -1492,7 +1600,9 @@ def plot_reconciliation(
                         )
         _ratio_axes(ax, tidy)
         if label:
-            for _i, row in tidy[~tidy["consistent"]].iterrows():
+            off = tidy[~tidy["consistent"]]
+            worst = np.abs(np.log(off["ratio"])).sort_values(ascending=False, kind="mergesort")
+            for _i, row in off.loc[worst.index[: max(0, label_top)]].iterrows():
                 ax.annotate(
                     row["label"],
                     (row["claimed"], row["ratio"]),
@@ -1518,14 +1628,11 @@ def _ratio_axes(ax: Axes, tidy: pd.DataFrame) -> None:
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.axhline(1.0, color="#555555", ls="--", lw=0.9, zorder=1)
-    spread = float(np.nanmax(np.abs(np.log(tidy["ratio"].to_numpy()))))
-    half = max(np.log(1.3), spread * 1.15)
-    ax.set_ylim(float(np.exp(-half)), float(np.exp(half)))
-    ticks = [
-        t
-        for t in (0.1, 0.2, 0.5, 0.8, 0.9, 1.0, 1.1, 1.25, 2.0, 5.0, 10.0)
-        if np.exp(-half) <= t <= np.exp(half)
-    ]
+    ratios = tidy["ratio"].to_numpy(dtype=float)
+    low = min(float(np.nanmin(ratios)), 1 / 1.3) / 1.25
+    high = max(float(np.nanmax(ratios)), 1.3) * 1.25
+    ax.set_ylim(low, high)
+    ticks = [t for t in _ratio_ticks(high / low) if low <= t <= high]
     ax.yaxis.set_major_locator(FixedLocator(ticks))
     ax.yaxis.set_minor_locator(NullLocator())
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:g}×"))
@@ -1535,6 +1642,15 @@ def _ratio_axes(ax: Axes, tidy: pd.DataFrame) -> None:
     ax.grid(True, axis="both", which="major")
     ax.set_xlabel("Claimed in the statement (number, log scale)")
     ax.set_ylabel("Computed from the reports ÷ claimed")
+
+
+def _ratio_ticks(extent: float) -> tuple[float, ...]:
+    """Ratio ticks that never crowd: fine near 1 for a narrow range, decades for a wide one."""
+    if extent > 40:
+        return (0.001, 0.01, 0.1, 0.5, 1.0, 2.0, 10.0, 100.0, 1000.0)
+    if extent > 4:
+        return (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
+    return (0.5, 0.8, 0.9, 1.0, 1.1, 1.25, 2.0)
 
 
 def _reconciliation_legend(ax: Axes, tidy: pd.DataFrame, hues: Sequence[str], by_hue: bool) -> None:
