@@ -385,25 +385,29 @@ def _freq_code(freq: str) -> str:
         raise ValueError(f"freq must be one of {sorted(FREQS)}, got {freq!r}") from None
 
 
+def _excluded_info(events: pd.DataFrame, flagged: np.ndarray) -> dict[str, Any]:
+    """What was left out: count, input lines, reasons and a one-line summary."""
+    n = int(flagged.sum())
+    info: dict[str, Any] = {"excluded_rows": n, "excluded_lines": [], "excluded_reasons": {}}
+    if not n:
+        info["summary"] = "No flagged rows."
+        return info
+    bad = events.loc[flagged, ["line", "invalid_reason"]]
+    lines = sorted({int(x) for x in bad["line"]})
+    reasons = bad["invalid_reason"].str.split("; ").explode().value_counts()
+    info["excluded_lines"] = lines
+    info["excluded_reasons"] = {str(k): int(v) for k, v in reasons.items()}
+    shown = ", ".join(map(str, lines[:10])) + (" ..." if len(lines) > 10 else "")
+    why = ", ".join(f"{k} ({v})" for k, v in info["excluded_reasons"].items())
+    info["summary"] = f"{n} flagged row(s) left out: {why}; input lines {shown}."
+    return info
+
+
 def _valid(events: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Valid rows, and what was left out (count, lines, reasons, summary)."""
     flagged = (events["invalid_reason"] != "").to_numpy()
-    n = int(flagged.sum())
-    info: dict[str, Any] = {"excluded_rows": n}
-    if n:
-        bad = events.loc[flagged, ["line", "invalid_reason"]]
-        lines = sorted({int(x) for x in bad["line"]})
-        reasons = bad["invalid_reason"].str.split("; ").explode().value_counts()
-        info["excluded_lines"] = lines
-        info["excluded_reasons"] = {str(k): int(v) for k, v in reasons.items()}
-        shown = ", ".join(map(str, lines[:10])) + (" ..." if len(lines) > 10 else "")
-        why = ", ".join(f"{k} ({v})" for k, v in info["excluded_reasons"].items())
-        info["summary"] = f"{n} flagged row(s) left out: {why}; input lines {shown}."
-        return events.loc[~flagged], info
-    info["excluded_lines"] = []
-    info["excluded_reasons"] = {}
-    info["summary"] = "No flagged rows."
-    return events, info
+    info = _excluded_info(events, flagged)
+    return (events.loc[~flagged] if info["excluded_rows"] else events), info
 
 
 def _scope_mask(events: pd.DataFrame, scope: str) -> np.ndarray:
@@ -518,25 +522,52 @@ def overlap_mask(events: pd.DataFrame, scopes: Sequence[str] = ("regional",)) ->
     out = np.zeros(len(events), dtype=bool)
     valid = (events["invalid_reason"] == "").to_numpy()
     is_nat = valid & (events["scope"] == "national").to_numpy()
-    is_reg = valid & events["scope"].isin(list(scopes)).to_numpy()
+    is_reg = valid & events["scope"].isin(list(scopes)).to_numpy() & ~is_nat
     if not is_nat.any() or not is_reg.any():
         return out
-    start, end = _ns(events["time_start"]), _effective_end_ns(events)
-    day = np.floor_divide(_ns(events["time_end"]), _NS_PER_DAY)
-    model = events["model"].to_numpy(dtype=object)
-    nat = pd.DataFrame({"model": model[is_nat], "day": day[is_nat], "a": start[is_nat], "b": end[is_nat]})
-    # Exact test "some national window [a, b] with a <= r_end and b >= r_start": take the last
-    # national window (by start) with a <= r_end and the running max of b up to it.
-    nat = nat.sort_values(["model", "day", "a"], kind="mergesort")
-    nat["bmax"] = nat.groupby(["model", "day"], sort=False)["b"].cummax()
-    nat = nat.sort_values("a", kind="mergesort")
-    reg_pos = np.flatnonzero(is_reg)
-    reg = pd.DataFrame({"model": model[reg_pos], "day": day[reg_pos], "e": end[reg_pos], "s": start[reg_pos], "pos": reg_pos})
-    reg = reg.sort_values("e", kind="mergesort")
-    hit = pd.merge_asof(reg, nat[["model", "day", "a", "bmax"]], left_on="e", right_on="a", by=["model", "day"])
-    ok = hit["bmax"].notna().to_numpy() & (hit["bmax"].to_numpy(dtype="float64") >= hit["s"].to_numpy(dtype="float64"))
-    out[hit["pos"].to_numpy()[ok]] = True
+    either = is_nat | is_reg
+    sub = events.loc[either, ["time_start", "time_end", "end_has_time", "model"]]
+    nat = is_nat[either]
+    found = _overlap_core(sub, nat)
+    out[np.flatnonzero(either)[found]] = True
     return out
+
+
+_KEY_SHIFT = np.int64(2**34)  # seconds field of a composite key: about 540 years
+
+
+def _overlap_core(sub: pd.DataFrame, nat: np.ndarray) -> np.ndarray:
+    """Non-national rows of ``sub`` whose window meets a national window of the same key.
+
+    Key = (model, date of time_end). Exact test "some national [a, b] with a <= e and
+    b >= s": sort national windows by (key, a); a running maximum of (key, b) then
+    gives, for the last national window with a <= e, the largest b of its key so far.
+    Times are compared to the second.
+    """
+    codes, _ = pd.factorize(sub["model"], use_na_sentinel=False)
+    end_ns = _ns(sub["time_end"])
+    day = np.floor_divide(end_ns, _NS_PER_DAY)
+    day0 = int(day.min())
+    base = day0 * 86_400
+    n_days = int(day.max()) - day0 + 1
+    key = codes.astype("int64") * n_days + (day - day0)
+    start_s = np.floor_divide(_ns(sub["time_start"]), 10**9) - base
+    end_s = np.floor_divide(_effective_end_ns(sub), 10**9) - base
+    start_s = np.maximum(start_s, 0)  # windows starting before the first end day still meet it
+    a_key = key[nat] * _KEY_SHIFT + start_s[nat]
+    order = np.argsort(a_key, kind="stable")
+    a_sorted = a_key[order]
+    b_run = np.maximum.accumulate(key[nat][order] * _KEY_SHIFT + end_s[nat][order])
+    reg = ~nat
+    r_key = key[reg]
+    pos = np.searchsorted(a_sorted, r_key * _KEY_SHIFT + end_s[reg], side="right") - 1
+    ok = pos >= 0
+    pos = np.where(ok, pos, 0)
+    same_key = ok & (a_sorted[pos] // _KEY_SHIFT == r_key)
+    hit = same_key & (b_run[pos] - r_key * _KEY_SHIFT >= start_s[reg])
+    found = np.zeros(len(sub), dtype=bool)
+    found[np.flatnonzero(reg)[hit]] = True
+    return found
 
 
 def overlaps(events: pd.DataFrame, scopes: Sequence[str] = ("regional",)) -> pd.DataFrame:
@@ -618,27 +649,80 @@ def _by_list(by: str | Sequence[str] | None, events: pd.DataFrame) -> list[str]:
     return cols
 
 
-def _measure_frame(events: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    nrg, unknown = _nrg_parts(events)
-    destroyed = events["destroyed"].to_numpy(dtype="float64")
-    data: dict[str, Any] = {c: events[c].to_numpy() for c in by}
-    data["launched"] = events["launched"].to_numpy(dtype="float64")
-    data["destroyed"] = destroyed
-    data["not_reach_goal"] = nrg
-    data["neutralised"] = np.nan_to_num(destroyed) + nrg
-    data["n_reports"] = np.ones(len(events), dtype="int64")
-    data["not_reach_goal_missing"] = unknown.astype("int64")
-    return pd.DataFrame(data, copy=False)
+_COLUMNS_USED = ("time_start", "time_end", "start_has_time", "end_has_time", "launched", "destroyed", "not_reach_goal")
+
+
+def _measures(sub: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per-row measures (float) and counts, with not_reach_goal read under its regime."""
+    nrg, unknown = _nrg_parts(sub)
+    # A missing count adds nothing to a sum (as in groupby().sum()).
+    destroyed = np.nan_to_num(sub["destroyed"].to_numpy(dtype="float64"))
+    return {
+        "launched": np.nan_to_num(sub["launched"].to_numpy(dtype="float64")),
+        "destroyed": destroyed,
+        "not_reach_goal": nrg,
+        "neutralised": destroyed + nrg,
+        "not_reach_goal_missing": unknown.astype("float64"),
+    }
+
+
+def _bincount_table(
+    period: np.ndarray,
+    labels: list[pd.Series],
+    by: list[str],
+    values: dict[str, np.ndarray],
+    counts: np.ndarray,
+    code: str,
+) -> pd.DataFrame:
+    """Sums of ``values`` and of ``counts`` per (period, by...) group, sorted like groupby."""
+    columns = ["period", *by, *MEASURES, "n_reports", "not_reach_goal_missing"]
+    if len(period) == 0:
+        return pd.DataFrame({c: pd.Series(dtype="float64") for c in columns}).astype(
+            {"period": "datetime64[ns]", "n_reports": "int64", "not_reach_goal_missing": "int64"}
+        )
+    p0 = int(period.min())
+    codes = [period - p0]
+    sizes = [int(period.max()) - p0 + 1]
+    uniques = []
+    for series in labels:
+        c, u = pd.factorize(series, sort=True, use_na_sentinel=False)
+        codes.append(c.astype("int64"))
+        sizes.append(max(len(u), 1))
+        uniques.append(u)
+    combined = np.ravel_multi_index(codes, sizes) if len(codes) > 1 else codes[0]
+    groups, inverse = (None, combined)
+    if len(codes) > 1:
+        groups, inverse = np.unique(combined, return_inverse=True)
+    n_groups = len(groups) if groups is not None else sizes[0]
+    n = np.bincount(inverse, weights=counts, minlength=n_groups)
+    present = n > 0
+    out: dict[str, Any] = {}
+    index = groups[present] if groups is not None else np.flatnonzero(present)
+    parts = np.unravel_index(index, sizes) if len(codes) > 1 else (index,)
+    out["period"] = _index_start_ns(parts[0] + p0, code).view("datetime64[ns]")
+    for name, part, u in zip(by, parts[1:], uniques, strict=True):
+        out[name] = np.asarray(u)[part]
+    for name in MEASURES:
+        out[name] = np.bincount(inverse, weights=values[name], minlength=n_groups)[present]
+    out["n_reports"] = n[present].round().astype("int64")
+    missing = np.bincount(inverse, weights=values["not_reach_goal_missing"], minlength=n_groups)
+    out["not_reach_goal_missing"] = missing[present].round().astype("int64")
+    frame = pd.DataFrame(out, columns=columns)
+    for name, u in zip(by, uniques, strict=True):
+        frame[name] = frame[name].astype(u.dtype) if hasattr(u, "dtype") else frame[name]
+    return frame
 
 
 def _split_pieces(events: pd.DataFrame, code: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Row position, period start (ns) and time share of every (row, period) piece."""
+    """Row position, period index and time share of every (row, period) piece."""
     start = _ns(events["time_start"])
     end = np.maximum(_effective_end_ns(events), start)
     first = _period_index(start, code)
     # The period of the last instant inside the window (its end itself is excluded).
     last = _period_index(np.maximum(end - 1, start), code)
     count = (last - first + 1).astype("int64")
+    if (count == 1).all():
+        return np.arange(len(events)), first, np.ones(len(events))
     pos = np.repeat(np.arange(len(events)), count)
     offset = np.arange(len(pos)) - np.repeat(np.cumsum(count) - count, count)
     idx = first[pos] + offset
@@ -648,28 +732,19 @@ def _split_pieces(events: pd.DataFrame, code: str) -> tuple[np.ndarray, np.ndarr
     span = (e - s).astype("float64")
     inside = (np.minimum(e, p_end) - np.maximum(s, p_start)).astype("float64")
     share = np.where(span > 0, inside / np.where(span > 0, span, 1.0), 1.0)
-    return pos, p_start, share
+    return pos, idx, share
 
 
-def _aggregate(frame: pd.DataFrame, keys: list[str], sums: list[str]) -> pd.DataFrame:
-    return frame.groupby(keys, sort=True, observed=True)[sums].sum().reset_index()
-
-
-def _periodise(
-    events: pd.DataFrame, code: str, by: list[str], attribution: str
-) -> pd.DataFrame:
-    measures = _measure_frame(events, by)
-    counts = ["n_reports", "not_reach_goal_missing"]
+def _periodise(events: pd.DataFrame, code: str, by: list[str], attribution: str) -> pd.DataFrame:
+    values = _measures(events)
+    labels = [events[c] for c in by]
     if attribution != "split":
-        when = _attribution_ns(events, attribution)
-        measures.insert(0, "period", _index_start_ns(_period_index(when, code), code).view("datetime64[ns]"))
-        return _aggregate(measures, ["period", *by], [*MEASURES, *counts])
-    pos, p_start, share = _split_pieces(events, code)
-    pieces = measures.iloc[pos].reset_index(drop=True)
-    for m in MEASURES:
-        pieces[m] = pieces[m].to_numpy() * share
-    pieces.insert(0, "period", p_start.view("datetime64[ns]"))
-    return _aggregate(pieces, ["period", *by], [*MEASURES, *counts])
+        period = _period_index(_attribution_ns(events, attribution), code)
+        return _bincount_table(period, labels, by, values, np.ones(len(events)), code)
+    pos, period, share = _split_pieces(events, code)
+    pieces = {m: values[m][pos] * share for m in MEASURES}
+    pieces["not_reach_goal_missing"] = values["not_reach_goal_missing"][pos]
+    return _bincount_table(period, [lab.iloc[pos] for lab in labels], by, pieces, np.ones(len(pos)), code)
 
 
 def to_periods(
@@ -754,17 +829,19 @@ def to_periods(
     if attribution not in ATTRIBUTIONS:
         raise ValueError(f"attribution must be one of {ATTRIBUTIONS}, got {attribution!r}")
     cols = _by_list(by, events)
-    valid, info = _valid(events)
-    keep = _scope_mask(valid, scope)
+    flagged = (events["invalid_reason"] != "").to_numpy()
+    info = _excluded_info(events, flagged)
+    keep = ~flagged & _scope_mask(events, scope)
     n_overlap: int | None = None
     dropped = 0
     if dedupe or (count_overlaps and scope in ("all", "regional")):
-        over = overlap_mask(valid)
+        over = overlap_mask(events)
         n_overlap = int((over & keep).sum())
         if dedupe:
             dropped = n_overlap
             keep = keep & ~over
-    selected = valid if keep.all() else valid.loc[keep]
+    used = [c for c in _COLUMNS_USED if c in events.columns] + [c for c in cols if c not in _COLUMNS_USED]
+    selected = events[used] if keep.all() else events.loc[keep, used]
     result = _periodise(selected, code, cols, attribution)
     if strict_neutralised:
         result["neutralised"] = result["neutralised"].mask(result["not_reach_goal_missing"] > 0)
