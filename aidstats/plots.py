@@ -190,8 +190,8 @@ def plot_strike_volume(
     ...                    "weapon_group": ["drone", "missile", "drone"],
     ...                    "launched": [2500.0, 90.0, 3900.0]})
     >>> ax = plot_strike_volume(df)
-    >>> [t.get_text() for t in ax.get_legend().get_texts()]
-    ['Missiles', 'Drones']
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]  # top of the stack first
+    ['Drones', 'Missiles']
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
     what = "plot_strike_volume"
@@ -342,7 +342,7 @@ def plot_interception_rate(
     ...                       "estimate": [0.55, 0.58, 0.6, 0.84], "low": [0.53, 0.56, 0.58, 0.82],
     ...                       "high": [0.57, 0.6, 0.62, 0.86]})
     >>> ax = plot_interception_rate(rates, regimes={"2025-08-01": "not_reach_goal no longer reported"})
-    >>> ax.get_ylim()
+    >>> tuple(float(v) for v in ax.get_ylim())
     (0.0, 1.0)
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
@@ -412,12 +412,11 @@ def plot_interception_rate(
         _title(ax, title, "Share of launched weapons intercepted, per month")
         # Below the axis: inside, the legend would cover either the lines or the regime labels.
         handles, labels = ax.get_legend_handles_labels()
+        options: dict[str, Any] = {"loc": "upper left", "bbox_to_anchor": (0.0, -0.09), "ncol": 2}
         ax.legend(
             [*handles, band],
-            [*labels, band.get_label()],
-            loc="upper left",
-            bbox_to_anchor=(0.0, -0.09),
-            ncol=2,
+            [*labels, str(band.get_label())],
+            **options,
         )
         _finish(
             ax,
@@ -677,7 +676,12 @@ def plot_salvos(
                 ha="center",
                 va="bottom",
                 fontsize=6.5,
-                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
+                bbox={
+                    "boxstyle": "round,pad=0.15",
+                    "facecolor": "white",
+                    "edgecolor": "none",
+                    "alpha": 0.75,
+                },
             )
         ax.set_ylim(0, vmax * 1.18)
         ax.set_ylabel(f"{value.capitalize()} in one report (number)")
@@ -740,9 +744,9 @@ def _size_legend(ax: Axes, vmax: float, size: Any, *, by: bool) -> None:
     handles: list[Any] = []
     labels: list[str] = []
     for collection in ax.collections:
-        name = collection.get_label()
+        name = str(collection.get_label())
         if name and not name.startswith("_"):
-            colour = collection.get_facecolor()[0]
+            colour: Any = collection.get_facecolor()[0]
             handles.append(Line2D([], [], ls="", marker="o", markersize=6, color=colour))
             labels.append(name)
     steps = [v for v in _nice_steps(vmax) if v <= vmax]
@@ -1027,7 +1031,7 @@ def plot_aid_by_donor(
     >>> from aidstats import datasets
     >>> from aidstats.plots import plot_aid_by_donor
     >>> ax = plot_aid_by_donor(datasets.load("aid_monthly"), top=10)
-    >>> [t.get_text() for t in ax.get_yticklabels()][-1]
+    >>> [t.get_text() for t in ax.get_yticklabels()][0]  # bottom bar
     'Others (32 donors)'
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
@@ -1349,7 +1353,7 @@ def plot_weapons_delivered(
     >>> from aidstats.plots import plot_weapons_delivered
     >>> ax = plot_weapons_delivered(datasets.load("aid_weapons"))
     >>> [t.get_text() for t in ax.get_xticklabels()]
-    ['Howitzers', 'Tanks', 'IFV', 'MLRS', 'Air Defense']
+    ['IFV', 'Howitzers', 'Tanks', 'Air Defense', 'MLRS']
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
     what = "plot_weapons_delivered"
