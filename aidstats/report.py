@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -109,9 +110,11 @@ class ReportManifest:
 def _month(value: str | None, option: str) -> pd.Timestamp | None:
     if value is None:
         return None
+    if not re.fullmatch(r"\d{4}-\d{2}", str(value).strip()):
+        raise AidstatsError(f"{option} must be a month like 2025-06, not {value!r}")
     try:
-        return pd.Timestamp(pd.Period(str(value), freq="M").start_time)
-    except (ValueError, TypeError):
+        return pd.Timestamp(f"{str(value).strip()}-01")
+    except ValueError:
         raise AidstatsError(f"{option} must be a month like 2025-06, not {value!r}") from None
 
 

@@ -1,0 +1,130 @@
+"""``aidstats report``: every figure, the PDF, tables and manifest; byte-identical reruns; safe output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from aidstats import AidstatsError, OutputPathError
+from aidstats.cli import main
+from aidstats.report import FigureSpec, ReportContext, build_report, figure_specs
+
+
+def _tiny_figure(context: ReportContext):  # type: ignore[no-untyped-def]
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.bar(["a", "b"], [1, 2])
+    return fig, pd.DataFrame({"x": ["a", "b"], "y": [1, 2]})
+
+
+TINY = [FigureSpec("01_tiny", "Tiny", "A tiny figure.", _tiny_figure, lambda t: t)]
+
+
+def _hashes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def full_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("report")
+    assert main(["report", "--out", str(out)]) == 0
+    return out
+
+
+def test_full_report_has_every_output(full_report: Path) -> None:
+    names = [spec.name for spec in figure_specs()]
+    assert len(names) == 12
+    for name in names:
+        for suffix in ("png", "pdf"):
+            assert (full_report / "figures" / f"{name}.{suffix}").stat().st_size > 1000
+        assert len(pd.read_csv(full_report / "tables" / f"{name}.csv")) > 0
+    pdf = (full_report / "report.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") >= 13
+    manifest = json.loads((full_report / "manifest.json").read_text())
+    listed = {o["path"] for o in manifest["outputs"]}
+    assert "report.pdf" in listed and "figures/01_strike_volume.png" in listed
+    assert {i["path"] for i in manifest["inputs"]} >= {"datasets/aid_monthly.csv", "datasets/strikes_monthly.csv"}
+    assert manifest["packages"]["pandas"] == pd.__version__
+    assert manifest["parameters"] == {"events": None, "formats": ["png", "pdf"], "from": None, "to": None}
+    from aidstats._io import sha256_file
+
+    for record in manifest["outputs"]:
+        assert sha256_file(full_report / record["path"]) == record["sha256"]
+
+
+def test_full_report_is_byte_identical_on_rerun(full_report: Path, tmp_path: Path) -> None:
+    assert main(["report", "--out", str(tmp_path)]) == 0
+    assert _hashes(tmp_path) == _hashes(full_report)
+
+
+def test_strike_figures_leave_out_the_partial_last_month(full_report: Path) -> None:
+    volume = pd.read_csv(full_report / "tables" / "01_strike_volume.csv", parse_dates=["month"])
+    assert volume["month"].max() == pd.Timestamp("2026-03-01")  # data end on 2026-04-05
+
+
+def test_reconciliation_leaves_out_uncheckable_glide_bombs(full_report: Path) -> None:
+    table = pd.read_csv(full_report / "tables" / "12_claims_vs_counts.csv")
+    assert "glide_bombs" not in set(table["measure"])
+    june = table[(table["period_start"] == "2025-06-01") & (table["measure"] == "missiles")]
+    assert list(june["claimed"]) == [330]
+
+
+def test_period_and_format_options(tmp_path: Path) -> None:
+    manifest = build_report(tmp_path, start="2025-01", end="2025-06", formats=["png"], specs=TINY, progress=None)
+    assert manifest.parameters == {"events": None, "formats": ["png"], "from": "2025-01", "to": "2025-06"}
+    assert (tmp_path / "figures" / "01_tiny.png").exists() and not (tmp_path / "figures" / "01_tiny.pdf").exists()
+
+
+def test_context_clips_months() -> None:
+    context = ReportContext(start=pd.Timestamp("2025-02-01"), end=pd.Timestamp("2025-03-01"))
+    frame = pd.DataFrame({"month": pd.date_range("2025-01-01", periods=4, freq="MS"), "v": range(4)})
+    assert context.clip(frame)["v"].tolist() == [1, 2]
+
+
+def test_progress_is_printed(tmp_path: Path) -> None:
+    lines: list[str] = []
+    build_report(tmp_path, specs=TINY, progress=lines.append)
+    assert lines[0].startswith("[1/1] 01_tiny") and lines[-1].startswith("done")
+
+
+def test_refuses_to_write_outside_the_folder(tmp_path: Path) -> None:
+    evil = [FigureSpec("../../escaped", "Evil", "Writes outside.", _tiny_figure)]
+    with pytest.raises(OutputPathError, match="outside the output folder"):
+        build_report(tmp_path / "out", specs=evil, progress=None)
+    assert not (tmp_path / "escaped.png").exists()
+
+
+def test_unwritable_folder_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    assert main(["report", "--out", str(blocker)]) == 1
+    assert "not a folder" in capsys.readouterr().err
+    assert main(["report", "--out", str(blocker / "sub")]) == 1
+    assert "cannot write" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "June"], "--from must be a month"),
+        (["--from", "2025-06", "--to", "2025-01"], "before --from"),
+        (["--formats", "png,svg"], "formats must be among"),
+        (["--events", "no/such/file.csv"], "no such file"),
+    ],
+)
+def test_bad_options(args: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "--out", str(tmp_path), *args]) == 1
+    assert message in capsys.readouterr().err
+
+
+def test_missing_out_is_a_usage_error() -> None:
+    assert main(["report"]) == 2
+
+
+def test_errors_are_aidstats_errors(tmp_path: Path) -> None:
+    with pytest.raises(AidstatsError):
+        build_report(tmp_path, formats=[], specs=TINY, progress=None)
