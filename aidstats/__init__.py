@@ -30,7 +30,12 @@ from aidstats.errors import (
 )
 
 if TYPE_CHECKING:
-    from aidstats import aid, datasets, plots, stats, strikes
+    import aidstats.aid as aid
+    import aidstats.datasets as datasets
+    import aidstats.plots as plots
+    import aidstats.report as report
+    import aidstats.stats as stats
+    import aidstats.strikes as strikes
     from aidstats.strike_events import read_strike_events
 
 __all__ = [
@@ -44,6 +49,7 @@ __all__ = [
     "datasets",
     "plots",
     "read_strike_events",
+    "report",
     "stats",
     "strikes",
 ]
