@@ -145,10 +145,20 @@ def _check_columns(built: BuiltDataset) -> None:
         raise ValueError(f"{built.name}: frame columns {list(built.frame.columns)} != spec {expected}")
 
 
+def _as_integers(values: pd.Series, where: str) -> pd.Series:
+    numbers = pd.to_numeric(values)
+    if (numbers.dropna() % 1 != 0).any():
+        raise ValueError(f"{where}: integer column holds fractions")
+    return numbers.astype("Int64")
+
+
 def write_dataset(built: BuiltDataset, out_dir: Path) -> dict[str, Any]:
     """Write ``<name>.csv`` and ``<name>.json`` deterministically; return the sidecar."""
     _check_columns(built)
     frame = built.frame.sort_values(list(built.primary_key), kind="mergesort").reset_index(drop=True)
+    for column in built.columns:  # whole numbers are written without a decimal point
+        if column.type == "integer":
+            frame[column.name] = _as_integers(frame[column.name], f"{built.name}.{column.name}")
     csv_text = frame.to_csv(index=False, lineterminator="\n")
     atomic_write_text(out_dir / f"{built.name}.csv", csv_text)
     meta = built.sidecar()
