@@ -533,40 +533,35 @@ def overlap_mask(events: pd.DataFrame, scopes: Sequence[str] = ("regional",)) ->
     return out
 
 
-_KEY_SHIFT = np.int64(2**34)  # seconds field of a composite key: about 540 years
-
-
 def _overlap_core(sub: pd.DataFrame, nat: np.ndarray) -> np.ndarray:
     """Non-national rows of ``sub`` whose window meets a national window of the same key.
 
     Key = (model, date of time_end). Exact test "some national [a, b] with a <= e and
-    b >= s": sort national windows by (key, a); a running maximum of (key, b) then
-    gives, for the last national window with a <= e, the largest b of its key so far.
-    Times are compared to the second.
+    b >= s": sort national starts and regional ends together by (key, time), national
+    first on ties; a running maximum of (key, b) over the national entries then gives,
+    at each regional entry, the largest b of its key among windows with a <= e. One
+    sort, no per-row Python. Times are compared to the second.
     """
     codes, _ = pd.factorize(sub["model"], use_na_sentinel=False)
-    end_ns = _ns(sub["time_end"])
-    day = np.floor_divide(end_ns, _NS_PER_DAY)
+    day = np.floor_divide(_ns(sub["time_end"]), _NS_PER_DAY)
     day0 = int(day.min())
-    base = day0 * 86_400
-    n_days = int(day.max()) - day0 + 1
-    key = codes.astype("int64") * n_days + (day - day0)
-    start_s = np.floor_divide(_ns(sub["time_start"]), 10**9) - base
-    end_s = np.floor_divide(_effective_end_ns(sub), 10**9) - base
-    start_s = np.maximum(start_s, 0)  # windows starting before the first end day still meet it
-    a_key = key[nat] * _KEY_SHIFT + start_s[nat]
-    order = np.argsort(a_key, kind="stable")
-    a_sorted = a_key[order]
-    b_run = np.maximum.accumulate(key[nat][order] * _KEY_SHIFT + end_s[nat][order])
+    key = codes.astype("int64") * (int(day.max()) - day0 + 1) + (day - day0)
+    start_s = np.floor_divide(_ns(sub["time_start"]), 10**9)
+    end_s = np.floor_divide(_effective_end_ns(sub), 10**9)
+    t0 = int(start_s.min())
+    start_s, end_s = start_s - t0, end_s - t0
+    shift = 1 << (int(end_s.max()) + 1).bit_length()
+    if (int(key.max()) + 1) * shift * 2 >= 2**62:  # pragma: no cover - centuries of data
+        raise ValueError("time span too long for overlap detection")
     reg = ~nat
-    r_key = key[reg]
-    pos = np.searchsorted(a_sorted, r_key * _KEY_SHIFT + end_s[reg], side="right") - 1
-    ok = pos >= 0
-    pos = np.where(ok, pos, 0)
-    same_key = ok & (a_sorted[pos] // _KEY_SHIFT == r_key)
-    hit = same_key & (b_run[pos] - r_key * _KEY_SHIFT >= start_s[reg])
+    when = np.where(nat, start_s, end_s)
+    order = np.argsort(((key * shift + when) << 1) | reg)
+    reach = np.where(nat, key * shift + end_s, -1)[order]
+    best = np.maximum.accumulate(reach)
+    is_reg = reg[order]
+    hit = is_reg & (best >= (key * shift + start_s)[order])
     found = np.zeros(len(sub), dtype=bool)
-    found[np.flatnonzero(reg)[hit]] = True
+    found[order[hit]] = True
     return found
 
 
