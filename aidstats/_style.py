@@ -189,8 +189,10 @@ def rc_params() -> dict[str, Any]:
         "font.family": "sans-serif",
         "font.sans-serif": [FONT],
         "font.size": 9.0,
-        "axes.titlesize": 10.5,
-        "axes.titleweight": "bold",
+        # Regular weight: a bold title would embed a second font file in every PDF.
+        "axes.titlesize": 11.0,
+        "axes.titleweight": "normal",
+        "axes.titlecolor": "#111111",
         "axes.titlelocation": "left",
         "axes.titlepad": 8.0,
         "axes.labelsize": 9.0,

@@ -1753,15 +1753,24 @@ def save_figure(
         raise OutputPathError(f"save_figure: {str(path_stem)!r} does not name a file")
     written: list[Path] = []
     # The metadata are fixed (no dates), so SOURCE_DATE_EPOCH and the clock play no part.
-    with house_style():
-        for fmt in formats:
-            target = stem.parent / f"{stem.name}.{fmt}"
-            try:
-                with atomic_path(target) as tmp:
-                    fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_metadata(fmt))
-            except OSError as exc:
-                raise OutputPathError(f"save_figure: cannot write {target}: {exc}") from exc
-            written.append(target)
+    engine = fig.get_layout_engine()
+    try:
+        with house_style():
+            for i, fmt in enumerate(formats):
+                target = stem.parent / f"{stem.name}.{fmt}"
+                try:
+                    with atomic_path(target) as tmp:
+                        fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_metadata(fmt))
+                except OSError as exc:
+                    raise OutputPathError(f"save_figure: cannot write {target}: {exc}") from exc
+                written.append(target)
+                if i == 0 and engine is not None:
+                    # The first save laid the figure out; the other formats reuse that layout
+                    # (it is in figure fractions, so independent of dpi) instead of redoing it.
+                    fig.set_layout_engine("none")
+    finally:
+        if engine is not None and fig.get_layout_engine() is not engine:
+            fig.set_layout_engine(engine)
     return written
 
 
