@@ -239,7 +239,8 @@ def _structural(message: str, label: str, failures: list[dict[str, Any]] | None 
 def _header(data: bytes, label: str) -> list[str]:
     if b"\x00" in data:
         raise _structural("not a CSV file (binary content: NUL bytes)", label)
-    first = data.split(b"\n", 1)[0]
+    end = data.find(b"\n")
+    first = data[: end if end >= 0 else len(data)]  # not split(): that would copy the whole file
     try:
         text = first.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -268,32 +269,52 @@ def _match_version(header: list[str], label: str) -> str:
     )
 
 
-def _fast_read(data: bytes, header: list[str], used: list[int]) -> pd.DataFrame | None:
-    """Read with the C parser when each line is one record; None if the file needs the slow path."""
+def _fast_read(data: bytes, header: list[str]) -> pd.DataFrame | None:
+    """Read with the C parser when each line is one record; None if the file needs the slow path.
+
+    Strings stay Python objects (converted to the string dtype once per distinct
+    value later); counts parse as float64 in C, falling back to text when a
+    cell is not a plain number. A row with more fields than the header makes
+    the parser fail (or warn, for the first row), which sends the file to the
+    slow path where such rows are flagged.
+    """
     n_lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    names = [*(f"c{i}" for i in range(len(header))), _EXTRA]
-    columns = [*used, len(header)]
-    count_cols = {f"c{i}" for i in used if header[i] in _COUNTS}
+    names = [f"c{i}" for i in range(len(header))]
+    counts = {f"c{i}" for i, name in enumerate(header) if name in _COUNTS}
     common: dict[str, Any] = {
-        "header": None, "skiprows": 1, "names": names, "usecols": columns, "keep_default_na": False,
-        "na_values": [""], "engine": "c", "skip_blank_lines": False, "encoding": "utf-8",
+        "header": None, "skiprows": 1, "names": names, "index_col": False, "keep_default_na": False,
+        "engine": "c", "skip_blank_lines": False, "encoding": "utf-8",
     }
-    frame = None
-    for dtypes in ({c: ("float64" if c in count_cols else str) for c in names}, str):
+    # Fastest first: text columns inferred (pandas 3 builds Arrow strings directly), counts as float64;
+    # then text as objects; then everything as objects (counts then parsed value by value).
+    attempts: list[tuple[dict[str, Any], dict[str, list[str]]]] = [
+        ({c: "float64" for c in counts}, {c: [""] for c in counts}),
+        ({c: ("float64" if c in counts else object) for c in names}, {c: [""] for c in counts}),
+        ({c: object for c in names}, {}),
+    ]
+    for dtypes, na_values in attempts:
         try:
-            frame = pd.read_csv(io.BytesIO(data), dtype=dtypes, **common)
-            break
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                frame = pd.read_csv(io.BytesIO(data), dtype=dtypes, na_values=na_values, **common)
+        except pd.errors.ParserWarning:
+            return None
         except (ValueError, TypeError, OverflowError) as exc:
             if isinstance(exc, UnicodeDecodeError | pd.errors.ParserError):
                 raise
-    if frame is None or len(frame) != n_lines - 1:
-        return None
-    frame.columns = [header[i] for i in used] + [_EXTRA]
-    return frame
+            continue
+        if len(frame) != n_lines - 1:
+            return None
+        text = [c for c in names if c not in counts]
+        if not all(pd.api.types.is_string_dtype(frame[c]) for c in text):
+            continue  # an inferred number or boolean in a text column: read it again as text
+        frame.columns = header
+        return frame
+    return None
 
 
-def _slow_read(data: bytes, header: list[str], used: list[int], label: str) -> tuple[pd.DataFrame, np.ndarray]:
-    """Read record by record with the csv module: exact line numbers, ragged rows kept."""
+def _slow_read(data: bytes, header: list[str], label: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """Read record by record with the csv module: exact line numbers, ragged rows kept and flagged."""
     text = data.decode("utf-8")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     width = len(header)
@@ -308,13 +329,12 @@ def _slow_read(data: bytes, header: list[str], used: list[int], label: str) -> t
             if not record or (len(record) == 1 and not record[0].strip()):
                 continue
             extra = ",".join(record[width:]) if any(f.strip() for f in record[width:]) else ""
-            record = (record + [""] * width)[:width]
-            rows.append([record[i] for i in used] + [extra])
+            rows.append((record + [""] * width)[:width] + [extra])
             lines.append(start)
     except csv.Error as exc:
         raise _structural(f"not a valid CSV after line {end}: {exc}", label) from None
-    frame = pd.DataFrame(rows, columns=[*(header[i] for i in used), _EXTRA], dtype=object)
-    return frame.astype(str) if len(frame) else frame, np.asarray(lines, dtype="int64")
+    frame = pd.DataFrame(np.array(rows, dtype=object).reshape(len(rows), width + 1), columns=[*header, _EXTRA])
+    return frame, np.asarray(lines, dtype="int64")
 
 
 def _read_table(source: Source) -> tuple[pd.DataFrame, np.ndarray, str, str]:
@@ -323,92 +343,133 @@ def _read_table(source: Source) -> tuple[pd.DataFrame, np.ndarray, str, str]:
         data = data[3:]
     header = _header(data, label)
     version = _match_version(header, label)
-    used = [i for i, name in enumerate(header) if name in _USED]
-    frame: pd.DataFrame | None
     try:
-        frame = _fast_read(data, header, used)
-        lines = np.arange(2, len(frame) + 2, dtype="int64") if frame is not None else None
-        if frame is None or lines is None:
-            frame, lines = _slow_read(data, header, used, label)
+        try:
+            frame = _fast_read(data, header)
+        except pd.errors.ParserError:
+            frame = None
+        if frame is not None:
+            return frame, np.arange(2, len(frame) + 2, dtype="int64"), version, label
+        slow, lines = _slow_read(data, header, label)
     except UnicodeDecodeError as exc:
         raise _structural(f"not UTF-8 text ({exc})", label) from None
-    except pd.errors.ParserError:
-        try:
-            frame, lines = _slow_read(data, header, used, label)
-        except UnicodeDecodeError as exc:
-            raise _structural(f"not UTF-8 text ({exc})", label) from None
-    return frame, lines, version, label
+    return slow, lines, version, label
 
 
 # ----------------------------------------------------------------------------- columns
 
 
-def _text(frame: pd.DataFrame, name: str) -> pd.Series:
-    """Column ``name`` as stripped strings, "" where empty or absent."""
-    if name not in frame.columns:
-        return pd.Series([""] * len(frame), dtype=str)
-    return frame[name].fillna("").astype(str).str.strip().reset_index(drop=True)
+class _Coded:
+    """A text column, stripped, as codes into its distinct values: per-value work done once."""
+
+    def __init__(self, frame: pd.DataFrame, name: str) -> None:
+        self._stripped: pd.Series | None = None
+        if name not in frame.columns:
+            self.codes = np.zeros(len(frame), dtype=np.intp)
+            self.uniques: list[str] = [""]
+            return
+        column = frame[name]
+        if column.hasnans:
+            column = column.fillna("")
+        codes, uniques = pd.factorize(column)
+        raw = [str(u) for u in uniques]
+        self.uniques = [u.strip() for u in raw]
+        self.codes = np.asarray(codes, dtype=np.intp)
+        if (self.codes < 0).any():  # missing cells (not produced by the readers, but cheap to allow)
+            self.codes[self.codes < 0] = len(self.uniques)
+            self.uniques.append("")
+        # Strip the distinct values, not the rows; the column itself only where a value changed.
+        changed = self.uniques != raw
+        if changed:
+            merged = {u: i for i, u in reversed(list(enumerate(self.uniques)))}
+            self.codes = np.array([merged[u] for u in self.uniques], dtype=np.intp)[self.codes]
+        if column.dtype == _STR_DTYPE:
+            self._stripped = column.str.strip() if changed else column
+
+    def map(self, func: Callable[[str], Any], dtype: Any = object) -> np.ndarray:
+        """``func`` of each row's value, as an array (computed once per distinct value)."""
+        mapped = np.empty(len(self.uniques), dtype=dtype)
+        for i, value in enumerate(self.uniques):
+            mapped[i] = func(value)
+        return mapped[self.codes]
+
+    def values(self) -> np.ndarray:
+        return np.array(self.uniques, dtype=object)[self.codes]
+
+    def series(self) -> pd.Series:
+        if self._stripped is not None:
+            return self._stripped.reset_index(drop=True)
+        return _strings(self.uniques, self.codes)
 
 
-def _map_unique(values: pd.Series, func: Callable[[Any], Any]) -> list[Any]:
-    """``[func(v) for v in values]`` computed once per distinct value."""
-    codes, uniques = pd.factorize(values)
-    mapped = [func(u) for u in uniques]
-    return [mapped[c] for c in codes]
+_STR_DTYPE = pd.Series([""], dtype=object).astype(str).dtype
 
 
-def _map_unique_array(values: pd.Series, func: Callable[[Any], Any], dtype: Any = object) -> np.ndarray:
-    codes, uniques = pd.factorize(values)
-    mapped = np.empty(len(uniques), dtype=dtype)
-    for i, u in enumerate(uniques):
-        mapped[i] = func(u)
-    return mapped[codes] if len(codes) else np.empty(0, dtype=dtype)
+def _strings(uniques: Sequence[str], codes: np.ndarray) -> pd.Series:
+    """A string-dtype Series (pandas 3 'str', object on pandas 2) built by taking from its distinct values."""
+    base = pd.Series(list(uniques), dtype=object).astype(str)
+    if isinstance(base.array, pd.arrays.ArrowStringArray):
+        import pyarrow as pa
+
+        # Arrow's own take is about twice as fast as going through the pandas array.
+        taken = pa.array(list(uniques), type=pa.large_string()).take(pa.array(codes))
+        return pd.Series(pd.array(taken, dtype=base.dtype), copy=False)
+    return pd.Series(base.array.take(codes), copy=False)
 
 
-def _parse_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(datetime64[ns] values, has_time, unparseable) of date cells."""
-    codes, uniques = pd.factorize(text)
-    n = len(uniques)
-    normal = np.empty(n, dtype=object)
-    has_time = np.zeros(n, dtype=bool)
-    for i, value in enumerate(uniques):
-        if _DATE_ONLY.match(value):
-            normal[i] = value + " 00:00:00"
-            continue
-        m = _DATE_TIME.match(value)
-        if m is not None:
-            normal[i] = f"{m[1]} {int(m[2]):02d}:{m[3]}{m[4] or ':00'}"
-            has_time[i] = True
-        else:
-            normal[i] = None
-    parsed = pd.to_datetime(pd.Series(normal, dtype=object), format="%Y-%m-%d %H:%M:%S", errors="coerce")
+def _date_of(value: str) -> tuple[str | None, bool]:
+    """(normalised 'YYYY-MM-DD HH:MM:SS' text or None, whether a time was given)."""
+    if _DATE_ONLY.match(value):
+        return value + " 00:00:00", False
+    m = _DATE_TIME.match(value)
+    if m is None:
+        return None, False
+    return f"{m[1]} {int(m[2]):02d}:{m[3]}{m[4] or ':00'}", True
+
+
+def _parse_dates(coded: _Coded) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(datetime64[ns] values, has_time, unparseable) of a date column."""
+    normal = [_date_of(u) for u in coded.uniques]
+    parsed = pd.to_datetime(pd.Series([t for t, _ in normal], dtype=object), format="%Y-%m-%d %H:%M:%S",
+                            errors="coerce")
     # Outside the datetime64[ns] range (pandas 3 parses wider): NaT, flagged like any unparseable cell.
     parsed = parsed.where((parsed >= _NS_MIN) & (parsed <= _NS_MAX))
     # Unparseable cells stay NaT and their rows are flagged: nothing is coerced silently.
-    stamps = parsed.to_numpy(dtype="datetime64[ns]")
-    if not len(codes):
-        empty = np.zeros(0, dtype=bool)
-        return np.empty(0, dtype="datetime64[ns]"), empty, empty
-    values = stamps[codes]
-    return values, has_time[codes], np.isnat(values)
+    stamps = parsed.to_numpy(dtype="datetime64[ns]")[coded.codes]
+    has_time = np.array([h for _, h in normal], dtype=bool)[coded.codes]
+    return stamps, has_time, np.isnat(stamps)
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_NO_NUMBER = {"", "nan", "na", "none", "null"}
+
+
+def _number_of(text: str) -> tuple[float, bool]:
+    """(value, unparseable) of one count cell; NaN without a flag where the cell says 'no number'."""
+    if text.lower() in _NO_NUMBER:
+        return math.nan, False
+    if not _NUMBER.match(text):
+        return math.nan, True
+    value = float(text)
+    return (value, False) if math.isfinite(value) else (math.nan, True)
 
 
 def _count(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(float values, unparseable, raw text) of a count column; NaN where empty or absent."""
+    """(float values, unparseable, raw values for messages) of a count column; NaN where empty or absent."""
     n = len(frame)
     if name not in frame.columns:
-        return np.full(n, np.nan), np.zeros(n, dtype=bool), np.full(n, "", dtype=object)
+        return np.full(n, np.nan), np.zeros(n, dtype=bool), np.full(n, np.nan)
     column = frame[name]
     if column.dtype == "float64":
         values = column.to_numpy(dtype="float64", copy=True)
-        return values, np.zeros(n, dtype=bool), column.to_numpy(dtype=object)
-    text = column.fillna("").astype(str).str.strip()
-    numbers = pd.to_numeric(text.where(text != "", None), errors="coerce")
-    values = numbers.to_numpy(dtype="float64", na_value=np.nan, copy=True)
-    # A non-empty cell that is not a finite number is flagged, never silently dropped.
-    bad = ((text != "") & ~text.str.lower().isin(["nan", "na", "none", "null"])).to_numpy(dtype=bool) & ~np.isfinite(values)
-    values[bad] = np.nan
-    return values, bad, text.to_numpy(dtype=object)
+        bad = ~np.isfinite(values) & ~np.isnan(values)  # inf from overlong exponents
+        values[bad] = np.nan
+        return values, bad, column.to_numpy()
+    coded = _Coded(frame, name)
+    parsed = [_number_of(u) for u in coded.uniques]
+    values = np.array([v for v, _ in parsed], dtype="float64")[coded.codes]
+    bad = np.array([b for _, b in parsed], dtype=bool)[coded.codes]
+    return values, bad, coded.values()
 
 
 def _regions(value: Any) -> tuple[str, ...] | None:
@@ -421,33 +482,27 @@ def _details(value: Any) -> dict[Any, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def _literal_column(frame: pd.DataFrame, name: str, shape: Callable[[Any], Any]) -> tuple[list[Any], np.ndarray]:
-    """(parsed values, unparseable) of a literal column; None where empty or absent."""
-    n = len(frame)
-    if name not in frame.columns:
-        return [None] * n, np.zeros(n, dtype=bool)
-    text = frame[name].fillna("").astype(str).str.strip()
-    present = (text != "").to_numpy(dtype=bool)
-    out: list[Any] = [None] * n
-    bad = np.zeros(n, dtype=bool)
-    if not present.any():
-        return out, bad
-    index = np.flatnonzero(present)
-    sentinel = object()
-
-    def parse(cell: str) -> Any:
-        try:
-            shaped = shape(parse_literal(cell))
-        except LiteralParseError:
-            return sentinel
-        return sentinel if shaped is None else shaped
-
-    for i, value in zip(index, _map_unique(text.iloc[index], parse), strict=True):
-        if value is sentinel:
-            bad[i] = True
-        else:
-            out[i] = dict(value) if isinstance(value, dict) else value
-    return out, bad
+def _literal_column(frame: pd.DataFrame, name: str, shape: Callable[[Any], Any],
+                    empty: Any = None) -> tuple[np.ndarray, np.ndarray, _Coded]:
+    """(parsed values, unparseable, text) of a literal column; ``empty`` where empty, absent or unparseable."""
+    coded = _Coded(frame, name)
+    parsed = np.empty(len(coded.uniques), dtype=object)
+    bad = np.zeros(len(coded.uniques), dtype=bool)
+    for i, cell in enumerate(coded.uniques):
+        value = None
+        if cell:
+            try:
+                value = shape(parse_literal(cell))
+            except LiteralParseError:
+                value = None
+            bad[i] = value is None
+        parsed[i] = empty if value is None else value
+    values = parsed[coded.codes]
+    if any(isinstance(v, dict) for v in parsed):
+        # Rows with the same text get their own dict, so that editing one row edits only that row.
+        for i in np.flatnonzero(np.array([isinstance(v, dict) for v in parsed], dtype=bool)[coded.codes]):
+            values[i] = dict(values[i])
+    return values, bad[coded.codes], coded
 
 
 def _command(post: str) -> str:
@@ -466,18 +521,19 @@ def _scope(command: str) -> str:
 # ----------------------------------------------------------------------------- rules
 
 
-def _failures_of(rule: str, column: str, mask: np.ndarray, lines: np.ndarray, values: Sequence[Any]) -> pd.DataFrame:
+def _failures_of(rule: str, column: str, mask: np.ndarray, lines: np.ndarray, values: Any) -> pd.DataFrame:
     index = np.flatnonzero(mask)
     return pd.DataFrame({
-        "line": lines[index], "column": column, "value": [values[int(i)] for i in index], "rule": rule,
+        "line": lines[index], "column": column, "value": pd.Series([values[int(i)] for i in index], dtype=object),
+        "rule": rule, "_row": index,
     })
 
 
 def _check_rows(cols: dict[str, Any], lines: np.ndarray) -> pd.DataFrame:
-    """Every (line, column, value, rule) failure, in rule order."""
+    """Every (line, column, value, rule) failure, in rule order, with the row position in ``_row``."""
     found: list[pd.DataFrame] = []
-    model = cols["model_raw"]
-    found.append(_failures_of("missing_model", "model", model == "", lines, model))
+    model = cols["model"]
+    found.append(_failures_of("missing_model", "model", model.map(lambda u: u == "", bool), lines, model.values()))
     for name in _DATES:
         found.append(_failures_of("unparseable_date", name, cols[f"{name}_bad"], lines, cols[f"{name}_text"]))
     for name in _COUNTS:
@@ -492,16 +548,24 @@ def _check_rows(cols: dict[str, Any], lines: np.ndarray) -> pd.DataFrame:
     neutralised = np.nan_to_num(cols["destroyed"]) + np.nan_to_num(cols["not_reach_goal"])
     with np.errstate(invalid="ignore"):
         over = (neutralised > launched) & (launched >= 0)  # a negative launched is flagged as such
-    shown = [f"destroyed+not_reach_goal={a:g} > launched={b:g}" for a, b in zip(neutralised, launched, strict=True)] \
-        if over.any() else [""] * len(over)
+    shown = _Lazy(lambda i: f"destroyed+not_reach_goal={neutralised[i]:g} > launched={launched[i]:g}")
     found.append(_failures_of("neutralised_exceeds_launched", "destroyed", over, lines, shown))
     found.append(_failures_of("end_before_start", "time_end", _end_before_start(cols), lines, cols["time_end_text"]))
     for name in _DETAILS:
         found.append(_failures_of("unparseable_details", name, cols[f"{name}_bad"], lines, cols[f"{name}_text"]))
-    found.append(_failures_of("extra_fields", "(extra)", cols["extra"] != "", lines, cols["extra"]))
-    table = pd.concat(found, ignore_index=True)
-    table["value"] = table["value"].astype(object)
-    return table
+    extra = cols["extra"]
+    found.append(_failures_of("extra_fields", "(extra)", extra.map(bool, bool), lines, extra.values()))
+    return pd.concat(found, ignore_index=True)
+
+
+class _Lazy:
+    """Index -> message, computed only for the failing rows."""
+
+    def __init__(self, func: Callable[[int], str]) -> None:
+        self.func = func
+
+    def __getitem__(self, i: int) -> str:
+        return self.func(i)
 
 
 def _end_before_start(cols: dict[str, Any]) -> np.ndarray:
@@ -515,19 +579,17 @@ def _end_before_start(cols: dict[str, Any]) -> np.ndarray:
     return valid & np.where(both_timed, exact, by_day)
 
 
-def _reasons(failures: pd.DataFrame, lines: np.ndarray) -> np.ndarray:
-    reasons = np.full(len(lines), "", dtype=object)
-    if failures.empty:
-        return reasons
-    position = {line: i for i, line in enumerate(lines)}
+def _reasons(failures: pd.DataFrame, n: int) -> pd.Series:
+    reasons = np.full(n, "", dtype=object)
     per_row: dict[int, list[str]] = {}
-    for line, rule in zip(failures["line"], failures["rule"], strict=True):
-        names = per_row.setdefault(position[int(line)], [])
+    for row, rule in zip(failures["_row"].tolist(), failures["rule"].tolist(), strict=True):
+        names = per_row.setdefault(row, [])
         if rule not in names:
             names.append(rule)
-    for i, names in per_row.items():
-        reasons[i] = "; ".join(names)
-    return reasons
+    for row, names in per_row.items():
+        reasons[row] = "; ".join(names)
+    codes, uniques = pd.factorize(reasons)
+    return _strings(list(uniques), np.asarray(codes, dtype=np.intp))
 
 
 # ----------------------------------------------------------------------------- composites
@@ -573,7 +635,7 @@ def _split_row(row: dict[str, Any], parts: tuple[str, ...]) -> list[dict[str, fl
     return split
 
 
-def _split_composites(frame: pd.DataFrame, parts_of: list[tuple[str, ...]]) -> tuple[pd.DataFrame, int]:
+def _split_composites(frame: pd.DataFrame, parts_of: Callable[[int], tuple[str, ...]]) -> tuple[pd.DataFrame, int]:
     """Split the valid composite rows whose details allow it; (frame, rows kept whole despite details)."""
     candidates = np.flatnonzero(
         frame["is_composite"].to_numpy(dtype=bool)
@@ -585,12 +647,15 @@ def _split_composites(frame: pd.DataFrame, parts_of: list[tuple[str, ...]]) -> t
     catalog = _catalog()
     pieces: list[pd.DataFrame] = []
     drop: list[int] = []
+    needed = ("launched", "destroyed", "not_reach_goal", "still_attacking", "is_shahed", "launched_details",
+              "destroyed_details")
+    arrays = {name: frame[name].to_numpy() for name in needed}
     for i in candidates:
-        row = frame.iloc[i].to_dict()
-        parts = parts_of[i]
-        split = _split_row(row, parts)
+        parts = parts_of(int(i))
+        split = _split_row({name: arrays[name][i] for name in needed}, parts)
         if split is None:
             continue
+        row = frame.iloc[int(i)].to_dict()
         places = row["launch_place_details"] if isinstance(row["launch_place_details"], dict) else {}
         place_of = {catalog[normalise_model_key(str(k))][0]: str(v) for k, v in places.items()
                     if normalise_model_key(str(k)) in catalog and isinstance(v, str)}
@@ -600,86 +665,84 @@ def _split_composites(frame: pd.DataFrame, parts_of: list[tuple[str, ...]]) -> t
             new_rows.append({**row, **counts, "model": entry[0], "weapon_class": entry[1], "weapon_group": entry[2],
                              "is_composite": False, "split_from_composite": True,
                              "launch_place": place_of.get(part, row["launch_place"])})
-        pieces.append(pd.DataFrame(new_rows, index=[i] * len(new_rows)))
+        pieces.append(pd.DataFrame(new_rows, index=[int(i)] * len(new_rows), columns=frame.columns))
         drop.append(int(i))
     if not drop:
         return frame, len(candidates)
     kept = frame.drop(index=frame.index[drop])
     merged = pd.concat([kept, *pieces]).sort_index(kind="stable").reset_index(drop=True)
-    return merged, len(candidates) - len(drop)
+    typed = {name: merged[name].astype(dtype if dtype not in ("str", "object") else frame[name].dtype)
+             for name, dtype in COLUMNS.items()}
+    return pd.DataFrame(typed), len(candidates) - len(drop)
 
 
 # ----------------------------------------------------------------------------- assembly
 
 
-def _models(model_raw: pd.Series) -> tuple[dict[str, np.ndarray], list[tuple[str, ...]], dict[str, int]]:
-    codes, uniques = pd.factorize(model_raw)
-    resolved = [_resolve_model(u) for u in uniques]
-    pick = (lambda k: np.array([r[k] for r in resolved], dtype=object)[codes]) if len(codes) else (
-        lambda k: np.empty(0, dtype=object))
-    is_comp = np.array([len(r[3]) > 1 for r in resolved], dtype=bool)
-    counts = np.bincount(codes, minlength=len(uniques)) if len(codes) else np.zeros(0, dtype=int)
-    unknown = {u: int(counts[i]) for i, (u, r) in enumerate(zip(uniques, resolved, strict=True)) if not r[4]}
-    out = {"model": pick(0), "weapon_class": pick(1), "weapon_group": pick(2),
-           "is_composite": is_comp[codes] if len(codes) else np.zeros(0, dtype=bool)}
-    parts = [resolved[c][3] for c in codes]
-    return out, parts, unknown
+class _Models:
+    """Catalogue resolution of the model column, once per distinct model string."""
+
+    def __init__(self, coded: _Coded) -> None:
+        self.coded = coded
+        self.resolved = [_resolve_model(u) for u in coded.uniques]
+        counts = np.bincount(coded.codes, minlength=len(coded.uniques))
+        self.unknown = {u: int(counts[i]) for i, (u, r) in enumerate(zip(coded.uniques, self.resolved, strict=True))
+                        if not r[4] and counts[i]}
+
+    def column(self, k: int) -> pd.Series:
+        return _strings([str(r[k]) for r in self.resolved], self.coded.codes)
+
+    def is_composite(self) -> np.ndarray:
+        return np.array([len(r[3]) > 1 for r in self.resolved], dtype=bool)[self.coded.codes]
+
+    def parts_of(self, row: int) -> tuple[str, ...]:
+        return self.resolved[self.coded.codes[row]][3]
 
 
-def _columns(raw: pd.DataFrame, lines: np.ndarray) -> dict[str, Any]:
+def _columns(raw: pd.DataFrame) -> dict[str, Any]:
     cols: dict[str, Any] = {}
-    for name in _DATES:
-        text = _text(raw, name)
-        cols[name], cols[f"{'start' if name == 'time_start' else 'end'}_has_time"], cols[f"{name}_bad"] = \
-            _parse_dates(text)
-        cols[f"{name}_text"] = text.to_numpy(dtype=object)
+    for name, flag in zip(_DATES, ("start_has_time", "end_has_time"), strict=True):
+        coded = _Coded(raw, name)
+        cols[name], cols[flag], cols[f"{name}_bad"] = _parse_dates(coded)
+        cols[f"{name}_text"] = _Lazy(lambda i, c=coded: c.uniques[c.codes[i]])  # type: ignore[misc]
     for name in _COUNTS:
         cols[name], cols[f"{name}_bad"], cols[f"{name}_text"] = _count(raw, name)
     for name, shape in zip(_DETAILS, (_regions, _details, _details, _details), strict=True):
-        cols[name], cols[f"{name}_bad"] = _literal_column(raw, name, shape)
-        cols[f"{name}_text"] = _text(raw, name).to_numpy(dtype=object)
-    model_raw = _text(raw, "model")
-    cols["model_raw"] = model_raw.to_numpy(dtype=object)
-    cols["model_raw_series"] = model_raw
-    cols["extra"] = _text(raw, _EXTRA).to_numpy(dtype=object)
+        cols[name], cols[f"{name}_bad"], coded = _literal_column(raw, name, shape, () if shape is _regions else None)
+        cols[f"{name}_text"] = _Lazy(lambda i, c=coded: c.uniques[c.codes[i]])  # type: ignore[misc]
+    cols["model"] = _Coded(raw, "model")
+    cols["extra"] = _Coded(raw, _EXTRA)
     return cols
 
 
-def _frame(cols: dict[str, Any], raw: pd.DataFrame, lines: np.ndarray, version: str,
-           models: dict[str, np.ndarray], reasons: np.ndarray) -> pd.DataFrame:
-    post = _text(raw, "source")
-    command = pd.Series(_map_unique_array(post, _command), dtype=object)
-    scope = _map_unique_array(command, _scope)
-    regions = [v if v is not None else () for v in cols["affected region"]]
+def _frame(cols: dict[str, Any], raw: pd.DataFrame, lines: np.ndarray, version: str, models: _Models,
+           reasons: pd.Series) -> pd.DataFrame:
+    n = len(lines)
+    post = _Coded(raw, "source")
+    commands = [_command(p) for p in post.uniques]
+    regions = cols["affected region"]
     data: dict[str, Any] = {
-        "line": lines, "post": post, "reporting_command": command, "scope": scope,
+        "line": lines, "post": post.series(), "reporting_command": _strings(commands, post.codes),
+        "scope": _strings([_scope(c) for c in commands], post.codes),
         "time_start": cols["time_start"], "time_end": cols["time_end"],
         "start_has_time": cols["start_has_time"], "end_has_time": cols["end_has_time"],
-        "model_raw": cols["model_raw_series"], **models, "split_from_composite": np.zeros(len(lines), dtype=bool),
+        "model_raw": cols["model"].series(), "model": models.column(0), "weapon_class": models.column(1),
+        "weapon_group": models.column(2), "is_composite": models.is_composite(),
+        "split_from_composite": np.zeros(n, dtype=bool),
         **{name: cols[name] for name in _COUNTS},
-        "carrier": _text(raw, "carrier"), "launch_place": _text(raw, "launch_place"), "target": _text(raw, "target"),
-        "affected_regions": pd.Series(regions, dtype=object),
-        "launched_details": pd.Series(cols["launched_details"], dtype=object),
-        "destroyed_details": pd.Series(cols["destroyed_details"], dtype=object),
-        "launch_place_details": pd.Series(cols["launch_place_details"], dtype=object),
-        "schema_version": version, "invalid_reason": reasons,
+        "carrier": _Coded(raw, "carrier").series(), "launch_place": _Coded(raw, "launch_place").series(),
+        "target": _Coded(raw, "target").series(),
+        "affected_regions": regions,
+        "launched_details": cols["launched_details"], "destroyed_details": cols["destroyed_details"],
+        "launch_place_details": cols["launch_place_details"],
+        "schema_version": _strings([version], np.zeros(n, dtype=np.intp)), "invalid_reason": reasons,
     }
-    frame = pd.DataFrame({k: (v.to_numpy() if isinstance(v, pd.Series) else v) for k, v in data.items()},
-                         index=pd.RangeIndex(len(lines)))
+    frame = pd.DataFrame({k: (v.to_numpy() if isinstance(v, pd.Series) and k not in _STR_COLUMNS else v)
+                          for k, v in data.items()}, index=pd.RangeIndex(n), copy=False)
     return frame[list(COLUMNS)]
 
 
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    out = {}
-    for name, dtype in COLUMNS.items():
-        column = frame[name]
-        if dtype == "str":
-            out[name] = column.astype(str)
-        elif dtype == "object":
-            out[name] = column.astype(object)
-        else:
-            out[name] = column.astype(dtype)
-    return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
+_STR_COLUMNS = {name for name, dtype in COLUMNS.items() if dtype == "str"}
 
 
 def _line_list(lines: Sequence[int]) -> str:
@@ -763,25 +826,26 @@ def read_strike_events(source: Source, *, on_invalid: Literal["flag", "raise"] =
     if on_invalid not in ("flag", "raise"):
         raise ValueError(f"on_invalid must be 'flag' or 'raise', not {on_invalid!r}")
     raw, lines, version, label = _read_table(source)
-    raw = raw.reset_index(drop=True)
-    cols = _columns(raw, lines)
+    cols = _columns(raw)
     failures = _check_rows(cols, lines)
     if on_invalid == "raise" and not failures.empty:
         rows = failures["line"].nunique()
-        raise DataValidationError(f"{rows:,} of {len(lines):,} rows break the strike-report rules", failures,
-                                  source=label)
-    models, parts_of, unknown = _models(cols["model_raw_series"])
-    frame = _frame(cols, raw, lines, version, models, _reasons(failures, lines))
-    frame, kept_whole = _split_composites(frame, parts_of)
-    frame = _typed(frame)
-    unknown_lines = {name: [int(x) for x in lines[cols["model_raw"] == name]] for name in unknown}
-    if not failures.empty or unknown:
-        warnings.warn(_summary(label, len(lines), failures, unknown, unknown_lines), DataQualityWarning, stacklevel=2)
+        raise DataValidationError(f"{rows:,} of {len(lines):,} rows break the strike-report rules",
+                                  failures.drop(columns="_row"), source=label)
+    models = _Models(cols["model"])
+    frame = _frame(cols, raw, lines, version, models, _reasons(failures, len(lines)))
+    del raw
+    frame, kept_whole = _split_composites(frame, models.parts_of)
+    model_codes = cols["model"].codes
+    unknown_lines = {name: [int(x) for x in lines[model_codes == cols["model"].uniques.index(name)]]
+                     for name in models.unknown}
+    if not failures.empty or models.unknown:
+        warnings.warn(_summary(label, len(lines), failures, models.unknown, unknown_lines), DataQualityWarning,
+                      stacklevel=2)
     frame.attrs["aidstats"] = {
         "source": label, "schema_version": version, "rows_in": len(lines),
         "launched_in": float(np.nansum(cols["launched"])),
-        "flagged": {str(k): int(v) for k, v in failures.drop_duplicates(["line", "rule"])["rule"].value_counts().items()},
-        "unknown_models": dict(unknown), "composites_kept_whole": kept_whole,
+        "flagged": {str(k): int(v) for k, v in failures.drop_duplicates(["_row", "rule"])["rule"].value_counts().items()},
+        "unknown_models": dict(models.unknown), "composites_kept_whole": kept_whole,
     }
     return frame
-
