@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 __all__ = ["bundled_dir", "default_raw_dir", "repo_root"]
@@ -20,12 +19,9 @@ def bundled_dir() -> Path:
     In an installed wheel the top-level ``datasets/`` folder is the package
     ``aidstats._bundled``; in a bare source checkout it is ``<repo>/datasets``.
     """
-    try:
-        found = Path(str(resources.files("aidstats._bundled")))
-        if (found / "datapackage.json").exists():
-            return found
-    except ModuleNotFoundError:
-        pass
+    installed = Path(__file__).resolve().parent / "_bundled"
+    if (installed / "datapackage.json").exists():
+        return installed
     return repo_root() / "datasets"
 
 
