@@ -500,8 +500,9 @@ def _literal_column(frame: pd.DataFrame, name: str, shape: Callable[[Any], Any],
     values = parsed[coded.codes]
     if any(isinstance(v, dict) for v in parsed):
         # Rows with the same text get their own dict, so that editing one row edits only that row.
-        for i in np.flatnonzero(np.array([isinstance(v, dict) for v in parsed], dtype=bool)[coded.codes]):
-            values[i] = dict(values[i])
+        is_dict = np.array([isinstance(v, dict) for v in parsed], dtype=bool)[coded.codes]
+        for row in np.flatnonzero(is_dict).tolist():
+            values[row] = dict(values[row])
     return values, bad[coded.codes], coded
 
 
