@@ -104,6 +104,21 @@ def claims_from_statements(
     return out.sort_values(["period_start", "statement_id"], kind="stable").reset_index(drop=True)
 
 
+def _class_groups() -> pd.Series:
+    from aidstats import datasets
+
+    catalog = datasets.load("weapon_catalog")
+    return catalog.drop_duplicates("weapon_class").set_index("weapon_class")["weapon_group"]
+
+
+def _event_days(events: pd.DataFrame, date_by: str) -> pd.Series:
+    if "day" in events.columns and "time_end" not in events.columns:
+        if date_by != "end":
+            raise ValueError("a daily table is dated by the end of the window; use date_by='end'")
+        return events["day"]
+    return events["time_end" if date_by == "end" else "time_start"].dt.normalize()
+
+
 def computed_for_claims(
     events: pd.DataFrame,
     claims: pd.DataFrame,
@@ -117,8 +132,10 @@ def computed_for_claims(
     Parameters
     ----------
     events
-        Strike events (the frame of :func:`aidstats.read_strike_events`); rows
-        with a non-empty ``invalid_reason`` are left out.
+        Strike events (the frame of :func:`aidstats.read_strike_events`; rows
+        with a non-empty ``invalid_reason`` are left out), or the bundled
+        ``strikes_daily`` table (``day``, ``weapon_class``, ``scope``,
+        ``launched``), which is already dated by the end of the window.
     claims
         Output of :func:`claims_from_statements`.
     scope
@@ -141,7 +158,9 @@ def computed_for_claims(
         ev = ev.loc[ev["invalid_reason"] == ""]
     if scope is not None and "scope" in ev.columns:
         ev = ev.loc[ev["scope"] == scope]
-    day = ev["time_end" if date_by == "end" else "time_start"].dt.normalize()
+    day = _event_days(ev, date_by)
+    if "weapon_group" not in ev.columns:
+        ev = ev.assign(weapon_group=ev["weapon_class"].map(_class_groups()).fillna("other"))
     rows = []
     for claim in claims.itertuples(index=False):
         column, values = measures[claim.measure]

@@ -242,14 +242,8 @@ def draw_strikes_and_aid(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
 # ----------------------------------------------------------------------------- claims
 
 
-def _daily_as_events(context: ReportContext) -> pd.DataFrame:
-    if context.events is not None:
-        return context.events
-    daily = datasets.load("strikes_daily")
-    groups = datasets.load("weapon_catalog").drop_duplicates("weapon_class").set_index("weapon_class")["weapon_group"]
-    return daily.assign(
-        time_start=daily["day"], time_end=daily["day"], weapon_group=daily["weapon_class"].map(groups).fillna("other"), invalid_reason=""
-    )
+def _daily_counts(context: ReportContext) -> pd.DataFrame:
+    return context.events if context.events is not None else datasets.load("strikes_daily")
 
 
 def reconciliation_table(context: ReportContext) -> pd.DataFrame:
@@ -263,7 +257,7 @@ def reconciliation_table(context: ReportContext) -> pd.DataFrame:
         claims = claims[claims["period_start"] >= context.start]
     if context.end is not None:
         claims = claims[claims["period_start"] <= context.end]
-    computed = computed_for_claims(_daily_as_events(context), claims, scope=None)
+    computed = computed_for_claims(_daily_counts(context), claims, scope=None)
     table = reconcile(computed, claims)
     return table[table["computed"].notna()].reset_index(drop=True)
 

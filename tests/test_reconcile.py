@@ -120,3 +120,17 @@ def test_june_2025_reconciliation_on_the_air_force_data() -> None:
         nan_ok=True)
     assert table["consistent"].astype(object).where(table["consistent"].notna(), None).to_dict() == {
         "missiles": False, "ballistic_missiles": False, "drones": True, "glide_bombs": None}
+
+
+def test_bundled_daily_table_gives_the_same_june_2025_counts() -> None:
+    from aidstats import datasets
+    from aidstats.stats import claims_from_statements, computed_for_claims, reconcile
+
+    claims = claims_from_statements(period_kind="month")
+    daily = datasets.load("strikes_daily")
+    table = reconcile(computed_for_claims(daily, claims), claims)
+    june = table[table["period_start"] == pd.Timestamp("2025-06-01")].set_index("measure")
+    assert june.loc["missiles", "computed"] == 240
+    assert june.loc["ballistic_missiles", "computed"] == 59
+    assert june.loc["drones", "computed"] == 5438
+    assert pd.isna(june.loc["glide_bombs", "computed"])
