@@ -36,8 +36,9 @@ Examples
 ...     "2023-05-15 20:00,2023-05-16 3:30,X-101/X-555,Caspian Sea,Kyiv,Tu-95MS,8,8,kpszsu/posts/1\\n"
 ... )
 >>> events = read_strike_events(io.StringIO(text))
->>> events.loc[0, ["model", "weapon_class", "launched", "schema_version"]].tolist()
-['Kh-101/Kh-555', 'cruise_missile', 8.0, 'v2023-9col']
+>>> row = events.iloc[0]
+>>> row["model"], row["weapon_class"], float(row["launched"]), row["schema_version"]
+('Kh-101/Kh-555', 'cruise_missile', 8.0, 'v2023-9col')
 """
 
 from __future__ import annotations

@@ -302,7 +302,7 @@ def test_raise_lists_every_failing_row() -> None:
         read_strike_events(_file22(*rows), on_invalid="raise")
     failures = info.value.failures
     assert set(failures.columns) == {"line", "column", "value", "rule"}
-    got = sorted(zip(failures["line"].tolist(), failures["column"].tolist(), failures["rule"].tolist()))
+    got = sorted(zip(failures["line"].tolist(), failures["column"].tolist(), failures["rule"].tolist(), strict=True))
     assert (3, "launched", "negative_count") in got
     assert (4, "model", "missing_model") in got
     assert (5, "time_end", "unparseable_date") in got

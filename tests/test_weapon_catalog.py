@@ -8,7 +8,13 @@ import pandas as pd
 import pytest
 
 from aidstats import datasets
-from aidstats._build.strikes import WEAPON_CLASSES, WEAPON_GROUPS, catalog_frame, spelling_variants, weapon_catalog
+from aidstats._build.strikes import (
+    WEAPON_CLASSES,
+    WEAPON_GROUPS,
+    catalog_frame,
+    spelling_variants,
+    weapon_catalog,
+)
 from aidstats.strike_events import normalise_model_key
 
 
