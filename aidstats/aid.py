@@ -89,6 +89,7 @@ def aggregate(
     start: Any = None,
     end: Any = None,
     data: pd.DataFrame | None = None,
+    complete: bool = True,
 ) -> pd.DataFrame:
     """Total allocations by donor and/or category, optionally per period.
 
@@ -106,6 +107,11 @@ def aggregate(
         First and last month kept (inclusive).
     data
         An ``aid_monthly``-shaped frame (default: the bundled one).
+    complete
+        With ``period``: one row for every period of the span and every group,
+        0 where the tracker lists no allocation (it omits donor-months without
+        aid), so that time-series methods see the quiet months. ``False``
+        keeps only the periods present in the data.
 
     Returns
     -------
@@ -124,7 +130,21 @@ def aggregate(
     keys = pcol + _as_list(by)
     if not keys:
         return pd.DataFrame({"eur_bn": [float(frame["eur_bn"].sum())]})
-    return frame.groupby(keys, as_index=False, sort=True, observed=True)["eur_bn"].sum()
+    totals = frame.groupby(keys, as_index=False, sort=True, observed=True)["eur_bn"].sum()
+    if not (complete and pcol and len(totals)):
+        return totals
+    return _complete_periods(totals, period, _as_list(by))
+
+
+def _complete_periods(totals: pd.DataFrame, period: Period | None, by: list[str]) -> pd.DataFrame:
+    """Every period of the span x every group, 0 where there is no row."""
+    span = pd.period_range(totals["period"].min(), totals["period"].max(), freq=_FREQ[str(period)]).start_time
+    periods = pd.DataFrame({"period": span})
+    groups = totals[by].drop_duplicates() if by else pd.DataFrame(index=[0])
+    grid = periods.merge(groups, how="cross")
+    full = grid.merge(totals, on=["period", *by], how="left")
+    full["eur_bn"] = full["eur_bn"].fillna(0.0)
+    return full.sort_values(["period", *by], kind="mergesort").reset_index(drop=True)
 
 
 def _members(groups: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:

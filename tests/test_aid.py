@@ -115,3 +115,14 @@ def test_property_aggregation_conserves_totals(rows, n) -> None:
     a = aid.aggregate("donor", data=frame).set_index("donor")["eur_bn"]
     b = aid.aggregate("donor", data=more).set_index("donor")["eur_bn"]
     assert b.reindex(a.index).to_numpy() == pytest.approx(a.to_numpy())
+
+
+def test_monthly_aggregate_has_every_month_so_quiet_months_count() -> None:
+    from aidstats import aid
+
+    dense = aid.aggregate("iso3", category="military", period="month")
+    sparse = aid.aggregate("iso3", category="military", period="month", complete=False)
+    assert dense["eur_bn"].sum() == pytest.approx(sparse["eur_bn"].sum(), abs=1e-12)
+    usa = dense[dense["iso3"] == "USA"]
+    assert len(usa) == 52  # 2022-01 .. 2026-04, zeros where the tracker lists nothing
+    assert len(sparse[sparse["iso3"] == "USA"]) < 52
