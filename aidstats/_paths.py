@@ -26,6 +26,16 @@ def bundled_dir() -> Path:
 
 
 def default_raw_dir() -> Path:
-    """The upstream raw files: ``$AIDSTATS_SHARED_DATA`` or ``<repo>/../shared/data``."""
+    """The upstream raw files.
+
+    ``$AIDSTATS_SHARED_DATA`` if set; else ``../shared/data`` beside the source
+    checkout this package runs from; else ``../shared/data`` from the working
+    directory (an installed package has no checkout to look beside).
+    """
     env = os.environ.get("AIDSTATS_SHARED_DATA")
-    return Path(env) if env else repo_root().parent / "shared" / "data"
+    if env:
+        return Path(env)
+    beside_checkout = repo_root().parent / "shared" / "data"
+    if (repo_root() / "setup.cfg").exists() or beside_checkout.exists():
+        return beside_checkout
+    return Path.cwd().parent / "shared" / "data"
