@@ -36,10 +36,11 @@ if TYPE_CHECKING:
     import aidstats.report as report
     import aidstats.stats as stats
     import aidstats.strikes as strikes
-    from aidstats.strike_events import read_strike_events
+    from aidstats.strike_events import DataQualityWarning, read_strike_events
 
 __all__ = [
     "AidstatsError",
+    "DataQualityWarning",
     "DataValidationError",
     "InsufficientDataError",
     "OutputPathError",
@@ -55,7 +56,10 @@ __all__ = [
 ]
 
 _SUBMODULES = {"aid", "datasets", "plots", "stats", "strikes", "report"}
-_ATTRIBUTES = {"read_strike_events": "aidstats.strike_events"}
+_ATTRIBUTES = {
+    "read_strike_events": "aidstats.strike_events",
+    "DataQualityWarning": "aidstats.strike_events",
+}
 
 
 def __getattr__(name: str) -> Any:

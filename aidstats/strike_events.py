@@ -616,8 +616,12 @@ def _split_counts(details: Any, parts: tuple[str, ...], total: float) -> list[fl
     return [by_part[p] for p in parts]
 
 
-def _split_row(row: dict[str, Any], parts: tuple[str, ...]) -> list[dict[str, float]] | None:
-    """The counts of each part of a composite row, or None if any count cannot be split exactly."""
+def _split_row(row: dict[str, Any], parts: tuple[str, ...], partial: bool) -> list[dict[str, float]] | None:
+    """The counts of each part of a composite row, or None if any count cannot be split exactly.
+
+    With ``partial``, only ``launched`` must split; a count that cannot be
+    split is missing (unknown per model) on every part.
+    """
     launched = _split_counts(row["launched_details"], parts, row["launched"])
     if launched is None:
         return None
@@ -630,6 +634,8 @@ def _split_row(row: dict[str, Any], parts: tuple[str, ...]) -> list[dict[str, fl
             values = _split_counts(row["destroyed_details"], parts, total)
         else:
             values = None
+        if values is None and partial:
+            values = [math.nan] * len(parts)
         if values is None:
             return None
         for piece, value in zip(split, values, strict=True):
@@ -637,8 +643,12 @@ def _split_row(row: dict[str, Any], parts: tuple[str, ...]) -> list[dict[str, fl
     return split
 
 
-def _split_composites(frame: pd.DataFrame, parts_of: Callable[[int], tuple[str, ...]]) -> tuple[pd.DataFrame, int]:
+def _split_composites(
+    frame: pd.DataFrame, parts_of: Callable[[int], tuple[str, ...]], mode: str
+) -> tuple[pd.DataFrame, int]:
     """Split the valid composite rows whose details allow it; (frame, rows kept whole despite details)."""
+    if mode == "never":
+        return frame, int((frame["is_composite"] & frame["launched_details"].notna()).sum())
     candidates = np.flatnonzero(
         frame["is_composite"].to_numpy(dtype=bool)
         & (frame["invalid_reason"] == "").to_numpy(dtype=bool)
@@ -654,7 +664,7 @@ def _split_composites(frame: pd.DataFrame, parts_of: Callable[[int], tuple[str, 
     arrays = {name: frame[name].to_numpy() for name in needed}
     for i in candidates:
         parts = parts_of(int(i))
-        split = _split_row({name: arrays[name][i] for name in needed}, parts)
+        split = _split_row({name: arrays[name][i] for name in needed}, parts, partial=mode == "launched")
         if split is None:
             continue
         row = frame.iloc[int(i)].to_dict()
@@ -770,7 +780,12 @@ def _summary(label: str, n_rows: int, failures: pd.DataFrame, unknown: dict[str,
     return f"{label}: " + ". ".join(parts) + "."
 
 
-def read_strike_events(source: Source, *, on_invalid: Literal["flag", "raise"] = "flag") -> pd.DataFrame:
+def read_strike_events(
+    source: Source,
+    *,
+    on_invalid: Literal["flag", "raise"] = "flag",
+    split_composites: Literal["exact", "launched", "never"] = "exact",
+) -> pd.DataFrame:
     """Read an Air Force strike-report file into one typed row per model per attack window.
 
     Parameters
@@ -785,6 +800,17 @@ def read_strike_events(source: Source, *, on_invalid: Literal["flag", "raise"] =
         summarises them with line numbers. ``"raise"``: a
         :class:`~aidstats.errors.DataValidationError` whose ``failures`` table
         lists every failing cell (line, column, value, rule).
+    split_composites
+        What to do with a row naming several models (``X-101/X-555 and
+        Kalibr``) whose ``launched_details`` gives the split by model.
+        ``"exact"`` (default): split only when every count on the row splits
+        exactly (``destroyed`` by a model-keyed ``destroyed_details``), so that
+        all totals are conserved; otherwise keep the row whole, classed from
+        its parts. ``"launched"``: split ``launched`` by model wherever the
+        details give it (launched conserved, volumes by class exact); counts
+        that cannot be split (usually ``destroyed``, whose details are keyed by
+        region) are missing on the parts, so rates over such rows are unknown
+        rather than guessed. ``"never"``: keep every composite whole.
 
     Returns
     -------
@@ -827,6 +853,8 @@ def read_strike_events(source: Source, *, on_invalid: Literal["flag", "raise"] =
     """
     if on_invalid not in ("flag", "raise"):
         raise ValueError(f"on_invalid must be 'flag' or 'raise', not {on_invalid!r}")
+    if split_composites not in ("exact", "launched", "never"):
+        raise ValueError(f"split_composites must be 'exact', 'launched' or 'never', not {split_composites!r}")
     raw, lines, version, label = _read_table(source)
     cols = _columns(raw)
     failures = _check_rows(cols, lines)
@@ -837,7 +865,7 @@ def read_strike_events(source: Source, *, on_invalid: Literal["flag", "raise"] =
     models = _Models(cols["model"])
     frame = _frame(cols, raw, lines, version, models, _reasons(failures, len(lines)))
     del raw
-    frame, kept_whole = _split_composites(frame, models.parts_of)
+    frame, kept_whole = _split_composites(frame, models.parts_of, split_composites)
     model_codes = cols["model"].codes
     unknown_lines = {name: [int(x) for x in lines[model_codes == cols["model"].uniques.index(name)]]
                      for name in models.unknown}
