@@ -72,9 +72,21 @@ def draw_strike_volume(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
     return _figure(ax), volume
 
 
+_VOLUME_LABELS = {
+    "missiles_cruise": "cruise missiles",
+    "missiles_ballistic": "ballistic missiles",
+    "missiles_other": "other missiles",
+    "drones_attack": "attack drones",
+    "drones_decoy_or_unknown": "decoy/unknown drones",
+    "drones_reconnaissance": "recon. drones",
+}
+
+
 def _volume_summary(volume: pd.DataFrame) -> pd.DataFrame:
-    counts = [c for c in volume.columns if c != "month" and not c.endswith("_source") and c != "drones_attack_incl_decoys"]
-    return _per_year(volume, counts)
+    """Launches per year from the reports (glide-bomb claims cover too few months to add up)."""
+    years = _per_year(volume, list(_VOLUME_LABELS))
+    years["months"] = volume.groupby(volume["month"].dt.year)["month"].count().to_numpy()
+    return years.rename(columns=_VOLUME_LABELS)
 
 
 def draw_weapon_mix(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
@@ -149,24 +161,30 @@ def _drone_series(context: ReportContext) -> pd.Series:
 
 def draw_drone_trend(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
     from aidstats.plots import plot_trend
-    from aidstats.stats import change_points, trend
+    from aidstats.stats import change_points, segmented_trend
 
     series = _drone_series(context)
     series = series[series.index >= pd.Timestamp("2023-01-01")] if context.start is None else series
-    fit = trend(series, model="negbin")
     breaks = change_points(series, log=True)
+    fit = segmented_trend(series, breaks=list(breaks.breaks))
     data = series.reset_index()
     data.attrs = {"aidstats": datasets.load("strikes_monthly").attrs["aidstats"]}
     ax = plot_trend(
         data,
-        fit,
+        fit.fitted,
         change_points=breaks,
         value="launched",
         ylabel="Drones launched per month (number)",
-        title="Drones launched per month: trend and change points",
+        title="Drones launched per month: segmented trend and change points",
     )
-    table = data.merge(fit.fitted, on="month", how="left") if "month" in fit.fitted else data
-    return _figure(ax), table
+    segments = fit.segments.assign(penalty=breaks.penalty, penalty_rule=breaks.penalty_rule)
+    return _figure(ax), segments
+
+
+def _segments_summary(table: pd.DataFrame) -> pd.DataFrame:
+    return table[["segment", "start", "pct_per_month", "low", "high"]].rename(
+        columns={"pct_per_month": "% per month", "low": "95% low", "high": "95% high"}
+    )
 
 
 # ----------------------------------------------------------------------------- aid
@@ -191,10 +209,20 @@ def _donor_summary(table: pd.DataFrame) -> pd.DataFrame:
     return wide.sort_values("total", ascending=False).head(15).round(2).reset_index()
 
 
+def _complete_quarters(aid: pd.DataFrame) -> pd.DataFrame:
+    """Months up to the last complete quarter (a partial quarter would read as a drop)."""
+    last = aid["month"].max()
+    if last.month % 3 == 0:
+        return aid
+    out = aid.loc[aid["month"] < last.to_period("Q").start_time]
+    out.attrs = aid.attrs
+    return out
+
+
 def draw_aid_over_time(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
     from aidstats.plots import plot_aid_over_time
 
-    aid = _aid(context)
+    aid = _complete_quarters(_aid(context))
     ax = plot_aid_over_time(aid, freq="quarter")
     table = aid.groupby(["month", "category"], as_index=False)["eur_bn"].sum()
     return _figure(ax), table
@@ -213,8 +241,8 @@ def draw_cumulative_aid(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
 def draw_aid_channels(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
     from aidstats.plots import plot_aid_channels
 
-    channels = context.clip(datasets.load("aid_channels"))
-    totals = context.clip(datasets.load("aid_totals_monthly"))
+    channels = _complete_quarters(context.clip(datasets.load("aid_channels")))
+    totals = _complete_quarters(context.clip(datasets.load("aid_totals_monthly")))
     ax = plot_aid_channels(channels, military_total=totals)
     return _figure(ax), channels
 
@@ -282,7 +310,7 @@ _KIEL = "Kiel Institute Ukraine Support Tracker, Release 29; allocations in nomi
 SPECS: tuple[FigureSpec, ...] = (
     FigureSpec(
         "01_strike_volume",
-        "Strike volume per month",
+        "Strike volume (launches per year in the summary)",
         "Missiles (cruise, ballistic incl. aeroballistic Kinzhal, other) and drones launched per month, counted "
         "from national and non-overlapping regional Air Force reports and dated by the end of the attack window; "
         f"glide bombs in the lower panel are claims from official statements, missing where none covers the month. Source: {_STRIKES}; official statements.",
@@ -314,10 +342,11 @@ SPECS: tuple[FigureSpec, ...] = (
     FigureSpec(
         "05_drone_trend",
         "Drone launches: trend and change points",
-        "Attack and decoy drones launched per month in national reports since 2023, a negative-binomial log-linear "
-        "trend with its 95% band, and change points found by PELT on log counts (penalty stated in the table). "
-        f"Source: {_STRIKES}.",
+        "Attack and decoy drones launched per month in national reports since 2023, change points found by PELT "
+        "on log counts (penalty in the table), and a segmented Poisson log-linear trend between them with its 95% "
+        f"band (intervals widened for overdispersion); the table gives the % change per month in each segment. Source: {_STRIKES}.",
         draw_drone_trend,
+        _segments_summary,
     ),
     FigureSpec(
         "06_aid_by_donor",
@@ -329,7 +358,7 @@ SPECS: tuple[FigureSpec, ...] = (
     FigureSpec(
         "07_aid_over_time",
         "Aid over time by category",
-        f"Allocations of all donors per quarter by category. Source: {_KIEL}.",
+        f"Allocations of all donors per quarter by category; complete quarters only. Source: {_KIEL}.",
         draw_aid_over_time,
     ),
     FigureSpec(
@@ -341,13 +370,14 @@ SPECS: tuple[FigureSpec, ...] = (
     FigureSpec(
         "09_aid_channels",
         "Military aid by channel",
-        f"Military allocations from donor stocks, new procurement, NATO PURL and unspecified, per quarter; the channels add up to less than military allocations (the gap is shown, not forced). Source: {_KIEL}.",
+        f"Military allocations from donor stocks, new procurement, NATO PURL and unspecified, per quarter (complete quarters); the channels add up to less than military allocations (the gap is shown, not forced). Source: {_KIEL}.",
         draw_aid_channels,
     ),
     FigureSpec(
         "10_weapons_delivered",
         "Heavy weapons by donor and category",
-        f"Units of heavy weapons by donor and category from the tracker's weapons table; spellings of one system merged. Source: {_KIEL}.",
+        "Units of heavy weapons by donor and category from the tracker's weapons table; spellings of one system merged. "
+        "Source: Kiel Institute Ukraine Support Tracker, Release 29.",
         draw_weapons,
     ),
     FigureSpec(

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 PAGE = (11.69, 8.27)  # A4 landscape, inches
 PDF_METADATA = {"Creator": "aidstats", "Producer": "aidstats", "CreationDate": None, "ModDate": None}
 _CAPTION_SIZE = 9.0
+_PAGE_MARGIN = 0.4  # inches of white around a figure page
 
 
 @contextlib.contextmanager
@@ -29,20 +31,41 @@ def open_report_pdf(path: Path) -> Iterator[PdfPages]:
         yield pdf
 
 
-def add_caption(fig: Figure, text: str) -> None:
-    """Put a wrapped caption under everything else in ``fig``.
-
-    The caption sits below the figure's own area; pages are saved with a tight
-    bounding box, which grows the page to hold it.
-    """
+def add_caption(fig: Figure, text: str) -> float:
+    """Put a wrapped caption under ``fig``'s own area; return the height it needs, in inches."""
     chars_per_line = max(40, int(fig.get_figwidth() * 72 / (_CAPTION_SIZE * 0.55)))
-    wrapped = "\n".join(textwrap.wrap(text, width=chars_per_line))
-    fig.text(0.01, -0.02, wrapped, ha="left", va="top", fontsize=_CAPTION_SIZE, color="#333333")
+    lines = textwrap.wrap(text, width=chars_per_line)
+    gap_in = 0.08
+    fig.text(
+        0.012,
+        -gap_in / fig.get_figheight(),
+        "\n".join(lines),
+        ha="left",
+        va="top",
+        fontsize=_CAPTION_SIZE,
+        color="#333333",
+        linespacing=1.3,
+    )
+    return gap_in + len(lines) * _CAPTION_SIZE * 1.3 / 72 + 0.15
 
 
-def save_page(pdf: PdfPages, fig: Figure) -> None:
-    """Add ``fig`` as one page, grown to hold any caption."""
-    pdf.savefig(fig, bbox_inches="tight", pad_inches=0.3)
+def save_page(pdf: PdfPages, fig: Figure, caption_height: float = 0.0) -> None:
+    """Add ``fig`` as one page, extended downwards by ``caption_height`` inches.
+
+    The figure keeps the layout of its last save (no second layout or tight
+    bounding-box pass), so the page costs one PDF render.
+    """
+    from matplotlib.transforms import Bbox
+
+    width, height = fig.get_figwidth(), fig.get_figheight()
+    engine = fig.get_layout_engine()
+    fig.set_layout_engine("none")
+    try:
+        pad = _PAGE_MARGIN
+        page = Bbox.from_bounds(-pad, -caption_height - pad, width + 2 * pad, height + caption_height + 2 * pad)
+        pdf.savefig(fig, bbox_inches=page)
+    finally:
+        fig.set_layout_engine(engine)
 
 
 def title_page(pdf: PdfPages, lines: Sequence[str], *, title: str = "aidstats report") -> None:
@@ -71,7 +94,10 @@ def title_page(pdf: PdfPages, lines: Sequence[str], *, title: str = "aidstats re
         plt.close(fig)
 
 
-def _format_cell(value: Any) -> str:
+_PLAIN_COLUMNS = {"year", "segment", "statement_id"}
+
+
+def _format_cell(value: Any, column: str = "") -> str:
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m") if value.day == 1 else value.strftime("%Y-%m-%d")
     if isinstance(value, float):
@@ -80,6 +106,8 @@ def _format_cell(value: Any) -> str:
         return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.3g}"
     if value is None or value is pd.NA:
         return "–"
+    if isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_):
+        return str(int(value)) if column in _PLAIN_COLUMNS else f"{int(value):,}"
     return str(value)
 
 
@@ -98,7 +126,8 @@ def summary_pages(pdf: PdfPages, tables: Sequence[tuple[str, pd.DataFrame]], *, 
                 fig.text(0.04, 0.95, f"Summary: {title}{suffix}", fontsize=13, weight="bold", va="top")
                 ax = fig.add_axes((0.04, 0.04, 0.92, 0.85))
                 ax.axis("off")
-                cells = [[_format_cell(v) for v in row] for row in chunk.itertuples(index=False)]
+                names = [str(c) for c in chunk.columns]
+                cells = [[_format_cell(v, c) for v, c in zip(row, names, strict=True)] for row in chunk.itertuples(index=False)]
                 grid = ax.table(cellText=cells, colLabels=[str(c) for c in chunk.columns], loc="upper left", cellLoc="right")
                 grid.auto_set_font_size(False)
                 grid.set_fontsize(8)

@@ -198,8 +198,8 @@ def _write_outputs(
                 csv_path = _inside(out, f"tables/{spec.name}.csv")
                 atomic_write_text(csv_path, table.to_csv(index=False, lineterminator="\n"))
                 written.append(csv_path)
-                add_caption(fig, f"Figure {number}. {spec.caption}")
-                save_page(pdf, fig)
+                caption_height = add_caption(fig, f"Figure {number}. {spec.caption}")
+                save_page(pdf, fig, caption_height)
                 tables.append((spec, table))
             finally:
                 plt.close(fig)
