@@ -13,19 +13,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from aidstats._vocab import AIR_FORCE_VOLUME
 from aidstats.errors import DataValidationError, InsufficientDataError
 
 TIME_CANDIDATES = ("month", "period", "date", "time_end", "night", "time_start", "published")
 
 # The wide layout of the bundled strike_volume_monthly dataset.
-AIR_FORCE_VOLUME = (
-    "missiles_cruise",
-    "missiles_ballistic",
-    "missiles_other",
-    "drones_attack",
-    "drones_decoy_or_unknown",
-    "drones_reconnaissance",
-)
 VOLUME_GROUPS = {
     "missiles_cruise": "missile",
     "missiles_ballistic": "missile",

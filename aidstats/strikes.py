@@ -49,6 +49,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from aidstats._vocab import WEAPON_CLASSES, WEAPON_GROUPS
 from aidstats.errors import DataValidationError, UnknownDatasetError
 
 __all__ = [
@@ -73,20 +74,6 @@ ATTRIBUTIONS = ("end", "start", "night", "split")
 FREQS = {"D": "D", "W": "W", "M": "M", "ME": "M", "MS": "M"}
 SCOPES = ("all", "national", "regional", "other")
 MEASURES = ("launched", "destroyed", "not_reach_goal", "neutralised")
-WEAPON_GROUPS = ("missile", "drone", "glide_bomb", "other")
-WEAPON_CLASSES = (
-    "cruise_missile",
-    "ballistic_missile",
-    "aeroballistic_missile",
-    "sam_ground_attack",
-    "anti_ship_missile",
-    "guided_bomb",
-    "attack_drone",
-    "decoy_or_unknown_drone",
-    "reconnaissance_drone",
-    "mixed_missiles",
-    "unknown",
-)
 _REQUIRED = (
     "line",
     "post",

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from aidstats._build._common import IVANIUK, STATEMENTS, BuiltDataset, Column, source_with_files
+from aidstats._vocab import VOLUME_MEASURES
 
 __all__ = [
     "VOLUME_MEASURES",
@@ -42,15 +43,6 @@ _CLASS_MEASURE = {
     "decoy_or_unknown_drone": "drones_decoy_or_unknown",
     "reconnaissance_drone": "drones_reconnaissance",
 }
-VOLUME_MEASURES = (
-    "missiles_cruise",
-    "missiles_ballistic",
-    "missiles_other",
-    "drones_attack",
-    "drones_decoy_or_unknown",
-    "drones_reconnaissance",
-    "glide_bombs",
-)
 _AF_SOURCE = "air_force_reports"
 
 

@@ -16,23 +16,10 @@ from pathlib import Path
 import pandas as pd
 
 from aidstats._build._common import AIDSTATS, IVANIUK, BuiltDataset, Column, source_with_files
+from aidstats._vocab import WEAPON_CLASSES, WEAPON_GROUPS
 
 __all__ = ["WEAPON_CLASSES", "WEAPON_GROUPS", "build", "catalog_frame", "spelling_variants", "weapon_catalog"]
 
-WEAPON_CLASSES = (
-    "cruise_missile",
-    "ballistic_missile",
-    "aeroballistic_missile",
-    "sam_ground_attack",
-    "anti_ship_missile",
-    "guided_bomb",
-    "attack_drone",
-    "decoy_or_unknown_drone",
-    "reconnaissance_drone",
-    "mixed_missiles",
-    "unknown",
-)
-WEAPON_GROUPS = ("missile", "drone", "glide_bomb", "other")
 
 STRIKES_DIR = "strikes"
 DAILY_FILE = "missile_attacks_daily.csv"
