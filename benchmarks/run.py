@@ -31,6 +31,7 @@ def main(argv: list[str]) -> int:
         return 2
     for name in chosen:
         module = importlib.import_module(BENCHMARKS[name])
+        sys.argv = [f"{BENCHMARKS[name]}.py"]  # each benchmark runs with its own defaults
         module.main()
     return 0
 
