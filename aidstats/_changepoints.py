@@ -356,7 +356,12 @@ def compare_periods(
               "notes": (f"{len(yb)} month(s) before, {len(ya)} after",)}
     if trials is not None:
         n = _monthly_index(trials, "compare_periods(trials)")
-        nb, na = n.loc[b0:b1], n.loc[a0:a1]
+        # Only months with both successes and trials count, on both sides.
+        yb, nb = yb.align(n.loc[b0:b1], join="inner")
+        ya, na = ya.align(n.loc[a0:a1], join="inner")
+        if len(yb) == 0 or len(ya) == 0:
+            raise InsufficientDataError("no month has both successes and trials in the before or after window")
+        common["notes"] = (f"{len(yb)} month(s) before, {len(ya)} after, with both successes and trials",)
         r = compare_rates(ya.sum(), na.sum(), yb.sum(), nb.sum(), alpha=alpha)
         return PeriodComparisonResult(
             estimate=r.estimate, low=r.low, high=r.high, alpha=alpha, method=r.method,

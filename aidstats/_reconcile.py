@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from aidstats.errors import InsufficientDataError
+from aidstats.errors import DataValidationError, InsufficientDataError
 
 __all__ = [
     "MEASURES",
@@ -105,10 +105,17 @@ def claims_from_statements(
 
 
 def _class_groups() -> pd.Series:
+    """Weapon group of each weapon class, from the catalogue; unknown classes are 'other'."""
     from aidstats import datasets
 
-    catalog = datasets.load("weapon_catalog")
-    return catalog.drop_duplicates("weapon_class").set_index("weapon_class")["weapon_group"]
+    pairs = datasets.load("weapon_catalog")[["weapon_class", "weapon_group"]].drop_duplicates()
+    pairs = pairs[pairs["weapon_class"] != "unknown"]
+    ambiguous = pairs["weapon_class"][pairs["weapon_class"].duplicated()].tolist()
+    if ambiguous:
+        raise DataValidationError(f"weapon classes {ambiguous} belong to several weapon groups in the catalogue")
+    groups = pairs.set_index("weapon_class")["weapon_group"]
+    groups["unknown"] = "other"
+    return groups
 
 
 def _event_days(events: pd.DataFrame, date_by: str) -> pd.Series:
@@ -230,6 +237,12 @@ def reconcile(
     unknown = sorted(set(claimed["qualifier"].dropna()) - set(tol))
     if unknown:
         raise ValueError(f"unknown qualifier(s) {unknown}; known: {sorted(tol)}")
+    duplicated = computed[keys].duplicated(keep=False)
+    if duplicated.any():
+        rows = computed.loc[duplicated, keys]
+        failures = [{"row": int(i), "column": ", ".join(keys), "value": tuple(r), "rule": "one computed value per key"}
+                    for i, r in zip(rows.index, rows.itertuples(index=False), strict=True)]
+        raise DataValidationError("computed values are not unique per claim key", failures)
     merged = claimed.merge(computed[keys + ["computed"]], on=keys, how="left", validate="m:1")
     claim = merged["claimed"].astype(float).to_numpy()
     comp = merged["computed"].astype(float).to_numpy()

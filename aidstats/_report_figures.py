@@ -285,7 +285,7 @@ def reconciliation_table(context: ReportContext) -> pd.DataFrame:
         claims = claims[claims["period_start"] >= context.start]
     if context.end is not None:
         claims = claims[claims["period_start"] <= context.end]
-    computed = computed_for_claims(_daily_counts(context), claims, scope=None)
+    computed = computed_for_claims(_daily_counts(context), claims, scope="national")
     table = reconcile(computed, claims)
     return table[table["computed"].notna()].reset_index(drop=True)
 
@@ -391,7 +391,7 @@ SPECS: tuple[FigureSpec, ...] = (
         "Official monthly statements against the Air Force reports",
         "Each marker is one figure from a monthly official statement, placed by claimed value and by counted/claimed; "
         "its shape is the qualifier ('over', 'nearly', 'about', 'exact') and its fill whether the count is consistent "
-        "with the claim. Counts: all Air Force reports dated by the end of the window. Glide bombs are not in the reports. "
+        "with the claim. Counts: national Air Force reports (the summaries officials quote), dated by the end of the window. Glide bombs are not in the reports. "
         "Sources: official statements (compiled); Air Force reports via P. Ivaniuk.",
         draw_reconciliation,
         _reconciliation_summary,

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from aidstats._results import Result, TestResult
-from aidstats.errors import DataValidationError, InsufficientDataError
+from aidstats.errors import AidstatsError, DataValidationError, InsufficientDataError
 
 __all__ = [
     "DecompositionResult",
@@ -286,8 +286,10 @@ def _loglinear_result(
     method: str,
 ) -> TrendResult:
     z = _z(alpha)
-    slope, se = float(beta[1]), float(math.sqrt(cov[1, 1]))
+    slope, se = float(beta[1]), float(math.sqrt(max(cov[1, 1], 0.0)))
+    _check_fit(slope, se, model)
     lo, hi = slope - z * se, slope + z * se
+    _check_fit(max(abs(lo), abs(hi)), se, model)  # per-year terms exponentiate 12 * hi
     X = _design(prep.t)
     eta = X @ beta
     eta_se = np.sqrt(np.einsum("ni,ij,nj->n", X, cov, X))
@@ -315,6 +317,20 @@ def _loglinear_result(
     )
 
 
+def _check_fit(slope: float, se: float, model: str, *, log_scale: bool = True) -> None:
+    """A degenerate fit (separation, constant series) gives no usable interval: say so.
+
+    On the log scale a slope beyond 25 (a factor e^25 per month) only arises
+    from separation, e.g. zeros followed by one count.
+    """
+    bounded = abs(slope) < 25 if log_scale else True
+    if not (math.isfinite(slope) and math.isfinite(se) and se > 0 and bounded):
+        raise InsufficientDataError(
+            f"trend(model={model!r}): the fit is degenerate (slope {slope:.3g}, standard error "
+            f"{se:.3g}); the series is too flat or too sparse for this model"
+        )
+
+
 def _check_counts(prep: _Prepared, what: str) -> None:
     if (prep.y < 0).any():
         raise DataValidationError(f"{what}: a count model needs non-negative values")
@@ -322,7 +338,7 @@ def _check_counts(prep: _Prepared, what: str) -> None:
         raise InsufficientDataError(f"{what}: all values are zero; a log-linear trend does not exist")
 
 
-def _fit_poisson(prep: _Prepared, alpha: float) -> TrendResult:
+def _fit_poisson(prep: _Prepared, alpha: float, overdispersion: str = "pearson") -> TrendResult:
     _check_counts(prep, "trend(model='poisson')")
     X = _design(prep.t)[None]
     beta, cov, mu, conv = _poisson_irls(X, prep.y[None], np.ones((1, len(prep.y)), bool))
@@ -330,16 +346,29 @@ def _fit_poisson(prep: _Prepared, alpha: float) -> TrendResult:
         raise InsufficientDataError("the Poisson fit did not converge")
     mu0 = mu[0]
     dispersion = float(((prep.y - mu0) ** 2 / mu0).sum() / (len(prep.y) - 2))
+    scale = _quasi_scale(dispersion, overdispersion)
+    method = "Poisson GLM, log link, IRLS; Wald interval"
+    if scale > 1:
+        method += f"; covariance scaled by Pearson chi2/df = {scale:.3g} (quasi-Poisson)"
     return _loglinear_result(
-        prep, model="poisson", beta=beta[0], cov=cov[0], alpha=alpha, dispersion=dispersion,
-        nb_alpha=None, notes=[], method="Poisson GLM, log link, IRLS; Wald interval",
+        prep, model="poisson", beta=beta[0], cov=cov[0] * scale, alpha=alpha, dispersion=dispersion,
+        nb_alpha=None, notes=[], method=method,
     )
+
+
+def _quasi_scale(dispersion: float, overdispersion: str) -> float:
+    """Covariance factor: max(1, Pearson chi2/df) for ``"pearson"``, 1 for ``"none"``."""
+    if overdispersion not in ("pearson", "none"):
+        raise ValueError(f"overdispersion must be 'pearson' or 'none', not {overdispersion!r}")
+    if overdispersion == "none" or not math.isfinite(dispersion):
+        return 1.0
+    return max(1.0, dispersion)
 
 
 def _fit_negbin(prep: _Prepared, alpha: float) -> TrendResult:
     from statsmodels.discrete.discrete_model import NegativeBinomial
 
-    poisson = _fit_poisson(prep, alpha)
+    poisson = _fit_poisson(prep, alpha, overdispersion="none")
     X = _design(prep.t)
     notes: list[str] = []
     with warnings.catch_warnings(record=True) as caught:
@@ -350,7 +379,12 @@ def _fit_negbin(prep: _Prepared, alpha: float) -> TrendResult:
         )
     notes += [f"statsmodels: {w.message}" for w in caught]
     params = np.asarray(fit.params)
-    cov = np.asarray(fit.cov_params())[:2, :2]
+    if not fit.mle_retvals.get("converged", True):
+        raise InsufficientDataError("the negative binomial fit did not converge")
+    try:
+        cov = np.asarray(fit.cov_params())[:2, :2]
+    except ValueError as exc:  # statsmodels: no covariance for a degenerate fit
+        raise InsufficientDataError(f"the negative binomial fit failed: {exc}") from None
     if not np.all(np.isfinite(cov)):
         raise InsufficientDataError("the negative binomial fit failed (singular covariance)")
     return _loglinear_result(
@@ -379,7 +413,8 @@ def _fit_ols(prep: _Prepared, alpha: float) -> TrendResult:
     lags = hac_lags(len(prep.y))
     cov = _hac_cov(X, resid, lags)
     z = _z(alpha)
-    slope, se = float(beta[1]), float(math.sqrt(cov[1, 1]))
+    slope, se = float(beta[1]), float(math.sqrt(max(cov[1, 1], 0.0)))
+    _check_fit(slope, se, "ols", log_scale=False)
     fit = X @ beta
     band = z * np.sqrt(np.einsum("ni,ij,nj->n", X, cov, X))
     fitted = pd.DataFrame({"time": prep.labels, "observed": prep.y, "fitted": fit,
@@ -422,7 +457,13 @@ _FITTERS = {"poisson": _fit_poisson, "negbin": _fit_negbin, "ols": _fit_ols,
             "theil_sen": _fit_theil_sen}
 
 
-def trend(series: pd.Series, model: TrendModel = "poisson", *, alpha: float = 0.05) -> TrendResult:
+def trend(
+    series: pd.Series,
+    model: TrendModel = "poisson",
+    *,
+    alpha: float = 0.05,
+    overdispersion: Literal["pearson", "none"] = "pearson",
+) -> TrendResult:
     """Trend of a monthly series.
 
     Parameters
@@ -433,14 +474,19 @@ def trend(series: pd.Series, model: TrendModel = "poisson", *, alpha: float = 0.
         and ``negbin`` (non-integer amounts are allowed: quasi-likelihood).
     model
         ``"poisson"``: log-linear Poisson GLM fitted by IRLS, Wald interval;
-        the Pearson chi2/df dispersion is recorded in ``dispersion`` and a
-        note is added when it exceeds 1.5. ``"negbin"``: NB2 GLM, dispersion
+        the Pearson chi2/df dispersion is recorded in ``dispersion``, the
+        covariance is scaled by it when it exceeds 1 (quasi-Poisson, see
+        ``overdispersion``) and a note is added when it exceeds 1.5. ``"negbin"``: NB2 GLM, dispersion
         ``nb_alpha`` by maximum likelihood (statsmodels). ``"ols"``: linear
         trend with Newey-West errors, lag ``floor(4 (n/100)^(2/9))`` (see
         :func:`hac_lags`), small-sample factor n/(n-2), normal quantiles.
         ``"theil_sen"``: Sen's slope with its rank interval.
     alpha
         One minus the confidence level.
+    overdispersion
+        Poisson only: ``"pearson"`` (default) widens the interval by
+        ``sqrt(max(1, chi2/df))`` so that overdispersed counts do not get
+        falsely narrow intervals; ``"none"`` gives the plain Poisson interval.
 
     Returns
     -------
@@ -472,6 +518,8 @@ def trend(series: pd.Series, model: TrendModel = "poisson", *, alpha: float = 0.
     if model not in _FITTERS:
         raise ValueError(f"unknown model {model!r}; use one of {sorted(_FITTERS)}")
     prep = _prepare(series, min_n=3, what=f"trend(model={model!r})")
+    if model == "poisson":
+        return _fit_poisson(prep, alpha, overdispersion)
     return _FITTERS[model](prep, alpha)
 
 
@@ -734,6 +782,7 @@ def trend_table(
     time: str = "month",
     model: TrendModel = "poisson",
     alpha: float = 0.05,
+    overdispersion: Literal["pearson", "none"] = "pearson",
 ) -> pd.DataFrame:
     """Trend of every group of a long table.
 
@@ -762,7 +811,7 @@ def trend_table(
         long_frame = long_frame.groupby(keys + [time], as_index=False, sort=True)[value].sum()
     groups, t, Y, labels = _wide(long_frame, keys, value, time)
     if model == "poisson":
-        return groups.assign(**_poisson_table(Y, t, alpha))
+        return groups.assign(**_poisson_table(Y, t, alpha, overdispersion))
     rows = []
     for i in range(len(groups)):
         try:
@@ -772,13 +821,14 @@ def trend_table(
                          "per_year_high": r.per_year_high, "slope": r.slope,
                          "slope_se": r.slope_se, "p_value": r.p_value,
                          "dispersion": r.dispersion, "units": r.units, "status": "ok"})
-        except InsufficientDataError as err:
+        except AidstatsError as err:
+            kind = "insufficient" if isinstance(err, InsufficientDataError) else "invalid"
             rows.append({"model": model, "n": int((~np.isnan(Y[i])).sum()), "units": "",
-                         "status": f"insufficient: {err}"})
+                         "status": f"{kind}: {err}"})
     return pd.concat([groups, pd.DataFrame(rows)], axis=1)
 
 
-def _poisson_table(Y: np.ndarray, t: np.ndarray, alpha: float) -> dict[str, Any]:
+def _poisson_table(Y: np.ndarray, t: np.ndarray, alpha: float, overdispersion: str = "pearson") -> dict[str, Any]:
     mask = ~np.isnan(Y)
     n = mask.sum(axis=1)
     y = np.where(mask, Y, 0.0)
@@ -799,6 +849,11 @@ def _poisson_table(Y: np.ndarray, t: np.ndarray, alpha: float) -> dict[str, Any]
         resid = np.where(mask[fit], (y[fit] - mu) ** 2 / mu, 0.0).sum(axis=1)
         disp[fit] = resid / (n[fit] - 2)
         status[np.flatnonzero(fit)[~conv]] = "insufficient: fit did not converge"
+        if overdispersion == "pearson":
+            se[fit] *= np.sqrt(np.maximum(1.0, disp[fit]))
+        reach = np.abs(beta[:, 1]) + _z(alpha) * se
+        degenerate = fit & ~(np.isfinite(se) & (se > 0) & (reach < 25))
+        status[degenerate & (status == "ok")] = "insufficient: degenerate fit (too flat or too sparse)"
     z = _z(alpha)
     slope = beta[:, 1]
     lo, hi = slope - z * se, slope + z * se

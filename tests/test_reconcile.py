@@ -134,3 +134,21 @@ def test_bundled_daily_table_gives_the_same_june_2025_counts() -> None:
     assert june.loc["ballistic_missiles", "computed"] == 59
     assert june.loc["drones", "computed"] == 5438
     assert pd.isna(june.loc["glide_bombs", "computed"])
+
+
+def test_duplicate_computed_keys_are_a_data_error() -> None:
+    from aidstats.errors import DataValidationError
+    from aidstats.stats import reconcile
+
+    claimed = pd.DataFrame({"statement_id": [1], "measure": ["missiles"], "claimed": [100], "qualifier": ["over"]})
+    computed = pd.DataFrame({"statement_id": [1, 1], "measure": ["missiles"] * 2, "computed": [90.0, 95.0]})
+    with pytest.raises(DataValidationError) as err:
+        reconcile(computed, claimed, on=["statement_id", "measure"])
+    assert len(err.value.failures) == 2
+
+
+def test_unknown_weapon_class_is_never_counted_as_a_missile() -> None:
+    from aidstats._reconcile import _class_groups
+
+    groups = _class_groups()
+    assert groups["unknown"] == "other" and groups["ballistic_missile"] == "missile"

@@ -117,3 +117,12 @@ def test_compare_periods_windows_and_proportions() -> None:
         compare_periods(SERIES, before=("2025-08", "2025-09"), after=("2025-02", "2025-03"))
     with pytest.raises(InsufficientDataError):
         compare_periods(SERIES * 0, at="2025-08")
+
+
+def test_compare_periods_with_trials_uses_only_months_with_both() -> None:
+    idx = pd.date_range("2025-01-01", periods=4, freq="MS")
+    successes = pd.Series([50, 50, np.nan, 50], index=idx)
+    trials = pd.Series([100, 100, 1000, 100], index=idx)
+    r = compare_periods(successes, at="2025-03", trials=trials)
+    assert r.before_value == pytest.approx(0.5) and r.after_value == pytest.approx(0.5)
+    assert r.estimate == pytest.approx(0.0, abs=1e-12)

@@ -66,9 +66,42 @@ def test_negbin_matches_statsmodels_and_flags_poisson_overdispersion() -> None:
     assert r.slope == pytest.approx(0.110547612919, rel=1e-4)
     assert r.slope_se == pytest.approx(0.01584750691, rel=1e-3)
     assert r.nb_alpha == pytest.approx(0.209318438599, rel=1e-3)
-    p = trend(pd.Series(OVERDISPERSED, index=MONTHS24), "poisson")
+    p = trend(pd.Series(OVERDISPERSED, index=MONTHS24), "poisson", overdispersion="none")
     assert p.dispersion > 1.5 and any("overdispersed" in n for n in p.notes)
     assert r.slope_se > p.slope_se
+    # The default widens the Poisson interval by sqrt(chi2/df): a quasi-Poisson fit.
+    q = trend(pd.Series(OVERDISPERSED, index=MONTHS24), "poisson")
+    assert q.slope_se == pytest.approx(p.slope_se * np.sqrt(p.dispersion), rel=1e-9)
+    assert "quasi-Poisson" in q.method
+
+
+def test_quasi_poisson_matches_statsmodels_scale_x2() -> None:
+    import statsmodels.api as sm
+
+    X = sm.add_constant(np.arange(24, dtype=float))
+    ref = sm.GLM(np.asarray(OVERDISPERSED, dtype=float), X, family=sm.families.Poisson()).fit(scale="X2")
+    q = trend(pd.Series(OVERDISPERSED, index=MONTHS24), "poisson")
+    assert q.slope == pytest.approx(ref.params[1], rel=1e-6)
+    assert q.slope_se == pytest.approx(ref.bse[1], rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("values", "model"),
+    [([0.0] * 12, "ols"), ([5.0] * 12, "negbin"), ([0] * 11 + [3], "poisson"), ([0] * 11 + [3], "negbin")],
+)
+def test_degenerate_series_raise_insufficient_data(values: list[float], model: str) -> None:
+    with pytest.raises(InsufficientDataError):
+        trend(pd.Series(values, dtype=float), model)  # type: ignore[arg-type]
+
+
+def test_trend_table_reports_degenerate_groups_instead_of_crashing() -> None:
+    from aidstats import datasets
+
+    aid = datasets.load("aid_monthly")
+    for model in ("ols", "negbin", "poisson"):
+        table = trend_table(aid, ["donor", "category"], value="eur_bn", model=model)  # type: ignore[arg-type]
+        assert table["status"].str.startswith(("ok", "insufficient", "invalid")).all()
+        assert (table["status"] == "ok").sum() > 50
 
 
 def test_halving_time_for_a_decline() -> None:
