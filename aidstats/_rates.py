@@ -242,7 +242,10 @@ def rate_table(
     -------
     DataFrame
         period, by..., definition, successes, trials, estimate, low, high,
-        alpha, method, n_reports (when given), straddles_regime_change.
+        alpha, method, n_reports (when given), not_reach_goal_missing (neutralised
+        share, when given: rows whose not_reach_goal is unknown, making the
+        share a lower bound), straddles_regime_change. Launches whose destroyed
+        count is unknown (``destroyed_missing``) are left out of ``trials``.
         Periods with no launches are dropped and listed in
         ``attrs["dropped_periods"]``.
 
@@ -276,7 +279,12 @@ def rate_table(
     if frame.empty:
         raise InsufficientDataError(f"no rows (scope={scope!r}) to compute a rate from")
     numer = frame[list(DEFINITIONS[definition])].fillna(0).sum(axis=1)
-    work = frame[keys].assign(successes=numer.to_numpy(), trials=frame["launched"].to_numpy())
+    # Launches whose destroyed count is unknown are neither successes nor failures.
+    unknown = frame["destroyed_missing"].fillna(0) if "destroyed_missing" in frame.columns else 0.0
+    work = frame[keys].assign(successes=numer.to_numpy(), trials=(frame["launched"] - unknown).to_numpy())
+    lower_bound = definition == "neutralised_share" and "not_reach_goal_missing" in frame.columns
+    if lower_bound:
+        work = work.assign(not_reach_goal_missing=frame["not_reach_goal_missing"].fillna(0).to_numpy())
     if "n_reports" in frame.columns:
         work = work.assign(n_reports=frame["n_reports"].to_numpy())
     table = work.groupby(keys, sort=True, dropna=False).sum().reset_index()
@@ -293,6 +301,14 @@ def rate_table(
         definition=definition, estimate=rates.estimate, low=rates.low, high=rates.high,
         alpha=alpha, method=method, straddles_regime_change=flags,
     )
+    if lower_bound and (table["not_reach_goal_missing"] > 0).any():
+        n_low = int((table["not_reach_goal_missing"] > 0).sum())
+        warnings.warn(
+            f"{n_low} period(s) have rows whose not_reach_goal is unknown while it was being recorded; "
+            "their neutralised share is a lower bound (column not_reach_goal_missing)",
+            RegimeChangeWarning,
+            stacklevel=2,
+        )
     if flags.any():
         bad = ", ".join(str(p) for p in table.loc[flags, period].unique()[:6])
         warnings.warn(
@@ -304,6 +320,7 @@ def rate_table(
     table.attrs["dropped_periods"] = dropped.to_dict("records")
     order = keys + ["definition", "successes", "trials", "estimate", "low", "high", "alpha",
                     "method"] + (["n_reports"] if "n_reports" in table else [])
+    order += ["not_reach_goal_missing"] if lower_bound else []
     return table[order + ["straddles_regime_change"]]
 
 

@@ -637,14 +637,18 @@ _COLUMNS_USED = ("time_start", "time_end", "start_has_time", "end_has_time", "la
 def _measures(sub: pd.DataFrame) -> dict[str, np.ndarray]:
     """Per-row measures (float) and counts, with not_reach_goal read under its regime."""
     nrg, unknown = _nrg_parts(sub)
-    # A missing count adds nothing to a sum (as in groupby().sum()).
-    destroyed = np.nan_to_num(sub["destroyed"].to_numpy(dtype="float64"))
+    # A missing count adds nothing to a sum (as in groupby().sum()); the launches whose
+    # destroyed count is unknown are summed apart so that rates can leave them out.
+    raw_destroyed = sub["destroyed"].to_numpy(dtype="float64")
+    launched = np.nan_to_num(sub["launched"].to_numpy(dtype="float64"))
+    destroyed = np.nan_to_num(raw_destroyed)
     return {
-        "launched": np.nan_to_num(sub["launched"].to_numpy(dtype="float64")),
+        "launched": launched,
         "destroyed": destroyed,
         "not_reach_goal": nrg,
         "neutralised": destroyed + nrg,
         "not_reach_goal_missing": unknown.astype("float64"),
+        "destroyed_missing": np.where(np.isnan(raw_destroyed), launched, 0.0),
     }
 
 
@@ -657,7 +661,7 @@ def _bincount_table(
     code: str,
 ) -> pd.DataFrame:
     """Sums of ``values`` and of ``counts`` per (period, by...) group, sorted like groupby."""
-    columns = ["period", *by, *MEASURES, "n_reports", "not_reach_goal_missing"]
+    columns = ["period", *by, *MEASURES, "n_reports", "not_reach_goal_missing", "destroyed_missing"]
     if len(period) == 0:
         return pd.DataFrame({c: pd.Series(dtype="float64") for c in columns}).astype(
             {"period": "datetime64[ns]", "n_reports": "int64", "not_reach_goal_missing": "int64"}
@@ -689,6 +693,7 @@ def _bincount_table(
     out["n_reports"] = n[present].round().astype("int64")
     missing = np.bincount(inverse, weights=values["not_reach_goal_missing"], minlength=n_groups)
     out["not_reach_goal_missing"] = missing[present].round().astype("int64")
+    out["destroyed_missing"] = np.bincount(inverse, weights=values["destroyed_missing"], minlength=n_groups)[present]
     frame = pd.DataFrame(out, columns=columns)
     for name, u in zip(by, uniques, strict=True):
         frame[name] = frame[name].astype(u.dtype) if hasattr(u, "dtype") else frame[name]
@@ -726,6 +731,7 @@ def _periodise(events: pd.DataFrame, code: str, by: list[str], attribution: str)
     pos, period, share = _split_pieces(events, code)
     pieces = {m: values[m][pos] * share for m in MEASURES}
     pieces["not_reach_goal_missing"] = values["not_reach_goal_missing"][pos]
+    pieces["destroyed_missing"] = values["destroyed_missing"][pos] * share
     return _bincount_table(period, [lab.iloc[pos] for lab in labels], by, pieces, np.ones(len(pos)), code)
 
 
@@ -778,8 +784,11 @@ def to_periods(
         ``period``, the ``by`` columns, ``launched``, ``destroyed``,
         ``not_reach_goal``, ``neutralised`` (= destroyed + not_reach_goal),
         ``n_reports`` (number of event rows: one weapon model in one report;
-        under ``"split"`` the rows touching the period) and
-        ``not_reach_goal_missing``. A missing ``not_reach_goal`` counts as 0
+        under ``"split"`` the rows touching the period),
+        ``not_reach_goal_missing`` (rows) and ``destroyed_missing`` (launches
+        whose destroyed count is unknown, e.g. the parts of a composite split
+        by launched only: they add 0 to ``destroyed``; rate functions leave
+        them out of the trials). A missing ``not_reach_goal`` counts as 0
         where the regime did not record it (before July 2024, and from August
         2025 when it is 0 by practice); inside the recorded regime (July 2024
         to July 2025) a missing value is unknown: it adds 0 to the sums, is

@@ -43,3 +43,17 @@ def test_never_keeps_every_composite_whole() -> None:
 def test_bad_mode_is_refused() -> None:
     with pytest.raises(ValueError, match="split_composites"):
         _read("sometimes")
+
+
+def test_unknown_destroyed_is_left_out_of_rates_not_counted_as_a_miss() -> None:
+    from aidstats import stats, strikes
+
+    whole = ROW.replace("kpszsu/p/1", "kpszsu/p/2").replace("X-101/X-555 and Kalibr", "Kalibr").replace(
+        ",77,70,", ",10,5,"
+    )
+    text = HEADER + ROW + whole.replace("\"{'X-101/X-555': 50, 'Kalibr': 27}\"", "")
+    events = read_strike_events(io.StringIO(text), split_composites="launched")
+    periods = strikes.to_periods(events, freq="M")
+    assert periods["launched"].sum() == 87 and periods["destroyed_missing"].sum() == 77
+    rates = stats.rate_table(periods, "destroyed_share", scope=None)
+    assert rates["trials"].tolist() == [10.0] and rates["estimate"].tolist() == [0.5]
