@@ -141,7 +141,7 @@ def computed_for_claims(
     events
         Strike events (the frame of :func:`aidstats.read_strike_events`; rows
         with a non-empty ``invalid_reason`` are left out), or the bundled
-        ``strikes_daily`` table (``day``, ``weapon_class``, ``scope``,
+        ``strikes_daily`` table (``day``, ``weapon_group``, ``weapon_class``, ``scope``,
         ``launched``), which is already dated by the end of the window.
     claims
         Output of :func:`claims_from_statements`.

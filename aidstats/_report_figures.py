@@ -44,12 +44,29 @@ def _monthly(context: ReportContext) -> pd.DataFrame:
 
     periods = to_periods(context.events, freq="M", by=["weapon_group", "weapon_class", "scope"])
     table = periods.rename(columns={"period": "month"})
-    table.attrs = periods.attrs
+    table.attrs = {"aidstats": {**periods.attrs.get("aidstats", {}), **_provenance(context)}}
     return _complete(context, table)
 
 
+def _provenance(context: ReportContext) -> dict[str, object]:
+    """What the strike figures' source line says: the bundled tables, or the raw file given."""
+    if context.events_path is None:
+        return dict(datasets.load("strikes_monthly").attrs["aidstats"])
+    return {"source_line": f"Source: Ukrainian Air Force reports via P. Ivaniuk (file {context.events_path.name})"}
+
+
 def _volume(context: ReportContext) -> pd.DataFrame:
-    return _complete(context, datasets.load("strike_volume_monthly"))
+    """Monthly volumes; from the raw file given, glide-bomb claims joined from the bundled table."""
+    bundled = datasets.load("strike_volume_monthly")
+    if context.events is None:
+        return _complete(context, bundled)
+    from aidstats.strikes import volume_monthly
+
+    fresh = volume_monthly(context.events)
+    table = fresh.merge(bundled[["month", "glide_bombs", "glide_bombs_source"]], on="month", how="left")
+    line = str(_provenance(context)["source_line"]) + "; official Ukrainian statements (compiled)"
+    table.attrs = {"aidstats": {"source_line": line}}
+    return _complete(context, table)
 
 
 def _figure(ax: Axes) -> Figure:
@@ -132,6 +149,7 @@ def _salvo_table(context: ReportContext) -> pd.DataFrame:
         from aidstats.strikes import salvos
 
         table = salvos(context.events)
+        table.attrs = {"aidstats": _provenance(context)}
     else:
         table = datasets.load("strike_salvos")
     return context.clip(table.assign(month=table["time_end"].dt.to_period("M").dt.start_time), "month").drop(columns="month")
@@ -168,7 +186,7 @@ def draw_drone_trend(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
     breaks = change_points(series, log=True)
     fit = segmented_trend(series, breaks=list(breaks.breaks))
     data = series.reset_index()
-    data.attrs = {"aidstats": datasets.load("strikes_monthly").attrs["aidstats"]}
+    data.attrs = {"aidstats": _provenance(context)}
     ax = plot_trend(
         data,
         fit.fitted,

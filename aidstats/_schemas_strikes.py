@@ -46,6 +46,11 @@ class _StrikeTotals(pa.DataFrameModel):
     destroyed: Series[pd.Int64Dtype] = pa.Field(ge=0, nullable=True)
     not_reach_goal: Series[pd.Int64Dtype] = pa.Field(ge=0, nullable=True)
     n_reports: Series[pd.Int64Dtype] = pa.Field(ge=1)
+    destroyed_missing: Series[pd.Int64Dtype] = pa.Field(ge=0)
+
+    @pa.dataframe_check(error="destroyed_missing <= launched")
+    def unknown_within_launched(cls, df: pd.DataFrame) -> pd.Series:  # type: ignore[misc]
+        return df["destroyed_missing"] <= df["launched"]
 
 
 class StrikesMonthly(_StrikeTotals):
@@ -60,11 +65,12 @@ class StrikesMonthly(_StrikeTotals):
 
 class StrikesDaily(_StrikeTotals):
     day: Series[pd.Timestamp]
+    weapon_group: Series[str] = pa.Field(isin=WEAPON_GROUPS)
 
     class Config:
         strict = True
         coerce = True
-        unique = ["day", "weapon_class", "scope"]
+        unique = ["day", "weapon_group", "weapon_class", "scope"]
 
 
 _af: dict[str, Any] = {"ge": 0}

@@ -293,10 +293,11 @@ def _loglinear_result(
     X = _design(prep.t)
     eta = X @ beta
     eta_se = np.sqrt(np.einsum("ni,ij,nj->n", X, cov, X))
-    fitted = pd.DataFrame(
-        {"time": prep.labels, "observed": prep.y, "fitted": np.exp(eta),
-         "low": np.exp(eta - z * eta_se), "high": np.exp(eta + z * eta_se)}
-    )
+    with np.errstate(over="ignore"):  # a band too wide to exponentiate is unbounded (inf)
+        fitted = pd.DataFrame(
+            {"time": prep.labels, "observed": prep.y, "fitted": np.exp(eta),
+             "low": np.exp(eta - z * eta_se), "high": np.exp(eta + z * eta_se)}
+        )
     kind, d, d_lo, d_hi = _doubling(slope, lo, hi)
     if math.isinf(d_hi):
         notes.append(f"the {kind}-time interval is unbounded: the slope interval includes 0")

@@ -31,18 +31,6 @@ _DAILY_FILE = ("strikes", "missile_attacks_daily.csv")
 _STATEMENTS_FILE = ("statements", "official_statements.csv")
 _VERSION = "Air Force reports via P. Ivaniuk, 2026-04 snapshot"
 
-#: weapon_class -> strike_volume_monthly measure (see _volume_measure for the rest).
-_CLASS_MEASURE = {
-    "cruise_missile": "missiles_cruise",
-    "ballistic_missile": "missiles_ballistic",
-    "aeroballistic_missile": "missiles_ballistic",
-    "sam_ground_attack": "missiles_other",
-    "anti_ship_missile": "missiles_other",
-    "mixed_missiles": "missiles_other",
-    "attack_drone": "drones_attack",
-    "decoy_or_unknown_drone": "drones_decoy_or_unknown",
-    "reconnaissance_drone": "drones_reconnaissance",
-}
 _AF_SOURCE = "air_force_reports"
 
 
@@ -182,6 +170,7 @@ def _period_totals(events: pd.DataFrame, freq: str, by: list[str]) -> pd.DataFra
     when = strikes._index_start_ns(strikes._period_index(strikes._ns(valid["time_end"]), code), code)
     frame = valid[by + ["launched", "destroyed", "not_reach_goal"]].copy()
     frame.insert(0, "period", when.view("datetime64[ns]"))
+    frame["destroyed_missing"] = frame["launched"].where(frame["destroyed"].isna(), 0.0)
     grouped = frame.groupby(["period", *by], sort=True, observed=True)
     out = pd.DataFrame(
         {
@@ -189,12 +178,13 @@ def _period_totals(events: pd.DataFrame, freq: str, by: list[str]) -> pd.DataFra
             "destroyed": grouped["destroyed"].sum(min_count=1),
             "not_reach_goal": grouped["not_reach_goal"].sum(min_count=1),
             "n_reports": grouped.size(),
+            "destroyed_missing": grouped["destroyed_missing"].sum(),
         }
     ).reset_index()
     check = strikes.to_periods(events, freq, by=by, count_overlaps=False)
     if not np.array_equal(out["launched"].to_numpy(), check["launched"].to_numpy()):
         raise ValueError("period totals disagree with aidstats.strikes.to_periods")
-    for col in ("launched", "destroyed", "not_reach_goal", "n_reports"):
+    for col in ("launched", "destroyed", "not_reach_goal", "n_reports", "destroyed_missing"):
         out[col] = out[col].round().astype("Int64")
     return out
 
@@ -216,6 +206,12 @@ _MEASURE_COLUMNS = (
         "count",
     ),
     Column("n_reports", "integer", "Number of report rows (one weapon model in one report) summed", "count"),
+    Column(
+        "destroyed_missing",
+        "integer",
+        "Launches in rows that give no destroyed figure (rates leave them out of the trials)",
+        "count",
+    ),
 )
 _SCOPE_COLUMN = Column(
     "scope",
@@ -255,7 +251,7 @@ def strikes_monthly(raw_dir: Path, events: pd.DataFrame, loader_notes: list[str]
             *_MEASURE_COLUMNS,
         ),
         primary_key=("month", "weapon_group", "weapon_class", "scope"),
-        frame=frame[["month", "weapon_group", "weapon_class", "scope", "launched", "destroyed", "not_reach_goal", "n_reports"]],
+        frame=frame[["month", "weapon_group", "weapon_class", "scope", "launched", "destroyed", "not_reach_goal", "n_reports", "destroyed_missing"]],
         sources=(_ivaniuk(raw_dir),),
         version=_VERSION,
         period_column="month",
@@ -264,12 +260,12 @@ def strikes_monthly(raw_dir: Path, events: pd.DataFrame, loader_notes: list[str]
 
 
 def strikes_daily(raw_dir: Path, events: pd.DataFrame, loader_notes: list[str]) -> BuiltDataset:
-    frame = _period_totals(events, "D", ["weapon_class", "scope"])
+    frame = _period_totals(events, "D", ["weapon_group", "weapon_class", "scope"])
     frame = frame.rename(columns={"period": "day"})
     frame["day"] = frame["day"].dt.strftime("%Y-%m-%d")
     return BuiltDataset(
         name="strikes_daily",
-        title="Missiles and drones launched at Ukraine, by day, weapon class and reporter",
+        title="Missiles and drones launched at Ukraine, by day, weapon group and class, and reporter",
         description=(
             "Daily totals of the Ukrainian Air Force strike reports (digitised by P. Ivaniuk): "
             "launched, destroyed and 'locationally lost' (not_reach_goal) by weapon class and "
@@ -279,12 +275,13 @@ def strikes_daily(raw_dir: Path, events: pd.DataFrame, loader_notes: list[str]) 
         ),
         columns=(
             Column("day", "date", "Calendar date of the end of the attack window"),
+            Column("weapon_group", "string", "missile, drone, glide_bomb or other"),
             _CLASS_COLUMN,
             _SCOPE_COLUMN,
             *_MEASURE_COLUMNS,
         ),
-        primary_key=("day", "weapon_class", "scope"),
-        frame=frame[["day", "weapon_class", "scope", "launched", "destroyed", "not_reach_goal", "n_reports"]],
+        primary_key=("day", "weapon_group", "weapon_class", "scope"),
+        frame=frame[["day", "weapon_group", "weapon_class", "scope", "launched", "destroyed", "not_reach_goal", "n_reports", "destroyed_missing"]],
         sources=(_ivaniuk(raw_dir),),
         version=_VERSION,
         period_column="day",
@@ -295,49 +292,6 @@ def strikes_daily(raw_dir: Path, events: pd.DataFrame, loader_notes: list[str]) 
 # ---------------------------------------------------------------------------
 # strike_volume_monthly
 # ---------------------------------------------------------------------------
-
-
-def _volume_rows(events: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Valid national rows plus regional/other rows that do not repeat a national report."""
-    from aidstats import strikes
-
-    valid = events.loc[events["invalid_reason"] == ""].reset_index(drop=True)
-    repeat = strikes.overlap_mask(valid, scopes=("regional", "other"))
-    stats = {"dropped_rows": int(repeat.sum()), "dropped_launched": float(valid.loc[repeat, "launched"].sum())}
-    return valid.loc[~repeat].reset_index(drop=True), stats
-
-
-def _volume_measure(frame: pd.DataFrame) -> pd.Series:
-    mapped = frame["weapon_class"].map(_CLASS_MEASURE)
-    group = frame["weapon_group"]
-    mapped = mapped.where(mapped.notna() | (group != "missile"), "missiles_other")
-    mapped = mapped.where(mapped.notna() | (group != "drone"), "drones_decoy_or_unknown")
-    return mapped  # NaN: glide bombs and 'other' in the Air Force rows, not counted here
-
-
-def _air_force_volumes(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
-    measure = _volume_measure(rows)
-    launched = rows["launched"].to_numpy(dtype="float64")
-    shahed = rows["is_shahed"].to_numpy(dtype="float64")
-    is_attack = (measure == "drones_attack").to_numpy()
-    split = is_attack & ~np.isnan(shahed)
-    attack_part = np.where(split, np.minimum(shahed, launched), launched)
-    over = int((split & (shahed > launched)).sum())
-    shahed_type = rows["model"].str.contains("Shahed", case=False, regex=False).to_numpy()
-    month = rows["time_end"].dt.to_period("M").dt.start_time
-    parts = pd.DataFrame({"month": month, "measure": measure.to_numpy(), "value": np.where(is_attack, attack_part, launched)})
-    decoys = pd.DataFrame({"month": month[split], "measure": "drones_decoy_or_unknown", "value": (launched - attack_part)[split]})
-    unsplit = pd.DataFrame(
-        {"month": month[is_attack & ~split & shahed_type], "measure": "drones_attack_incl_decoys", "value": launched[is_attack & ~split & shahed_type]}
-    )
-    long = pd.concat([parts.dropna(subset=["measure"]), decoys, unsplit], ignore_index=True)
-    wide = long.pivot_table(index="month", columns="measure", values="value", aggfunc="sum", fill_value=0.0)
-    left_out = rows.loc[measure.isna().to_numpy()]
-    info = {
-        "is_shahed_above_launched": over,
-        "left_out": left_out.groupby("weapon_group")["launched"].sum().to_dict(),
-    }
-    return wide, info
 
 
 def _statements(raw_dir: Path) -> pd.DataFrame:
@@ -409,18 +363,18 @@ def _glide_bombs(raw_dir: Path, months: pd.DatetimeIndex) -> tuple[pd.DataFrame,
 
 
 def strike_volume_monthly(raw_dir: Path, events: pd.DataFrame) -> BuiltDataset:
-    rows, dropped = _volume_rows(events)
-    wide, info = _air_force_volumes(rows)
-    months = pd.date_range(wide.index.min(), wide.index.max(), freq="MS")
-    wide = wide.reindex(months, fill_value=0.0)
+    from aidstats import strikes
+
+    volume = strikes.volume_monthly(events)
+    info = volume.attrs["aidstats"]
+    dropped = info
+    months = pd.DatetimeIndex(volume["month"])
     glide, conflicts = _glide_bombs(raw_dir, months)
     frame = pd.DataFrame({"month": months.strftime("%Y-%m")})
     for measure in VOLUME_MEASURES[:-1]:
-        values = wide[measure] if measure in wide.columns else pd.Series(0.0, index=months)
-        frame[measure] = values.round().astype("Int64").to_numpy()
+        frame[measure] = volume[measure].round().astype("Int64").to_numpy()
         frame[f"{measure}_source"] = _AF_SOURCE
-    incl = wide["drones_attack_incl_decoys"] if "drones_attack_incl_decoys" in wide.columns else 0.0
-    frame["drones_attack_incl_decoys"] = pd.Series(incl, index=months).round().astype("Int64").to_numpy()
+    frame["drones_attack_incl_decoys"] = volume["drones_attack_incl_decoys"].round().astype("Int64").to_numpy()
     frame["glide_bombs"] = glide["glide_bombs"].to_numpy()
     frame["glide_bombs_source"] = glide["glide_bombs_source"].to_numpy()
     n_glide = int(frame["glide_bombs"].notna().sum())
