@@ -49,7 +49,7 @@ class _StrikeTotals(pa.DataFrameModel):
     destroyed_missing: Series[pd.Int64Dtype] = pa.Field(ge=0)
 
     @pa.dataframe_check(error="destroyed_missing <= launched")
-    def unknown_within_launched(cls, df: pd.DataFrame) -> pd.Series:  # type: ignore[misc]
+    def unknown_within_launched(cls, df: pd.DataFrame) -> pd.Series:
         return df["destroyed_missing"] <= df["launched"]
 
 
