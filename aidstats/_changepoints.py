@@ -150,6 +150,10 @@ def change_points(
     signal = np.log1p(prep.y) if log else prep.y
     rule = "fixed number of breaks"
     if n_breaks is None:
+        if penalty is None and cost != "l2":
+            raise ValueError(
+                f"the default penalty is on the scale of the 'l2' cost; give penalty= for cost={cost!r}"
+            )
         if penalty is None:
             penalty, rule = _default_penalty(signal)
         else:

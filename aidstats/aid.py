@@ -184,6 +184,8 @@ def by_group(
     -------
     DataFrame
         [period], group, eur_bn, n_donors (members with any row in the data).
+        With ``period``, every period of the span is there for every group
+        (0 where no member gave aid), as in :func:`aggregate`.
 
     Examples
     --------
@@ -201,7 +203,13 @@ def by_group(
     joined = joined.loc[joined["joined"].isna() | (joined["month"] >= joined["joined"])]
     out = joined.groupby(pcol + ["group"], as_index=False, sort=True).agg(
         eur_bn=("eur_bn", "sum"), n_donors=("iso3", "nunique"))
-    return out
+    if not (pcol and len(out)):
+        return out
+    full = _complete_periods(out[["period", "group", "eur_bn"]], period, ["group"])
+    counts = out[["period", "group", "n_donors"]]
+    full = full.merge(counts, on=["period", "group"], how="left")
+    full["n_donors"] = full["n_donors"].fillna(0).astype("int64")
+    return full
 
 
 def by_channel(

@@ -126,3 +126,10 @@ def test_compare_periods_with_trials_uses_only_months_with_both() -> None:
     r = compare_periods(successes, at="2025-03", trials=trials)
     assert r.before_value == pytest.approx(0.5) and r.after_value == pytest.approx(0.5)
     assert r.estimate == pytest.approx(0.0, abs=1e-12)
+
+
+def test_default_penalty_only_for_the_l2_cost() -> None:
+    series = pd.Series([10.0] * 12 + [30.0] * 12, index=pd.date_range("2023-01-01", periods=24, freq="MS"))
+    with pytest.raises(ValueError, match="penalty"):
+        change_points(series, cost="l1")
+    assert len(change_points(series, cost="l1", penalty=5.0).breaks) == 1
