@@ -744,7 +744,7 @@ def to_periods(
     scope: str = "all",
     *,
     dedupe: bool = False,
-    count_overlaps: bool = True,
+    count_overlaps: bool = False,
     strict_neutralised: bool = False,
 ) -> pd.DataFrame:
     """Totals of launched, destroyed, not_reach_goal and neutralised per period and group.
@@ -773,8 +773,10 @@ def to_periods(
         (:func:`overlap_mask`) before aggregating. Overlap is judged against
         all valid national rows, whatever ``scope`` is.
     count_overlaps
-        Count those overlapping regional rows for ``attrs`` (skip to save time
-        on very large frames; always done when ``dedupe``).
+        Count the overlapping regional rows into ``attrs`` without dropping
+        them (always done when ``dedupe``). Off by default: the check sorts
+        every national and regional row, which costs more than the
+        aggregation itself; :func:`overlaps` lists the overlaps.
     strict_neutralised
         Make ``neutralised`` missing in groups where ``not_reach_goal_missing``
         is above 0, instead of a lower bound.

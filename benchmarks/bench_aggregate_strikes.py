@@ -104,9 +104,9 @@ def main(argv: list[str] | None = None) -> None:
     cases: list[tuple[str, Callable[[], Any]]] = [
         ("hand-written groupby (baseline)", lambda: hand_written(events)),
         ("to_periods(freq='M') default", lambda: strikes.to_periods(events)),
-        ("to_periods(..., count_overlaps=False)", lambda: strikes.to_periods(events, count_overlaps=False)),
-        ("to_periods(..., attribution='night')", lambda: strikes.to_periods(events, attribution="night", count_overlaps=False)),
-        ("to_periods(..., attribution='split')", lambda: strikes.to_periods(events, attribution="split", count_overlaps=False)),
+        ("to_periods(..., count_overlaps=True)", lambda: strikes.to_periods(events, count_overlaps=True)),
+        ("to_periods(..., attribution='night')", lambda: strikes.to_periods(events, attribution="night")),
+        ("to_periods(..., attribution='split')", lambda: strikes.to_periods(events, attribution="split")),
     ]
     timings = {}
     results = {}

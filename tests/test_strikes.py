@@ -334,7 +334,8 @@ def test_overlaps_table() -> None:
 
 
 def test_overlaps_counted_and_deduplicated() -> None:
-    plain = strikes.to_periods(OVERLAP_EVENTS)
+    assert strikes.to_periods(OVERLAP_EVENTS).attrs["aidstats"]["overlapping_regional_rows"] is None
+    plain = strikes.to_periods(OVERLAP_EVENTS, count_overlaps=True)
     assert plain.attrs["aidstats"]["overlapping_regional_rows"] == 2
     assert plain["launched"].sum() == 157 + 6 + 4 + 2 + 5 + 1
     deduped = strikes.to_periods(OVERLAP_EVENTS, dedupe=True)
