@@ -426,7 +426,7 @@ def test_thousands_separators_on_value_axes():
 @settings(max_examples=50, deadline=None)
 def test_merged_source_line_lists_each_source_once(parts):
     merged = _style.merge_source_lines(["Source: " + "; ".join(parts), "Source: " + parts[0]])
-    body = merged[len("Source: ") :].split("; ")
+    body = merged[len("Source: ") :].split("; ") if merged else []
     expected = list(dict.fromkeys(p.strip().rstrip(".") for p in parts))
     assert body == [e for e in expected if e]
 
