@@ -20,7 +20,7 @@ ALLOCATION_NOTE = (
 
 
 def _read(raw_dir: Path, name: str) -> pd.DataFrame:
-    return pd.read_csv(raw_dir / KIEL_DIR / name, keep_default_na=False, na_values=[""])
+    return pd.read_csv(raw_dir / KIEL_DIR / name, keep_default_na=False, na_values=[""], float_precision="round_trip")
 
 
 def _month(frame: pd.DataFrame) -> pd.Series:
