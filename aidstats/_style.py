@@ -236,10 +236,15 @@ def rc_params() -> dict[str, Any]:
 
 @contextlib.contextmanager
 def house_style() -> Iterator[None]:
-    """Apply the house style inside a ``with`` block; rcParams are restored on exit."""
-    import matplotlib as mpl
+    """Apply the house style inside a ``with`` block; rcParams are restored on exit.
 
-    with mpl.rc_context(cast(Any, rc_params())):
+    The style starts from matplotlib's defaults, not from the session's
+    rcParams, so a style set elsewhere (``plt.style.use`` in a notebook) can
+    neither change the look nor the bytes of a saved figure.
+    """
+    import matplotlib.style
+
+    with matplotlib.style.context(["default", cast(Any, rc_params())]):
         yield
 
 

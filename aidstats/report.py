@@ -262,9 +262,10 @@ def build_report(
     parameters = {"from": start, "to": end, "formats": list(chosen), "events": context.events_path.name if context.events_path else None}
 
     from aidstats._report_pages import open_report_pdf, summary_pages, title_page
+    from aidstats.plots import house_style
 
     report_path = _inside(out, "report.pdf")
-    with atomic_path(report_path) as tmp, open_report_pdf(tmp) as pdf:
+    with house_style(), atomic_path(report_path) as tmp, open_report_pdf(tmp) as pdf:
         title_page(pdf, _title_lines(versions, parameters))
         written, tables = _write_outputs(out, pdf, specs, context, chosen, say)
         say("writing summary tables and report.pdf")

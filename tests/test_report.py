@@ -146,3 +146,12 @@ def test_events_option_rebuilds_the_strike_figures_from_the_raw_file(full_report
         bundled = pd.read_csv(full_report / "tables" / f"{name}.csv")
         for column in bundled.select_dtypes("number").columns.intersection(fresh.columns):
             assert fresh[column].sum() == pytest.approx(bundled[column].sum()), (name, column)
+
+
+def test_session_styles_do_not_change_the_report(tmp_path: Path) -> None:
+    import matplotlib as mpl
+
+    build_report(tmp_path / "plain", specs=TINY, progress=None)
+    with mpl.rc_context({"font.size": 20, "axes.facecolor": "black", "lines.linewidth": 7}):
+        build_report(tmp_path / "styled", specs=TINY, progress=None)
+    assert _hashes(tmp_path / "plain") == _hashes(tmp_path / "styled")
