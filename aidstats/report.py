@@ -147,6 +147,20 @@ def _inside(out_dir: Path, relative: str) -> Path:
     return target
 
 
+def _forget_text_metrics() -> None:
+    """Start from an empty matplotlib text-metrics cache.
+
+    Layout numbers measured earlier in the session (other figures, other
+    settings) can differ in the last printed digit of a PDF coordinate, which
+    would make a report differ from one built in a fresh process.
+    """
+    import matplotlib.text
+
+    cached = getattr(matplotlib.text, "_get_text_metrics_with_cache_impl", None)
+    if cached is not None and hasattr(cached, "cache_clear"):
+        cached.cache_clear()
+
+
 def _package_versions() -> dict[str, str]:
     from importlib import metadata
 
@@ -254,6 +268,7 @@ def build_report(
         raise AidstatsError(f"--events: no such file {context.events_path}")
     chosen = _check_formats(formats)
     out = _prepare_out_dir(Path(out_dir))
+    _forget_text_metrics()
     specs = list(specs if specs is not None else figure_specs())
 
     inputs, versions = _dataset_records()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -28,10 +30,18 @@ def _hashes(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _cli_report(out: Path, *args: str) -> None:
+    """Run ``aidstats report`` as a user would: a fresh process, so no state is shared."""
+    done = subprocess.run(
+        [sys.executable, "-m", "aidstats", "report", "--out", str(out), *args], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+
+
 @pytest.fixture(scope="module")
 def full_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("report")
-    assert main(["report", "--out", str(out)]) == 0
+    _cli_report(out)
     return out
 
 
@@ -57,7 +67,7 @@ def test_full_report_has_every_output(full_report: Path) -> None:
 
 
 def test_full_report_is_byte_identical_on_rerun(full_report: Path, tmp_path: Path) -> None:
-    assert main(["report", "--out", str(tmp_path)]) == 0
+    _cli_report(tmp_path)
     assert _hashes(tmp_path) == _hashes(full_report)
 
 

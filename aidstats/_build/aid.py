@@ -19,8 +19,13 @@ ALLOCATION_NOTE = (
 )
 
 
+# pandas 2 parses floats approximately by default (the last digit can differ from
+# pandas 3, whose default is exact and which deprecates the option).
+_EXACT_FLOATS = {"float_precision": "round_trip"} if int(pd.__version__.split(".")[0]) < 3 else {}
+
+
 def _read(raw_dir: Path, name: str) -> pd.DataFrame:
-    return pd.read_csv(raw_dir / KIEL_DIR / name, keep_default_na=False, na_values=[""], float_precision="round_trip")
+    return pd.read_csv(raw_dir / KIEL_DIR / name, keep_default_na=False, na_values=[""], **_EXACT_FLOATS)
 
 
 def _month(frame: pd.DataFrame) -> pd.Series:
