@@ -31,21 +31,21 @@ def open_report_pdf(path: Path) -> Iterator[PdfPages]:
         yield pdf
 
 
+def _plain(fig: Figure) -> None:
+    from aidstats._style import plain_glyphs
+
+    plain_glyphs(fig)
+
+
 def add_caption(fig: Figure, text: str) -> float:
     """Put a wrapped caption under ``fig``'s own area; return the height it needs, in inches."""
+    from aidstats._style import stacked_lines
+
     chars_per_line = max(40, int(fig.get_figwidth() * 72 / (_CAPTION_SIZE * 0.55)))
     lines = textwrap.wrap(text, width=chars_per_line)
     gap_in = 0.08
-    fig.text(
-        0.012,
-        -gap_in / fig.get_figheight(),
-        "\n".join(lines),
-        ha="left",
-        va="top",
-        fontsize=_CAPTION_SIZE,
-        color="#333333",
-        linespacing=1.3,
-    )
+    stacked_lines(fig, lines, x=0.012, y=-gap_in / fig.get_figheight(), size=_CAPTION_SIZE,
+                  color="#333333", gid="aidstats-caption", upwards=False)
     return gap_in + len(lines) * _CAPTION_SIZE * 1.3 / 72 + 0.15
 
 
@@ -57,6 +57,7 @@ def save_page(pdf: PdfPages, fig: Figure, caption_height: float = 0.0) -> None:
     """
     from matplotlib.transforms import Bbox
 
+    _plain(fig)
     width, height = fig.get_figwidth(), fig.get_figheight()
     engine = fig.get_layout_engine()
     fig.set_layout_engine("none")
@@ -72,23 +73,24 @@ def title_page(pdf: PdfPages, lines: Sequence[str], *, title: str = "aidstats re
     """The first page: title, subtitle, parameters and data versions."""
     import matplotlib.pyplot as plt
 
+    from aidstats._style import stacked_lines
+
     fig = plt.figure(figsize=PAGE)
     try:
         fig.text(0.06, 0.88, title, fontsize=26, weight="bold", va="top")
         fig.text(
             0.06, 0.80, "The air war against Ukraine and the military aid that answers it", fontsize=14, va="top"
         )
-        fig.text(0.06, 0.72, "\n".join(lines), fontsize=10, va="top", linespacing=1.5)
-        fig.text(
-            0.06,
-            0.06,
+        stacked_lines(fig, lines, x=0.06, y=0.72, size=10, color="black", gid="aidstats-title", upwards=False,
+                      spacing=1.5)
+        note = (
             "Strike counts are as reported by the Ukrainian Air Force; aid values are Kiel Institute "
             "allocations in nominal euros (neither commitments nor deliveries). Official statements "
-            "are claims, shown with their qualifiers.",
-            fontsize=9,
-            color="#333333",
-            wrap=True,
+            "are claims, shown with their qualifiers."
         )
+        stacked_lines(fig, textwrap.wrap(note, 150), x=0.06, y=0.06, size=9, color="#333333",
+                      gid="aidstats-title", upwards=True)
+        _plain(fig)
         pdf.savefig(fig)
     finally:
         plt.close(fig)
@@ -132,6 +134,7 @@ def summary_pages(pdf: PdfPages, tables: Sequence[tuple[str, pd.DataFrame]], *, 
                 grid.auto_set_font_size(False)
                 grid.set_fontsize(8)
                 grid.scale(1, 1.25)
+                _plain(fig)
                 pdf.savefig(fig)
             finally:
                 plt.close(fig)

@@ -168,6 +168,7 @@ FONT = "DejaVu Sans"  # ships with matplotlib: output never depends on the machi
 FIGSIZE = (6.5, 4.0)  # inches: the text width of an A4/Letter report page
 FOOTER_SIZE = 7.0
 SOURCE_GID = "aidstats-source"
+SOURCE_LINE_GID = "aidstats-source-line"
 AID_NOTE = (
     "Values are allocations (aid delivered or earmarked) by month of allocation, in nominal EUR; "
     "not commitments or deliveries."
@@ -352,6 +353,23 @@ def merge_source_lines(lines: Iterable[str]) -> str:
     return "Source: " + "; ".join(parts) if parts else ""
 
 
+def plain_glyphs(fig: Figure) -> None:
+    """Switch off ligatures (matplotlib >= 3.11 shapes 'fi' into one glyph).
+
+    A ligature glyph has no character of its own: PDFs then embed a second
+    font subset, and the text no longer copies or searches as typed.
+    """
+    import matplotlib.table
+    import matplotlib.text
+
+    texts = list(fig.findobj(matplotlib.text.Text))
+    for table in fig.findobj(matplotlib.table.Table):
+        texts += [cell.get_text() for cell in table.get_celld().values()]
+    for text in texts:
+        if hasattr(text, "set_fontfeatures") and not text.get_fontfeatures():
+            text.set_fontfeatures(["-liga"])
+
+
 def _footer_artist(fig: Figure) -> Any:
     for text in fig.texts:
         if text.get_gid() == SOURCE_GID:
@@ -372,25 +390,49 @@ def add_footer(fig: Figure, source_line: str, notes: Sequence[str] = ()) -> None
         old_sources = list(getattr(existing, "_aidstats_sources", []))
         old_notes = list(getattr(existing, "_aidstats_notes", []))
         existing.remove()
+        for line in [t for t in fig.texts if t.get_gid() == SOURCE_LINE_GID]:
+            line.remove()
     sources = [*old_sources, source_line]
     all_notes = list(dict.fromkeys([*old_notes, *notes]))
     width_chars = max(40, int(fig.get_figwidth() * 72 / (FOOTER_SIZE * 0.5)))
     body = [merge_source_lines(sources) + "."] + all_notes
     wrapped = "\n".join(textwrap.fill(line, width_chars) for line in body if line)
-    text = fig.text(
-        0.012,
-        0.012,
-        wrapped,
-        ha="left",
-        va="bottom",
-        fontsize=FOOTER_SIZE,
-        color="#555555",
-        gid=SOURCE_GID,
-        linespacing=1.3,
-    )
+    # The whole footer is kept as one (hidden) text for provenance; it is drawn
+    # line by line because matplotlib drops font features (no ligatures) on
+    # multi-line texts.
+    text = fig.text(0.012, 0.012, wrapped, fontsize=FOOTER_SIZE, gid=SOURCE_GID, visible=False)
     text._aidstats_sources = sources  # type: ignore[attr-defined]
     text._aidstats_notes = all_notes  # type: ignore[attr-defined]
+    stacked_lines(fig, wrapped.splitlines(), x=0.012, y=0.012, size=FOOTER_SIZE, color="#555555",
+                  gid=SOURCE_LINE_GID, upwards=True)
     _reserve_footer(fig, wrapped.count("\n") + 1)
+
+
+def stacked_lines(
+    fig: Figure,
+    lines: Sequence[str],
+    *,
+    x: float,
+    y: float,
+    size: float,
+    color: str,
+    gid: str,
+    upwards: bool,
+    spacing: float = 1.3,
+) -> None:
+    """One single-line text per line, stacked at a fixed spacing in points.
+
+    ``(x, y)`` is in figure fractions: the bottom of the last line when
+    ``upwards``, the top of the first line otherwise.
+    """
+    from matplotlib.transforms import ScaledTranslation
+
+    step = size * spacing / 72  # inches
+    order = list(reversed(lines)) if upwards else list(lines)
+    for k, line in enumerate(order):
+        shift = ScaledTranslation(0, (k if upwards else -k) * step, fig.dpi_scale_trans)
+        fig.text(x, y, line, transform=fig.transFigure + shift, ha="left",
+                 va="bottom" if upwards else "top", fontsize=size, color=color, gid=gid)
 
 
 def _reserve_footer(fig: Figure, n_lines: int) -> None:

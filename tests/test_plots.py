@@ -519,3 +519,13 @@ def test_no_warnings_when_drawing_everything():
         plots.plot_aid_by_donor(datasets.load("aid_monthly"))
         plots.plot_strike_volume(datasets.load("strike_volume_monthly"))
         plots.plot_weapons_delivered(datasets.load("aid_weapons"))
+
+
+def test_pdf_text_has_no_ligature_glyphs(tmp_path):
+    """Text in the PDFs copies and searches as typed ('official', not a ligature glyph), with one font subset."""
+    import re
+
+    ax = plots.plot_strike_volume(datasets.load("strike_volume_monthly"))
+    (pdf,) = plots.save_figure(ax.figure, tmp_path / "volume", formats=("pdf",))
+    data = pdf.read_bytes()
+    assert len(set(re.findall(rb"/BaseFont /(\w+\+DejaVuSans)", data))) == 1
