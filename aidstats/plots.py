@@ -422,7 +422,8 @@ def plot_interception_rate(
             ax,
             source_line,
             [
-                "Each share is a ratio of monthly sums; dashed lines mark changes in how the reports count."
+                "Each share is a ratio of monthly sums."
+                + (" Dashed lines mark the reporting changes and events named beside them." if regimes is not None else "")
             ],
         )
     return ax
