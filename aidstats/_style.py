@@ -14,6 +14,8 @@ import textwrap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
+from aidstats._vocab import VOLUME_MEASURES, WEAPON_GROUPS
+
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
@@ -119,17 +121,8 @@ LABELS: dict[str, str] = {
 
 # Stacking order: largest and most important at the bottom.
 ORDER: tuple[str, ...] = (
-    "missiles_cruise",
-    "missiles_ballistic",
-    "missiles_other",
-    "drones_attack",
-    "drones_decoy_or_unknown",
-    "drones_reconnaissance",
-    "glide_bombs",
-    "missile",
-    "drone",
-    "glide_bomb",
-    "other",
+    *VOLUME_MEASURES,
+    *WEAPON_GROUPS,
     "cruise_missile",
     "ballistic_missile",
     "aeroballistic_missile",

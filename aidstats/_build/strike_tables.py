@@ -52,10 +52,6 @@ def _read_events(raw_dir: Path) -> tuple[pd.DataFrame, list[str]]:
     return events, notes
 
 
-def _month_str(ts: pd.Series) -> pd.Series:
-    return ts.dt.strftime("%Y-%m")
-
-
 def _ivaniuk(raw_dir: Path) -> dict[str, Any]:
     return source_with_files(IVANIUK, [raw_dir.joinpath(*_DAILY_FILE)])
 
@@ -230,11 +226,47 @@ _COMMON_NOTES = (
 )
 
 
-def strikes_monthly(raw_dir: Path, events: pd.DataFrame, loader_notes: list[str]) -> BuiltDataset:
-    frame = _period_totals(events, "M", ["weapon_group", "weapon_class", "scope"])
-    frame = frame.rename(columns={"period": "month"})
-    frame["month"] = _month_str(frame["month"])
+_GROUP_COLUMN = Column("weapon_group", "string", "missile, drone, glide_bomb or other")
+
+
+def _totals_dataset(
+    raw_dir: Path,
+    events: pd.DataFrame,
+    loader_notes: list[str],
+    *,
+    freq: str,
+    period: Column,
+    name: str,
+    title: str,
+    description: str,
+) -> BuiltDataset:
+    """Totals per period x weapon group x class x scope, dated by the end of the window."""
+    frame = _period_totals(events, freq, ["weapon_group", "weapon_class", "scope"])
+    frame = frame.rename(columns={"period": period.name})
+    fmt = "%Y-%m" if period.type == "yearmonth" else "%Y-%m-%d"
+    frame[period.name] = frame[period.name].dt.strftime(fmt)
+    columns = (period, _GROUP_COLUMN, _CLASS_COLUMN, _SCOPE_COLUMN, *_MEASURE_COLUMNS)
     return BuiltDataset(
+        name=name,
+        title=title,
+        description=description,
+        columns=columns,
+        primary_key=(period.name, "weapon_group", "weapon_class", "scope"),
+        frame=frame[[c.name for c in columns]],
+        sources=(_ivaniuk(raw_dir),),
+        version=_VERSION,
+        period_column=period.name,
+        notes=(*_COMMON_NOTES, _excluded_note(events), *loader_notes),
+    )
+
+
+def strikes_monthly(raw_dir: Path, events: pd.DataFrame, loader_notes: list[str]) -> BuiltDataset:
+    return _totals_dataset(
+        raw_dir,
+        events,
+        loader_notes,
+        freq="M",
+        period=Column("month", "yearmonth", "Month of the end of the attack window"),
         name="strikes_monthly",
         title="Missiles and drones launched at Ukraine, by month, weapon class and reporter",
         description=(
@@ -243,27 +275,16 @@ def strikes_monthly(raw_dir: Path, events: pd.DataFrame, loader_notes: list[str]
             "class and reporting scope, dated by the end of each attack window. Flagged rows are "
             "left out. Sum the scopes only knowing that regional reports can repeat national ones."
         ),
-        columns=(
-            Column("month", "yearmonth", "Month of the end of the attack window"),
-            Column("weapon_group", "string", "missile, drone, glide_bomb or other"),
-            _CLASS_COLUMN,
-            _SCOPE_COLUMN,
-            *_MEASURE_COLUMNS,
-        ),
-        primary_key=("month", "weapon_group", "weapon_class", "scope"),
-        frame=frame[["month", "weapon_group", "weapon_class", "scope", "launched", "destroyed", "not_reach_goal", "n_reports", "destroyed_missing"]],
-        sources=(_ivaniuk(raw_dir),),
-        version=_VERSION,
-        period_column="month",
-        notes=(*_COMMON_NOTES, _excluded_note(events), *loader_notes),
     )
 
 
 def strikes_daily(raw_dir: Path, events: pd.DataFrame, loader_notes: list[str]) -> BuiltDataset:
-    frame = _period_totals(events, "D", ["weapon_group", "weapon_class", "scope"])
-    frame = frame.rename(columns={"period": "day"})
-    frame["day"] = frame["day"].dt.strftime("%Y-%m-%d")
-    return BuiltDataset(
+    return _totals_dataset(
+        raw_dir,
+        events,
+        loader_notes,
+        freq="D",
+        period=Column("day", "date", "Calendar date of the end of the attack window"),
         name="strikes_daily",
         title="Missiles and drones launched at Ukraine, by day, weapon group and class, and reporter",
         description=(
@@ -273,19 +294,6 @@ def strikes_daily(raw_dir: Path, events: pd.DataFrame, loader_notes: list[str]) 
             "overnight raid counts on the morning it ended). Days without reports have no rows. "
             "Flagged rows are left out."
         ),
-        columns=(
-            Column("day", "date", "Calendar date of the end of the attack window"),
-            Column("weapon_group", "string", "missile, drone, glide_bomb or other"),
-            _CLASS_COLUMN,
-            _SCOPE_COLUMN,
-            *_MEASURE_COLUMNS,
-        ),
-        primary_key=("day", "weapon_group", "weapon_class", "scope"),
-        frame=frame[["day", "weapon_group", "weapon_class", "scope", "launched", "destroyed", "not_reach_goal", "n_reports", "destroyed_missing"]],
-        sources=(_ivaniuk(raw_dir),),
-        version=_VERSION,
-        period_column="day",
-        notes=(*_COMMON_NOTES, _excluded_note(events), *loader_notes),
     )
 
 
