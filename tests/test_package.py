@@ -91,14 +91,23 @@ def test_python_dash_m(tmp_path: Path) -> None:
     assert out.returncode == 0 and "aid_monthly" in out.stdout
 
 
-DOCTEST_MODULES = ["aidstats", "aidstats.datasets", "aidstats.strikes", "aidstats.stats", "aidstats.aid", "aidstats.plots"]
+DOCTEST_MODULES = [
+    "aidstats",
+    "aidstats.datasets",
+    "aidstats.strike_events",
+    "aidstats.strikes",
+    "aidstats.stats",
+    "aidstats._rates",
+    "aidstats._trends",
+    "aidstats._changepoints",
+    "aidstats._reconcile",
+    "aidstats.aid",
+    "aidstats.plots",
+]
 
 
 @pytest.mark.parametrize("module_name", DOCTEST_MODULES)
 def test_docstring_examples_run(module_name: str) -> None:
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError:
-        pytest.skip(f"{module_name} not built yet")
+    module = importlib.import_module(module_name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0
