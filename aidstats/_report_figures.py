@@ -134,7 +134,11 @@ def draw_interception_rate(context: ReportContext) -> tuple[Figure, pd.DataFrame
 
     rates = _national_rates(context)
     ax = plot_interception_rate(
-        rates, regimes=regimes(), time="month", by="weapon_group", label="(destroyed + not reaching target) / launched"
+        rates,
+        regimes=regimes(),
+        time="month",
+        by="weapon_group",
+        title="Neutralised share of missiles and drones launched, per month (national reports)",
     )
     return _figure(ax), rates
 
