@@ -44,9 +44,11 @@ Examples
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import io
 import math
+import mmap
 import os
 import re
 import warnings
@@ -232,16 +234,84 @@ def _bytes_of(source: Source) -> tuple[bytes, str]:
     raise DataValidationError(f"read() returned {type(data).__name__}, not text or bytes", source=label)
 
 
+@dataclasses.dataclass(frozen=True)
+class _Input:
+    """What the readers need to know about the input before parsing it.
+
+    A file on disk is scanned through a memory map (first line, NUL bytes,
+    line count) and parsed from its path, so that its bytes are never copied
+    into Python: the C parser reads a path several times faster than an
+    in-memory buffer. Anything else is read into ``data``.
+    """
+
+    label: str
+    first_line: bytes
+    has_nul: bool
+    n_lines: int
+    path: Path | None = None
+    data: bytes | None = None
+
+    def buffer(self) -> str | io.BytesIO:
+        return str(self.path) if self.data is None else io.BytesIO(self.data)
+
+    def all_bytes(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        assert self.path is not None
+        data, _ = _bytes_of(self.path)
+        return _without_bom(data)
+
+
+def _without_bom(data: bytes) -> bytes:
+    return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+
+
+def _lines_in(data: Any, size: int) -> int:
+    """Number of lines (a last line without a newline counts) in a bytes-like object."""
+    if size == 0:
+        return 0
+    view = np.frombuffer(data, dtype=np.uint8)
+    newlines = sum(int(np.count_nonzero(view[i: i + _SCAN_STEP] == 10)) for i in range(0, size, _SCAN_STEP))
+    last = int(view[-1])
+    del view  # a memory map cannot close while an array still points into it
+    return newlines + (0 if last == 10 else 1)
+
+
+_SCAN_STEP = 1 << 24
+
+
+def _scan_bytes(data: bytes, label: str) -> _Input:
+    data = _without_bom(data)
+    end = data.find(b"\n")
+    first = data[: end if end >= 0 else len(data)]  # not split(): that would copy the whole file
+    return _Input(label, first, b"\x00" in data, _lines_in(data, len(data)), data=data)
+
+
+def _scan(source: Source) -> _Input:
+    if not isinstance(source, str | os.PathLike):
+        return _scan_bytes(*_bytes_of(source))
+    path = Path(source)
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+                bom = 3 if mm[:3] == b"\xef\xbb\xbf" else 0
+                end = mm.find(b"\n")
+                first = mm[bom: end if end >= 0 else size]
+                return _Input(str(path), first, mm.find(b"\x00") >= 0, _lines_in(mm, size), path=path)
+    except (OSError, ValueError):  # empty files, pipes and devices cannot be mapped: read them
+        return _scan_bytes(*_bytes_of(path))
+
+
 def _structural(message: str, label: str, failures: list[dict[str, Any]] | None = None) -> DataValidationError:
     known = "; ".join(f"{name} ({len(cols)} columns: {', '.join(cols)})" for name, cols in KNOWN_SCHEMAS.items())
     return DataValidationError(f"{message}. Known schema versions: {known}", failures, source=label)
 
 
-def _header(data: bytes, label: str) -> list[str]:
-    if b"\x00" in data:
+def _header(source: _Input) -> list[str]:
+    label, first = source.label, source.first_line
+    if source.has_nul:
         raise _structural("not a CSV file (binary content: NUL bytes)", label)
-    end = data.find(b"\n")
-    first = data[: end if end >= 0 else len(data)]  # not split(): that would copy the whole file
     try:
         text = first.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -270,7 +340,7 @@ def _match_version(header: list[str], label: str) -> str:
     )
 
 
-def _fast_read(data: bytes, header: list[str]) -> pd.DataFrame | None:
+def _fast_read(source: _Input, header: list[str]) -> pd.DataFrame | None:
     """Read with the C parser when each line is one record; None if the file needs the slow path.
 
     Strings stay Python objects (converted to the string dtype once per distinct
@@ -279,7 +349,6 @@ def _fast_read(data: bytes, header: list[str]) -> pd.DataFrame | None:
     the parser fail (or warn, for the first row), which sends the file to the
     slow path where such rows are flagged.
     """
-    n_lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     names = [f"c{i}" for i in range(len(header))]
     counts = {f"c{i}" for i, name in enumerate(header) if name in _COUNTS}
     common: dict[str, Any] = {
@@ -297,14 +366,14 @@ def _fast_read(data: bytes, header: list[str]) -> pd.DataFrame | None:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", pd.errors.ParserWarning)
-                frame = pd.read_csv(io.BytesIO(data), dtype=dtypes, na_values=na_values, **common)
+                frame = pd.read_csv(source.buffer(), dtype=dtypes, na_values=na_values, **common)
         except pd.errors.ParserWarning:
             return None
         except (ValueError, TypeError, OverflowError) as exc:
             if isinstance(exc, UnicodeDecodeError | pd.errors.ParserError):
                 raise
             continue
-        if len(frame) != n_lines - 1:
+        if len(frame) != source.n_lines - 1:
             return None
         text = [c for c in names if c not in counts]
         if not all(pd.api.types.is_string_dtype(frame[c]) for c in text):
@@ -314,9 +383,10 @@ def _fast_read(data: bytes, header: list[str]) -> pd.DataFrame | None:
     return None
 
 
-def _slow_read(data: bytes, header: list[str], label: str) -> tuple[pd.DataFrame, np.ndarray]:
+def _slow_read(source: _Input, header: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
     """Read record by record with the csv module: exact line numbers, ragged rows kept and flagged."""
-    text = data.decode("utf-8")
+    label = source.label
+    text = source.all_bytes().decode("utf-8")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     width = len(header)
     rows: list[list[str]] = []
@@ -339,19 +409,18 @@ def _slow_read(data: bytes, header: list[str], label: str) -> tuple[pd.DataFrame
 
 
 def _read_table(source: Source) -> tuple[pd.DataFrame, np.ndarray, str, str]:
-    data, label = _bytes_of(source)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    header = _header(data, label)
+    scanned = _scan(source)
+    label = scanned.label
+    header = _header(scanned)
     version = _match_version(header, label)
     try:
         try:
-            frame = _fast_read(data, header)
+            frame = _fast_read(scanned, header)
         except pd.errors.ParserError:
             frame = None
         if frame is not None:
             return frame, np.arange(2, len(frame) + 2, dtype="int64"), version, label
-        slow, lines = _slow_read(data, header, label)
+        slow, lines = _slow_read(scanned, header)
     except UnicodeDecodeError as exc:
         raise _structural(f"not UTF-8 text ({exc})", label) from None
     return slow, lines, version, label
@@ -361,30 +430,39 @@ def _read_table(source: Source) -> tuple[pd.DataFrame, np.ndarray, str, str]:
 
 
 class _Coded:
-    """A text column, stripped, as codes into its distinct values: per-value work done once."""
+    """A text column, stripped, as codes into its distinct values: per-value work done once.
 
-    def __init__(self, frame: pd.DataFrame, name: str) -> None:
+    ``uniques[0]`` is always the empty string (missing and empty cells). With
+    ``sparse``, only the non-empty cells are hashed, which pays off for the
+    mostly empty detail columns. With ``keep_text``, :meth:`series` reuses the
+    parsed column instead of rebuilding it from the codes.
+    """
+
+    def __init__(self, frame: pd.DataFrame, name: str, *, sparse: bool = False, keep_text: bool = False) -> None:
         self._stripped: pd.Series | None = None
+        self.codes = np.zeros(len(frame), dtype=np.int32)  # half the memory of intp, as fast to index with
+        self.uniques: list[str] = [""]
         if name not in frame.columns:
-            self.codes = np.zeros(len(frame), dtype=np.intp)
-            self.uniques: list[str] = [""]
             return
         column = frame[name]
         if column.hasnans:
             column = column.fillna("")
-        codes, uniques = pd.factorize(column)
+        rows = np.flatnonzero((column != "").to_numpy(dtype=bool)) if sparse else None
+        codes, uniques = pd.factorize(column if rows is None else column.iloc[rows])
         raw = [str(u) for u in uniques]
-        self.uniques = [u.strip() for u in raw]
-        self.codes = np.asarray(codes, dtype=np.intp)
-        if (self.codes < 0).any():  # missing cells (not produced by the readers, but cheap to allow)
-            self.codes[self.codes < 0] = len(self.uniques)
-            self.uniques.append("")
+        stripped = [u.strip() for u in raw]
+        self.uniques += stripped
+        codes = np.add(codes, 1, dtype=np.int32, casting="unsafe")  # missing cells (-1) become "" (0)
+        if rows is None:
+            self.codes = codes
+        else:
+            self.codes[rows] = codes
         # Strip the distinct values, not the rows; the column itself only where a value changed.
-        changed = self.uniques != raw
+        changed = stripped != raw
         if changed:
-            merged = {u: i for i, u in reversed(list(enumerate(self.uniques)))}
-            self.codes = np.array([merged[u] for u in self.uniques], dtype=np.intp)[self.codes]
-        if column.dtype == _STR_DTYPE:
+            first = {u: i for i, u in reversed(list(enumerate(self.uniques)))}
+            self.codes = np.array([first[u] for u in self.uniques], dtype=np.int32)[self.codes]
+        if keep_text and rows is None and column.dtype == _STR_DTYPE:  # reuse the parsed column for series()
             self._stripped = column.str.strip() if changed else column
 
     def map(self, func: Callable[[str], Any], dtype: Any = object) -> np.ndarray:
@@ -394,13 +472,26 @@ class _Coded:
             mapped[i] = func(value)
         return mapped[self.codes]
 
-    def values(self) -> np.ndarray:
-        return np.array(self.uniques, dtype=object)[self.codes]
+    def text(self) -> _Lazy:
+        """Row -> stripped cell text, computed only for the rows asked for (failure messages)."""
+        return _Lazy(lambda i: self.uniques[self.codes[i]])
 
     def series(self) -> pd.Series:
         if self._stripped is not None:
             return self._stripped.reset_index(drop=True)
         return _strings(self.uniques, self.codes)
+
+
+def _stripped_text(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A text column with its cells stripped, as the string dtype; empty strings where absent."""
+    if name not in frame.columns:
+        return _strings([""], np.zeros(len(frame), dtype=np.intp))
+    column = frame[name]
+    if column.hasnans:
+        column = column.fillna("")
+    if column.dtype != _STR_DTYPE:
+        column = column.astype(_STR_DTYPE)
+    return column.str.strip().reset_index(drop=True)
 
 
 _STR_DTYPE = pd.Series([""], dtype=object).astype(str).dtype
@@ -470,7 +561,7 @@ def _count(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray, np.n
     parsed = [_number_of(u) for u in coded.uniques]
     values = np.array([v for v, _ in parsed], dtype="float64")[coded.codes]
     bad = np.array([b for _, b in parsed], dtype=bool)[coded.codes]
-    return values, bad, coded.values()
+    return values, bad, coded.text()
 
 
 def _regions(value: Any) -> tuple[str, ...] | None:
@@ -486,7 +577,7 @@ def _details(value: Any) -> dict[Any, Any] | None:
 def _literal_column(frame: pd.DataFrame, name: str, shape: Callable[[Any], Any],
                     empty: Any = None) -> tuple[np.ndarray, np.ndarray, _Coded]:
     """(parsed values, unparseable, text) of a literal column; ``empty`` where empty, absent or unparseable."""
-    coded = _Coded(frame, name)
+    coded = _Coded(frame, name, sparse=True)
     parsed = np.empty(len(coded.uniques), dtype=object)
     bad = np.zeros(len(coded.uniques), dtype=bool)
     for i, cell in enumerate(coded.uniques):
@@ -498,12 +589,8 @@ def _literal_column(frame: pd.DataFrame, name: str, shape: Callable[[Any], Any],
                 value = None
             bad[i] = value is None
         parsed[i] = empty if value is None else value
+    # Cells with the same text share one parsed object (documented in read_strike_events).
     values = parsed[coded.codes]
-    if any(isinstance(v, dict) for v in parsed):
-        # Rows with the same text get their own dict, so that editing one row edits only that row.
-        is_dict = np.array([isinstance(v, dict) for v in parsed], dtype=bool)[coded.codes]
-        for row in np.flatnonzero(is_dict).tolist():
-            values[row] = dict(values[row])
     return values, bad[coded.codes], coded
 
 
@@ -523,8 +610,13 @@ def _scope(command: str) -> str:
 # ----------------------------------------------------------------------------- rules
 
 
-def _failures_of(rule: str, column: str, mask: np.ndarray, lines: np.ndarray, values: Any) -> pd.DataFrame:
+_FAILURE_COLUMNS = ("line", "column", "value", "rule", "_row")
+
+
+def _failures_of(rule: str, column: str, mask: np.ndarray, lines: np.ndarray, values: Any) -> pd.DataFrame | None:
     index = np.flatnonzero(mask)
+    if not len(index):
+        return None
     return pd.DataFrame({
         "line": lines[index], "column": column, "value": pd.Series([values[int(i)] for i in index], dtype=object),
         "rule": rule, "_row": index,
@@ -533,9 +625,9 @@ def _failures_of(rule: str, column: str, mask: np.ndarray, lines: np.ndarray, va
 
 def _check_rows(cols: dict[str, Any], lines: np.ndarray) -> pd.DataFrame:
     """Every (line, column, value, rule) failure, in rule order, with the row position in ``_row``."""
-    found: list[pd.DataFrame] = []
+    found: list[pd.DataFrame | None] = []
     model = cols["model"]
-    found.append(_failures_of("missing_model", "model", model.map(lambda u: u == "", bool), lines, model.values()))
+    found.append(_failures_of("missing_model", "model", model.map(lambda u: u == "", bool), lines, model.text()))
     for name in _DATES:
         found.append(_failures_of("unparseable_date", name, cols[f"{name}_bad"], lines, cols[f"{name}_text"]))
     for name in _COUNTS:
@@ -543,7 +635,8 @@ def _check_rows(cols: dict[str, Any], lines: np.ndarray) -> pd.DataFrame:
         found.append(_failures_of("unparseable_count", name, bad, lines, text))
         with np.errstate(invalid="ignore"):
             found.append(_failures_of("negative_count", name, values < 0, lines, text))
-            found.append(_failures_of("not_whole_count", name, np.isfinite(values) & (values % 1 != 0), lines, text))
+            found.append(_failures_of("not_whole_count", name, np.isfinite(values) & (np.floor(values) != values), lines,
+                                      text))
     launched = cols["launched"]
     found.append(_failures_of("missing_launched", "launched", np.isnan(launched) & ~cols["launched_bad"], lines,
                               cols["launched_text"]))
@@ -556,8 +649,12 @@ def _check_rows(cols: dict[str, Any], lines: np.ndarray) -> pd.DataFrame:
     for name in _DETAILS:
         found.append(_failures_of("unparseable_details", name, cols[f"{name}_bad"], lines, cols[f"{name}_text"]))
     extra = cols["extra"]
-    found.append(_failures_of("extra_fields", "(extra)", extra.map(bool, bool), lines, extra.values()))
-    return pd.concat(found, ignore_index=True)
+    found.append(_failures_of("extra_fields", "(extra)", extra.map(bool, bool), lines, extra.text()))
+    frames = [f for f in found if f is not None]
+    if not frames:
+        return pd.DataFrame({name: pd.Series([], dtype="int64" if name in ("line", "_row") else object)
+                             for name in _FAILURE_COLUMNS})
+    return pd.concat(frames, ignore_index=True)
 
 
 class _Lazy:
@@ -582,16 +679,16 @@ def _end_before_start(cols: dict[str, Any]) -> np.ndarray:
 
 
 def _reasons(failures: pd.DataFrame, n: int) -> pd.Series:
-    reasons = np.full(n, "", dtype=object)
     per_row: dict[int, list[str]] = {}
     for row, rule in zip(failures["_row"].tolist(), failures["rule"].tolist(), strict=True):
         names = per_row.setdefault(row, [])
         if rule not in names:
             names.append(rule)
+    code_of = {"": 0}
+    codes = np.zeros(n, dtype=np.intp)
     for row, names in per_row.items():
-        reasons[row] = "; ".join(names)
-    codes, uniques = pd.factorize(reasons)
-    return _strings(list(uniques), np.asarray(codes, dtype=np.intp))
+        codes[row] = code_of.setdefault("; ".join(names), len(code_of))
+    return _strings(list(code_of), codes)
 
 
 # ----------------------------------------------------------------------------- composites
@@ -712,27 +809,39 @@ class _Models:
 
 
 def _columns(raw: pd.DataFrame) -> dict[str, Any]:
+    """The checked arrays of the dates, counts, details and model; each raw column is released once read."""
+    for name in [c for c in raw.columns if c not in _USED and c != _EXTRA]:
+        del raw[name]
     cols: dict[str, Any] = {}
     for name, flag in zip(_DATES, ("start_has_time", "end_has_time"), strict=True):
         coded = _Coded(raw, name)
         cols[name], cols[flag], cols[f"{name}_bad"] = _parse_dates(coded)
-        cols[f"{name}_text"] = _Lazy(lambda i, c=coded: c.uniques[c.codes[i]])  # type: ignore[misc]
+        cols[f"{name}_text"] = coded.text()
+        _release(raw, name)
     for name in _COUNTS:
         cols[name], cols[f"{name}_bad"], cols[f"{name}_text"] = _count(raw, name)
     for name, shape in zip(_DETAILS, (_regions, _details, _details, _details), strict=True):
         cols[name], cols[f"{name}_bad"], coded = _literal_column(raw, name, shape, () if shape is _regions else None)
-        cols[f"{name}_text"] = _Lazy(lambda i, c=coded: c.uniques[c.codes[i]])  # type: ignore[misc]
-    cols["model"] = _Coded(raw, "model")
-    cols["extra"] = _Coded(raw, _EXTRA)
+        cols[f"{name}_text"] = coded.text()
+        _release(raw, name)
+    cols["model"] = _Coded(raw, "model", keep_text=True)
+    cols["extra"] = _Coded(raw, _EXTRA, sparse=True)
+    _release(raw, "model")
+    _release(raw, _EXTRA)
     return cols
+
+
+def _release(raw: pd.DataFrame, name: str) -> None:
+    """Drop a consumed raw column so that its memory can go before the output is built."""
+    if name in raw.columns:
+        del raw[name]
 
 
 def _frame(cols: dict[str, Any], raw: pd.DataFrame, lines: np.ndarray, version: str, models: _Models,
            reasons: pd.Series) -> pd.DataFrame:
     n = len(lines)
-    post = _Coded(raw, "source")
+    post = _Coded(raw, "source", keep_text=True)
     commands = [_command(p) for p in post.uniques]
-    regions = cols["affected region"]
     data: dict[str, Any] = {
         "line": lines, "post": post.series(), "reporting_command": _strings(commands, post.codes),
         "scope": _strings([_scope(c) for c in commands], post.codes),
@@ -742,9 +851,9 @@ def _frame(cols: dict[str, Any], raw: pd.DataFrame, lines: np.ndarray, version: 
         "weapon_group": models.column(2), "is_composite": models.is_composite(),
         "split_from_composite": np.zeros(n, dtype=bool),
         **{name: cols[name] for name in _COUNTS},
-        "carrier": _Coded(raw, "carrier").series(), "launch_place": _Coded(raw, "launch_place").series(),
-        "target": _Coded(raw, "target").series(),
-        "affected_regions": regions,
+        "carrier": _stripped_text(raw, "carrier"), "launch_place": _stripped_text(raw, "launch_place"),
+        "target": _stripped_text(raw, "target"),
+        "affected_regions": cols["affected region"],
         "launched_details": cols["launched_details"], "destroyed_details": cols["destroyed_details"],
         "launch_place_details": cols["launch_place_details"],
         "schema_version": _strings([version], np.zeros(n, dtype=np.intp)), "invalid_reason": reasons,
@@ -823,7 +932,9 @@ def read_strike_events(
         ``neutralised_exceeds_launched`` (destroyed + not_reach_goal >
         launched), ``end_before_start`` (calendar days compared where a cell
         has no time), ``unparseable_details``, ``extra_fields`` (a row with
-        more non-empty fields than the header). ``df.attrs["aidstats"]`` holds
+        more non-empty fields than the header). The parsed detail columns hold
+        dicts and tuples; cells with the same text share one object (copy a
+        dict before editing it in place). ``df.attrs["aidstats"]`` holds
         the source, schema version, input row count, launched total and
         counts of flagged rows and unknown models.
 
