@@ -527,9 +527,36 @@ def test_missing_required_columns_raise_with_expected_and_versions() -> None:
     ],
     ids=["empty", "blank", "png", "json", "latin1", "utf16", "duplicate-column", "unterminated-quote"],
 )
-def test_structural_errors_raise(data: bytes) -> None:
+@pytest.mark.parametrize("via", ["buffer", "path"])
+def test_structural_errors_raise(data: bytes, via: str, tmp_path: Path) -> None:
+    # A path is scanned through a memory map and parsed from disk: it must fail the same way.
+    path = tmp_path / "input.csv"
+    path.write_bytes(data)
     with pytest.raises(DataValidationError, match="Known schema versions"):
-        read_strike_events(io.BytesIO(data))
+        read_strike_events(io.BytesIO(data) if via == "buffer" else path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        H22 + "\r\n" + _row22() + "\r\n" + _row22(launched="-1") + "\r\n",
+        H22 + "\n" + _row22(launch_place_details="{\n 'Kalibr': 'Black Sea'\n}") + "\n\n" + _row22() + "\n",
+        "\ufeff" + H22 + "\n" + _row22() + "\n" + _row22(model="  Kalibr ") + "\n",
+        H9 + "\n2023-05-16,2023-05-16,Kalibr,Black Sea,Odesa,,3,2,kpszsu/p/1,surplus\n2023-05-16,2023-05-16,Kalibr\n",
+        H22 + "\n" + _row22(),  # no final newline
+    ],
+    ids=["crlf", "embedded-newline", "bom", "ragged", "no-final-newline"],
+)
+def test_path_and_buffer_read_the_same(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "input.csv"
+    path.write_bytes(text.encode("utf-8"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        from_path = read_strike_events(path)
+        from_buffer = read_strike_events(io.BytesIO(text.encode("utf-8")))
+    from_path.attrs.clear()
+    from_buffer.attrs.clear()
+    pd.testing.assert_frame_equal(from_path, from_buffer)
 
 
 def test_missing_file_raises_data_validation_error(tmp_path: Path) -> None:
