@@ -138,7 +138,7 @@ def draw_interception_rate(context: ReportContext) -> tuple[Figure, pd.DataFrame
         regimes=regimes(),
         time="month",
         by="weapon_group",
-        title="Neutralised share of missiles and drones launched, per month (national reports)",
+        title="Share of missiles and drones neutralised, per month (national reports)",
     )
     return _figure(ax), rates
 

@@ -9,6 +9,7 @@ so importing this module stays cheap.
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import textwrap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -271,19 +272,32 @@ def _decimals(step: float) -> int:
 
 def thousands(ax: Axes, axis: str = "y", *, percent: bool = False) -> None:
     """Tick labels with thousands separators (``12,500``) or as percentages (``0-100%``)."""
-    from matplotlib.ticker import FuncFormatter, PercentFormatter
+    from matplotlib.ticker import PercentFormatter
 
     target = ax.yaxis if axis == "y" else ax.xaxis
     if percent:
         target.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
         return
 
-    def fmt(value: float, _pos: int | None) -> str:
-        locs = target.get_majorticklocs()
-        step = float(abs(locs[1] - locs[0])) if len(locs) > 1 else 1.0
-        return f"{value:,.{_decimals(step)}f}"
+    target.set_major_formatter(_thousands_formatter_type()())
 
-    target.set_major_formatter(FuncFormatter(fmt))
+
+@functools.cache
+def _thousands_formatter_type() -> type:
+    from matplotlib.ticker import Formatter
+
+    class Thousands(Formatter):
+        """``12,500``, with as many decimals as the tick step needs (ticks from ``set_locs``, once per draw)."""
+
+        _step = 1.0
+
+        def set_locs(self, locs: Sequence[float]) -> None:
+            self._step = float(abs(locs[1] - locs[0])) if len(locs) > 1 else 1.0
+
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            return f"{x:,.{_decimals(self._step)}f}"
+
+    return Thousands
 
 
 def month_axis(ax: Axes, start: pd.Timestamp, end: pd.Timestamp) -> None:
@@ -301,6 +315,35 @@ def month_axis(ax: Axes, start: pd.Timestamp, end: pd.Timestamp) -> None:
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
     ax.tick_params(axis="x", which="minor", length=2.5)
+
+
+@contextlib.contextmanager
+def frozen_date_ticks(fig: Figure) -> Iterator[None]:
+    """Compute date ticks once while a figure is saved, then give back the original locators.
+
+    Date locators evaluate a calendar rule on every call, and laying out and
+    drawing a figure calls them hundreds of times; their ticks depend only on
+    the view limits, which saving does not change.
+    """
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import FixedLocator
+
+    saved = []
+    for ax in fig.axes:
+        ax.get_xlim(), ax.get_ylim()  # settle autoscaling before asking for ticks
+        for axis in (ax.xaxis, ax.yaxis):
+            for which, get, set_ in (("major", axis.get_major_locator, axis.set_major_locator),
+                                     ("minor", axis.get_minor_locator, axis.set_minor_locator)):
+                locator = get()
+                if isinstance(locator, mdates.DateLocator):
+                    ticks = axis.get_majorticklocs() if which == "major" else axis.get_minorticklocs()
+                    saved.append((set_, locator))
+                    set_(FixedLocator(ticks))
+    try:
+        yield
+    finally:
+        for set_, locator in reversed(saved):
+            set_(locator)
 
 
 def bars_from_zero(ax: Axes, axis: str = "y") -> None:
@@ -352,15 +395,37 @@ def plain_glyphs(fig: Figure) -> None:
     A ligature glyph has no character of its own: PDFs then embed a second
     font subset, and the text no longer copies or searches as typed.
     """
-    import matplotlib.table
-    import matplotlib.text
-
-    texts = list(fig.findobj(matplotlib.text.Text))
-    for table in fig.findobj(matplotlib.table.Table):
-        texts += [cell.get_text() for cell in table.get_celld().values()]
-    for text in texts:
+    for text in _texts_of(fig):
         if hasattr(text, "set_fontfeatures") and not text.get_fontfeatures():
             text.set_fontfeatures(["-liga"])
+
+
+def _texts_of(fig: Figure) -> list[Any]:
+    """Every text artist of the figure, without walking every tick's lines as ``findobj`` does (slow)."""
+    import matplotlib.axes
+    import matplotlib.axis
+    import matplotlib.collections
+    import matplotlib.image
+    import matplotlib.lines
+    import matplotlib.patches
+    import matplotlib.text
+
+    textless = (matplotlib.lines.Line2D, matplotlib.patches.Patch, matplotlib.collections.Collection,
+                matplotlib.image.AxesImage)
+    texts: list[Any] = []
+    pending: list[Any] = list(fig.get_children())
+    while pending:
+        artist = pending.pop()
+        if isinstance(artist, matplotlib.text.Text):
+            texts.append(artist)
+        elif isinstance(artist, matplotlib.axis.Axis):
+            texts += [artist.label, artist.get_offset_text()]
+            texts += [label for tick in (*artist.majorTicks, *artist.minorTicks) for label in (tick.label1, tick.label2)]
+        elif isinstance(artist, matplotlib.axes.Axes):
+            pending += artist.get_children()
+        elif not isinstance(artist, textless):  # legends, tables, offset boxes: small, walk them whole
+            texts += artist.findobj(matplotlib.text.Text)
+    return texts
 
 
 def _footer_artist(fig: Figure) -> Any:

@@ -1757,8 +1757,9 @@ def save_figure(
     # The metadata are fixed (no dates), so SOURCE_DATE_EPOCH and the clock play no part.
     engine = fig.get_layout_engine()
     try:
-        with house_style():
-            for i, fmt in enumerate(formats):
+        with house_style(), _s.frozen_date_ticks(fig):
+            _lay_out_once(fig)
+            for fmt in formats:
                 target = stem.parent / f"{stem.name}.{fmt}"
                 try:
                     with atomic_path(target) as tmp:
@@ -1766,14 +1767,29 @@ def save_figure(
                 except OSError as exc:
                     raise OutputPathError(f"save_figure: cannot write {target}: {exc}") from exc
                 written.append(target)
-                if i == 0 and engine is not None:
-                    # The first save laid the figure out; the other formats reuse that layout
-                    # (it is in figure fractions, so independent of dpi) instead of redoing it.
-                    fig.set_layout_engine("none")
     finally:
-        if engine is not None and fig.get_layout_engine() is not engine:
+        if fig.get_layout_engine() is not engine:
             fig.set_layout_engine(engine)
     return written
+
+
+def _lay_out_once(fig: Figure) -> None:
+    """Run the figure's layout engine once and detach it for the saves.
+
+    With an engine attached, every ``savefig`` draws the figure twice (once to
+    lay it out); the layout is in figure fractions, so one run serves every
+    format and dpi.
+    """
+    import matplotlib
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+    engine = fig.get_layout_engine()
+    if engine is None:
+        return
+    if not isinstance(engine, PlaceHolderLayoutEngine):
+        engine.execute(fig)
+    with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)
 
 
 def _metadata(fmt: str) -> dict[str, Any]:

@@ -465,6 +465,20 @@ def test_png_and_pdf_are_byte_identical_across_runs(tmp_path, monkeypatch):
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["channels.pdf", "channels.png"]
 
 
+def test_saving_leaves_the_figure_as_it_was(tmp_path):
+    # save_figure lays out once and freezes date ticks while it writes; the figure must come back intact.
+    ax = plots.plot_strike_volume(datasets.load("strike_volume_monthly"))
+    fig = ax.figure
+    engine = fig.get_layout_engine()
+    locators = [(a.xaxis.get_major_locator(), a.xaxis.get_minor_locator()) for a in fig.axes]
+    plots.save_figure(fig, tmp_path / "volume")
+    assert fig.get_layout_engine() is engine
+    assert [(a.xaxis.get_major_locator(), a.xaxis.get_minor_locator()) for a in fig.axes] == locators
+    first = (tmp_path / "volume.png").read_bytes()
+    plots.save_figure(fig, tmp_path / "again")
+    assert (tmp_path / "again.png").read_bytes() == first
+
+
 def test_pdf_embeds_truetype_and_no_dates(tmp_path):
     (pdf,) = plots.save_figure(draw_channels(), tmp_path / "c", formats=("pdf",))
     data = pdf.read_bytes()

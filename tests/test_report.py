@@ -165,3 +165,32 @@ def test_session_styles_do_not_change_the_report(tmp_path: Path) -> None:
     with mpl.rc_context({"font.size": 20, "axes.facecolor": "black", "lines.linewidth": 7}):
         build_report(tmp_path / "styled", specs=TINY, progress=None)
     assert _hashes(tmp_path / "plain") == _hashes(tmp_path / "styled")
+
+
+@pytest.mark.parametrize("spec", figure_specs(), ids=lambda spec: spec.name)
+def test_no_text_is_cut_off_at_the_figure_edge(spec: FigureSpec, tmp_path: Path) -> None:
+    # Titles, axis labels, legends and footer lines must lie wholly inside the saved figure.
+    import matplotlib.pyplot as plt
+
+    from aidstats._style import _texts_of
+    from aidstats.plots import save_figure
+
+    fig, _table = spec.draw(ReportContext())
+    try:
+        save_figure(fig, tmp_path / spec.name, formats=("png",))
+        fig.set_layout_engine("none")  # keep the saved layout; draw at the figure's own dpi to measure
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        tick_labels = {id(label) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+                       for tick in (*axis.majorTicks, *axis.minorTicks) for label in (tick.label1, tick.label2)}
+        box = fig.bbox
+        cut = []
+        for text in _texts_of(fig):
+            if id(text) in tick_labels or not text.get_visible() or not text.get_text().strip():
+                continue
+            extent = text.get_window_extent(renderer)
+            if extent.x0 < box.x0 - 1 or extent.x1 > box.x1 + 1 or extent.y0 < box.y0 - 1 or extent.y1 > box.y1 + 1:
+                cut.append(text.get_text())
+        assert not cut, f"{spec.name}: text outside the figure: {cut}"
+    finally:
+        plt.close(fig)
