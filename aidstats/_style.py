@@ -338,7 +338,7 @@ def frozen_date_ticks(fig: Figure) -> Iterator[None]:
                 if isinstance(locator, mdates.DateLocator):
                     ticks = axis.get_majorticklocs() if which == "major" else axis.get_minorticklocs()
                     saved.append((set_, locator))
-                    set_(FixedLocator(ticks))
+                    set_(FixedLocator([float(t) for t in ticks]))
     try:
         yield
     finally:

@@ -546,7 +546,7 @@ def _number_of(text: str) -> tuple[float, bool]:
     return (value, False) if math.isfinite(value) else (math.nan, True)
 
 
-def _count(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _count(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray, Any]:
     """(float values, unparseable, raw values for messages) of a count column; NaN where empty or absent."""
     n = len(frame)
     if name not in frame.columns:
