@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import textwrap
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
 
+from aidstats.errors import AidstatsError
+
 if TYPE_CHECKING:
     from matplotlib.backends.backend_pdf import PdfPages
-    from matplotlib.figure import Figure
 
 PAGE = (11.69, 8.27)  # A4 landscape, inches
 PDF_METADATA = {"Creator": "aidstats", "Producer": "aidstats", "CreationDate": None, "ModDate": None}
 _CAPTION_SIZE = 9.0
 _PAGE_MARGIN = 0.4  # inches of white around a figure page
+_TABLE_SIZE = 10.0
 
 
 @contextlib.contextmanager
@@ -31,53 +34,95 @@ def open_report_pdf(path: Path) -> Iterator[PdfPages]:
         yield pdf
 
 
-def _plain(fig: Figure) -> None:
-    from aidstats._style import plain_glyphs
+@dataclasses.dataclass(frozen=True)
+class FigureSlot:
+    """Where a figure's own PDF goes on its report page: page index and offset in inches."""
 
-    plain_glyphs(fig)
-
-
-def add_caption(fig: Figure, text: str) -> float:
-    """Put a wrapped caption under ``fig``'s own area; return the height it needs, in inches."""
-    from aidstats._style import stacked_lines
-
-    chars_per_line = max(40, int(fig.get_figwidth() * 72 / (_CAPTION_SIZE * 0.55)))
-    lines = textwrap.wrap(text, width=chars_per_line)
-    gap_in = 0.08
-    stacked_lines(fig, lines, x=0.012, y=-gap_in / fig.get_figheight(), size=_CAPTION_SIZE,
-                  color="#333333", gid="aidstats-caption", upwards=False)
-    return gap_in + len(lines) * _CAPTION_SIZE * 1.3 / 72 + 0.15
+    page: int
+    pdf: bytes
+    x: float
+    y: float
 
 
-def save_page(pdf: PdfPages, fig: Figure, caption_height: float = 0.0) -> None:
-    """Add ``fig`` as one page, extended downwards by ``caption_height`` inches.
+def caption_page(pdf: PdfPages, figure_pdf: bytes, size: tuple[float, float], caption: str) -> FigureSlot:
+    """Add a page with room for a ``size`` (inches) figure and ``caption`` under it.
 
-    The figure keeps the layout of its last save (no second layout or tight
-    bounding-box pass), so the page costs one PDF render.
+    The page holds the caption only: :func:`stamp_figures` later places the
+    figure's own PDF (already rendered for ``figures/``) in the room left for
+    it, so no figure is drawn twice.
     """
-    from matplotlib.transforms import Bbox
+    import matplotlib.pyplot as plt
 
-    _plain(fig)
-    width, height = fig.get_figwidth(), fig.get_figheight()
-    engine = fig.get_layout_engine()
-    fig.set_layout_engine("none")
+    from aidstats._style import ready_to_save, stacked_lines
+
+    width, height = size
+    chars_per_line = max(40, int(width * 72 / (_CAPTION_SIZE * 0.55)))
+    lines = textwrap.wrap(caption, width=chars_per_line)
+    gap = 0.08
+    caption_height = gap + len(lines) * _CAPTION_SIZE * 1.3 / 72 + 0.15
+    pad = _PAGE_MARGIN
+    page_size = (width + 2 * pad, height + caption_height + 2 * pad)
+    page = plt.figure(figsize=page_size)
     try:
-        pad = _PAGE_MARGIN
-        page = Bbox.from_bounds(-pad, -caption_height - pad, width + 2 * pad, height + caption_height + 2 * pad)
-        pdf.savefig(fig, bbox_inches=page)
+        x = (pad + 0.012 * width) / page_size[0]
+        y = (pad + caption_height - gap) / page_size[1]
+        stacked_lines(page, lines, x=x, y=y, size=_CAPTION_SIZE, color="#333333", gid="aidstats-caption",
+                      upwards=False)
+        with ready_to_save(page):
+            pdf.savefig(page)
     finally:
-        fig.set_layout_engine(engine)
+        plt.close(page)
+    return FigureSlot(pdf.get_pagecount() - 1, figure_pdf, pad, pad + caption_height)
+
+
+def stamp_figures(path: Path, slots: Sequence[FigureSlot]) -> None:
+    """Place each figure's PDF page on its report page, rewriting ``path`` in place (deterministic).
+
+    The figure page becomes a form XObject drawn at its slot: its content
+    stream is copied as it is (still compressed, never parsed), and its
+    resources (fonts, images, hatch patterns) come along inside the form.
+    """
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
+
+    writer = PdfWriter(clone_from=PdfReader(path))
+    for number, slot in enumerate(slots, start=1):
+        figure = PdfReader(io.BytesIO(slot.pdf)).pages[0]
+        content = figure["/Contents"].get_object()
+        if not isinstance(content, StreamObject):  # matplotlib writes one content stream per page
+            raise AidstatsError(f"figure PDF for page {slot.page + 1} has no single content stream")
+        form = cast(StreamObject, content.clone(writer))
+        form.update({
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(figure.mediabox),
+            NameObject("/Resources"): figure["/Resources"].clone(writer),
+        })
+        name = NameObject(f"/AidstatsFigure{number}")
+        page = writer.pages[slot.page]
+        resources = cast(DictionaryObject, page["/Resources"].get_object())
+        xobjects = cast(DictionaryObject, resources.setdefault(NameObject("/XObject"), DictionaryObject()).get_object())
+        xobjects[name] = writer._add_object(form)
+        draw = StreamObject()
+        draw.set_data(f"q 1 0 0 1 {slot.x * 72:.4f} {slot.y * 72:.4f} cm {name} Do Q".encode("ascii"))
+        contents = page["/Contents"]
+        page[NameObject("/Contents")] = ArrayObject([contents, writer._add_object(draw)])
+    writer.add_metadata({f"/{key}": value for key, value in PDF_METADATA.items() if value is not None})
+    with open(path, "wb") as fh:
+        writer.write(fh)
 
 
 def title_page(pdf: PdfPages, lines: Sequence[str], *, title: str = "aidstats report") -> None:
     """The first page: title, subtitle, parameters and data versions."""
     import matplotlib.pyplot as plt
 
-    from aidstats._style import stacked_lines
+    from aidstats._style import ready_to_save, stacked_lines
 
     fig = plt.figure(figsize=PAGE)
     try:
-        fig.text(0.06, 0.88, title, fontsize=26, weight="bold", va="top")
+        fig.text(0.06, 0.88, title, fontsize=28, va="top")  # regular weight: one font subset for the report
         fig.text(
             0.06, 0.80, "The air war against Ukraine and the military aid that answers it", fontsize=14, va="top"
         )
@@ -90,8 +135,8 @@ def title_page(pdf: PdfPages, lines: Sequence[str], *, title: str = "aidstats re
         )
         stacked_lines(fig, textwrap.wrap(note, 150), x=0.06, y=0.06, size=9, color="#333333",
                       gid="aidstats-title", upwards=True)
-        _plain(fig)
-        pdf.savefig(fig)
+        with ready_to_save(fig):
+            pdf.savefig(fig)
     finally:
         plt.close(fig)
 
@@ -113,9 +158,30 @@ def _format_cell(value: Any, column: str = "") -> str:
     return str(value)
 
 
+def _text_rows(table: pd.DataFrame) -> list[str]:
+    """The header, a rule and one line per row, padded to fixed-width columns (text left, numbers right)."""
+    names = [str(c) for c in table.columns]
+    cells = [[_format_cell(v, c) for v, c in zip(row, names, strict=True)] for row in table.itertuples(index=False)]
+    numeric = [pd.api.types.is_numeric_dtype(table[c]) or pd.api.types.is_datetime64_any_dtype(table[c])
+               for c in table.columns]
+    widths = [max([len(name), *(len(row[j]) for row in cells)]) for j, name in enumerate(names)]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(v.rjust(w) if right else v.ljust(w)
+                         for v, w, right in zip(values, widths, numeric, strict=True)).rstrip()
+
+    return [line(names), "  ".join("-" * w for w in widths), *(line(row) for row in cells)]
+
+
 def summary_pages(pdf: PdfPages, tables: Sequence[tuple[str, pd.DataFrame]], *, rows_per_page: int = 22) -> None:
-    """One page per summary table (long tables continue on further pages)."""
+    """One page per summary table (long tables continue on further pages).
+
+    Each table row is one line of a monospaced font: columns align exactly,
+    digits line up, and a page costs a few dozen texts rather than one per cell.
+    """
     import matplotlib.pyplot as plt
+
+    from aidstats._style import ready_to_save
 
     for title, table in tables:
         if table.empty:
@@ -125,16 +191,13 @@ def summary_pages(pdf: PdfPages, tables: Sequence[tuple[str, pd.DataFrame]], *, 
             fig = plt.figure(figsize=PAGE)
             try:
                 suffix = "" if len(table) <= rows_per_page else f" (rows {start + 1}–{start + len(chunk)} of {len(table)})"
-                fig.text(0.04, 0.95, f"Summary: {title}{suffix}", fontsize=13, weight="bold", va="top")
-                ax = fig.add_axes((0.04, 0.04, 0.92, 0.85))
-                ax.axis("off")
-                names = [str(c) for c in chunk.columns]
-                cells = [[_format_cell(v, c) for v, c in zip(row, names, strict=True)] for row in chunk.itertuples(index=False)]
-                grid = ax.table(cellText=cells, colLabels=[str(c) for c in chunk.columns], loc="upper left", cellLoc="right")
-                grid.auto_set_font_size(False)
-                grid.set_fontsize(8)
-                grid.scale(1, 1.25)
-                _plain(fig)
-                pdf.savefig(fig)
+                fig.text(0.04, 0.95, f"Summary: {title}{suffix}", fontsize=13, va="top")
+                rows = _text_rows(chunk)
+                size = min(_TABLE_SIZE, (PAGE[0] - 2 * 0.04 * PAGE[0]) * 72 / (0.602 * max(len(r) for r in rows)))
+                for k, row in enumerate(rows):
+                    fig.text(0.04, 0.88 - k * size * 1.6 / 72 / PAGE[1], row, fontsize=size, family="DejaVu Sans Mono",
+                             va="top", color="#555555" if k == 1 else "black")
+                with ready_to_save(fig):
+                    pdf.savefig(fig)
             finally:
                 plt.close(fig)

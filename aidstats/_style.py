@@ -318,6 +318,33 @@ def month_axis(ax: Axes, start: pd.Timestamp, end: pd.Timestamp) -> None:
 
 
 @contextlib.contextmanager
+def ready_to_save(fig: Figure, *, lay_out: bool = True) -> Iterator[None]:
+    """Prepare ``fig`` for one or more ``savefig`` calls; give it back as it was afterwards.
+
+    Ligatures off (see :func:`plain_glyphs`); the layout engine run once
+    (``lay_out``) and detached, because with an engine attached every
+    ``savefig`` draws the figure twice, while the layout, in figure fractions,
+    serves every format and dpi; date ticks computed once.
+    """
+    import matplotlib
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+    plain_glyphs(fig)
+    engine = fig.get_layout_engine()
+    try:
+        with frozen_date_ticks(fig):
+            if engine is not None:
+                if lay_out and not isinstance(engine, PlaceHolderLayoutEngine):
+                    engine.execute(fig)
+                with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+                    fig.set_layout_engine(None)
+            yield
+    finally:
+        if fig.get_layout_engine() is not engine:
+            fig.set_layout_engine(engine)
+
+
+@contextlib.contextmanager
 def frozen_date_ticks(fig: Figure) -> Iterator[None]:
     """Compute date ticks once while a figure is saved, then give back the original locators.
 
@@ -408,6 +435,7 @@ def _texts_of(fig: Figure) -> list[Any]:
     import matplotlib.image
     import matplotlib.lines
     import matplotlib.patches
+    import matplotlib.table
     import matplotlib.text
 
     textless = (matplotlib.lines.Line2D, matplotlib.patches.Patch, matplotlib.collections.Collection,
@@ -423,6 +451,8 @@ def _texts_of(fig: Figure) -> list[Any]:
             texts += [label for tick in (*artist.majorTicks, *artist.minorTicks) for label in (tick.label1, tick.label2)]
         elif isinstance(artist, matplotlib.axes.Axes):
             pending += artist.get_children()
+        elif isinstance(artist, matplotlib.table.Table):  # its cells do not list their texts as children
+            texts += [cell.get_text() for cell in artist.get_celld().values()]
         elif not isinstance(artist, textless):  # legends, tables, offset boxes: small, walk them whole
             texts += artist.findobj(matplotlib.text.Text)
     return texts

@@ -1753,43 +1753,27 @@ def save_figure(
     if stem.name in ("", ".", ".."):
         raise OutputPathError(f"save_figure: {str(path_stem)!r} does not name a file")
     written: list[Path] = []
-    _s.plain_glyphs(fig)
     # The metadata are fixed (no dates), so SOURCE_DATE_EPOCH and the clock play no part.
-    engine = fig.get_layout_engine()
-    try:
-        with house_style(), _s.frozen_date_ticks(fig):
-            _lay_out_once(fig)
-            for fmt in formats:
-                target = stem.parent / f"{stem.name}.{fmt}"
-                try:
-                    with atomic_path(target) as tmp:
-                        fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_metadata(fmt))
-                except OSError as exc:
-                    raise OutputPathError(f"save_figure: cannot write {target}: {exc}") from exc
-                written.append(target)
-    finally:
-        if fig.get_layout_engine() is not engine:
-            fig.set_layout_engine(engine)
+    with house_style(), _s.ready_to_save(fig):
+        for fmt in formats:
+            target = stem.parent / f"{stem.name}.{fmt}"
+            try:
+                with atomic_path(target) as tmp:
+                    fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_metadata(fmt))
+            except OSError as exc:
+                raise OutputPathError(f"save_figure: cannot write {target}: {exc}") from exc
+            written.append(target)
     return written
 
 
-def _lay_out_once(fig: Figure) -> None:
-    """Run the figure's layout engine once and detach it for the saves.
+def _pdf_bytes(fig: Figure) -> bytes:
+    """The PDF :func:`save_figure` would write, in memory (for pages of a larger document)."""
+    import io
 
-    With an engine attached, every ``savefig`` draws the figure twice (once to
-    lay it out); the layout is in figure fractions, so one run serves every
-    format and dpi.
-    """
-    import matplotlib
-    from matplotlib.layout_engine import PlaceHolderLayoutEngine
-
-    engine = fig.get_layout_engine()
-    if engine is None:
-        return
-    if not isinstance(engine, PlaceHolderLayoutEngine):
-        engine.execute(fig)
-    with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
-        fig.set_layout_engine(None)
+    buffer = io.BytesIO()
+    with house_style(), _s.ready_to_save(fig):
+        fig.savefig(buffer, format="pdf", metadata=_metadata("pdf"))
+    return buffer.getvalue()
 
 
 def _metadata(fmt: str) -> dict[str, Any]:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["FigureSpec", "ReportContext", "ReportManifest", "build_report", "figure_specs"]
 
 FORMATS = ("png", "pdf")
-PACKAGES = ("aidstats", "numpy", "pandas", "scipy", "statsmodels", "matplotlib", "pandera", "ruptures")
+PACKAGES = ("aidstats", "numpy", "pandas", "scipy", "statsmodels", "matplotlib", "pandera", "ruptures", "pypdf")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -194,30 +194,34 @@ def _write_outputs(
     context: ReportContext,
     formats: tuple[str, ...],
     progress: Callable[[str], None],
-) -> tuple[list[Path], list[tuple[FigureSpec, pd.DataFrame]]]:
-    """Draw each figure once: save it, its table, and its captioned page in the report."""
+) -> tuple[list[Path], list[tuple[FigureSpec, pd.DataFrame]], list[Any]]:
+    """Draw each figure once: save it and its table, and give its captioned page a slot for its PDF."""
     import matplotlib.pyplot as plt
 
-    from aidstats._report_pages import add_caption, save_page
-    from aidstats.plots import house_style, save_figure
+    from aidstats._report_pages import caption_page
+    from aidstats.plots import _pdf_bytes, house_style, save_figure
 
     written: list[Path] = []
     tables: list[tuple[FigureSpec, pd.DataFrame]] = []
+    slots = []
     for number, spec in enumerate(specs, start=1):
         progress(f"[{number}/{len(specs)}] {spec.name}: {spec.title}")
         with house_style():
             fig, table = spec.draw(context)
             try:
-                written += save_figure(fig, _inside(out, f"figures/{spec.name}"), formats=formats)
+                saved = save_figure(fig, _inside(out, f"figures/{spec.name}"), formats=formats)
+                written += saved
+                pdf_files = [p for p in saved if p.suffix == ".pdf"]
+                figure_pdf = pdf_files[0].read_bytes() if pdf_files else _pdf_bytes(fig)
                 csv_path = _inside(out, f"tables/{spec.name}.csv")
                 atomic_write_text(csv_path, table.to_csv(index=False, lineterminator="\n"))
                 written.append(csv_path)
-                caption_height = add_caption(fig, f"Figure {number}. {spec.caption}")
-                save_page(pdf, fig, caption_height)
+                size = (float(fig.get_figwidth()), float(fig.get_figheight()))
+                slots.append(caption_page(pdf, figure_pdf, size, f"Figure {number}. {spec.caption}"))
                 tables.append((spec, table))
             finally:
                 plt.close(fig)
-    return written, tables
+    return written, tables, slots
 
 
 def build_report(
@@ -276,15 +280,17 @@ def build_report(
         inputs.append({"path": context.events_path.name, "sha256": sha256_file(context.events_path)})
     parameters = {"from": start, "to": end, "formats": list(chosen), "events": context.events_path.name if context.events_path else None}
 
-    from aidstats._report_pages import open_report_pdf, summary_pages, title_page
+    from aidstats._report_pages import open_report_pdf, stamp_figures, summary_pages, title_page
     from aidstats.plots import house_style
 
     report_path = _inside(out, "report.pdf")
-    with house_style(), atomic_path(report_path) as tmp, open_report_pdf(tmp) as pdf:
-        title_page(pdf, _title_lines(versions, parameters))
-        written, tables = _write_outputs(out, pdf, specs, context, chosen, say)
-        say("writing summary tables and report.pdf")
-        summary_pages(pdf, [(spec.title, spec.summarise(table)) for spec, table in tables])
+    with house_style(), atomic_path(report_path) as tmp:
+        with open_report_pdf(tmp) as pdf:
+            title_page(pdf, _title_lines(versions, parameters))
+            written, tables, slots = _write_outputs(out, pdf, specs, context, chosen, say)
+            say("writing summary tables and report.pdf")
+            summary_pages(pdf, [(spec.title, spec.summarise(table)) for spec, table in tables])
+        stamp_figures(tmp, slots)
     written.append(report_path)
 
     outputs = sorted(

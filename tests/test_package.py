@@ -13,7 +13,7 @@ import pytest
 import aidstats
 from aidstats.cli import main
 
-HEAVY = ("matplotlib", "scipy", "statsmodels", "pandera", "ruptures")
+HEAVY = ("matplotlib", "scipy", "statsmodels", "pandera", "ruptures", "pypdf")
 
 
 def test_import_is_light() -> None:

@@ -194,3 +194,40 @@ def test_no_text_is_cut_off_at_the_figure_edge(spec: FigureSpec, tmp_path: Path)
         assert not cut, f"{spec.name}: text outside the figure: {cut}"
     finally:
         plt.close(fig)
+
+
+def _fonts(resources: object, seen: dict[str, object]) -> None:
+    """Collect every font reachable from a resource dictionary, descending into form XObjects."""
+    resources = resources.get_object() if hasattr(resources, "get_object") else resources
+    if not isinstance(resources, dict):
+        return
+    for font in (resources.get("/Font") or {}).values():
+        font = font.get_object()
+        seen[str(font["/BaseFont"])] = font
+    for xobject in (resources.get("/XObject") or {}).values():
+        xobject = xobject.get_object()
+        if xobject.get("/Subtype") == "/Form":
+            _fonts(xobject.get("/Resources"), seen)
+
+
+def test_report_pdf_text_copies_as_typed(full_report: Path) -> None:
+    # No ligature glyphs anywhere (figures, captions, summary tables): a glyph mapped to
+    # several characters, such as 'fi', would not copy or search as typed.
+    import re
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(full_report / "report.pdf")
+    fonts: dict[str, object] = {}
+    for page in reader.pages:
+        _fonts(page.get("/Resources"), fonts)
+    assert fonts
+    ligatures = {}
+    for name, font in fonts.items():
+        cmap = font["/ToUnicode"].get_object().get_data()  # type: ignore[index]
+        many = re.findall(rb"<([0-9a-fA-F]{8,})>", cmap.split(b"endcodespacerange")[-1])
+        if many:
+            ligatures[name] = many
+    assert not ligatures
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "official statements" in text.lower()
