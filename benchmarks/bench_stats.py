@@ -50,13 +50,15 @@ def _loop_mk(y: np.ndarray) -> np.ndarray:
 
 
 def _loop_poisson(y: np.ndarray) -> np.ndarray:
+    """Slope and its quasi-Poisson standard error: the Poisson one widened by sqrt(max(1, X2/df))."""
     import statsmodels.api as sm
 
     X = sm.add_constant(np.arange(y.shape[1], dtype=float))
     out = np.empty((len(y), 2))
     for i, row in enumerate(y):
         fit = sm.GLM(row, X, family=sm.families.Poisson()).fit()
-        out[i] = fit.params[1], fit.bse[1]
+        widen = np.sqrt(max(1.0, fit.pearson_chi2 / fit.df_resid))
+        out[i] = fit.params[1], fit.bse[1] * widen
     return out
 
 
