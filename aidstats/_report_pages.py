@@ -102,12 +102,18 @@ def stamp_figures(path: Path, slots: Sequence[FigureSlot]) -> None:
         })
         name = NameObject(f"/AidstatsFigure{number}")
         page = writer.pages[slot.page]
-        resources = cast(DictionaryObject, page["/Resources"].get_object())
-        xobjects = cast(DictionaryObject, resources.setdefault(NameObject("/XObject"), DictionaryObject()).get_object())
+        # matplotlib gives every page one shared resource dictionary: give this page its own,
+        # so that it lists its own figure only (and a page extracted alone carries only that).
+        shared = cast(DictionaryObject, page["/Resources"].get_object())
+        resources = DictionaryObject(shared)
+        existing = shared.get("/XObject")
+        xobjects = DictionaryObject(cast(DictionaryObject, existing.get_object()) if existing is not None else {})
         xobjects[name] = writer._add_object(form)
+        resources[NameObject("/XObject")] = xobjects
+        page[NameObject("/Resources")] = resources
         draw = StreamObject()
         draw.set_data(f"q 1 0 0 1 {slot.x * 72:.4f} {slot.y * 72:.4f} cm {name} Do Q".encode("ascii"))
-        contents = page["/Contents"]
+        contents = page.raw_get("/Contents")  # the reference: a stream written inline in an array is invalid
         page[NameObject("/Contents")] = ArrayObject([contents, writer._add_object(draw)])
     writer.add_metadata({f"/{key}": value for key, value in PDF_METADATA.items() if value is not None})
     with open(path, "wb") as fh:

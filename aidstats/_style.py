@@ -329,7 +329,6 @@ def ready_to_save(fig: Figure, *, lay_out: bool = True) -> Iterator[None]:
     import matplotlib
     from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
-    plain_glyphs(fig)
     engine = fig.get_layout_engine()
     try:
         with frozen_date_ticks(fig):
@@ -338,6 +337,7 @@ def ready_to_save(fig: Figure, *, lay_out: bool = True) -> Iterator[None]:
                     engine.execute(fig)
                 with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
                     fig.set_layout_engine(None)
+            plain_glyphs(fig)  # after the layout: the axes' final sizes decide how many ticks there are
             yield
     finally:
         if fig.get_layout_engine() is not engine:
@@ -359,18 +359,20 @@ def frozen_date_ticks(fig: Figure) -> Iterator[None]:
     for ax in fig.axes:
         ax.get_xlim(), ax.get_ylim()  # settle autoscaling before asking for ticks
         for axis in (ax.xaxis, ax.yaxis):
-            for which, get, set_ in (("major", axis.get_major_locator, axis.set_major_locator),
-                                     ("minor", axis.get_minor_locator, axis.set_minor_locator)):
-                locator = get()
+            for ticker, ticks in ((axis.major, axis.get_majorticklocs), (axis.minor, axis.get_minorticklocs)):
+                locator = ticker.locator
                 if isinstance(locator, mdates.DateLocator):
-                    ticks = axis.get_majorticklocs() if which == "major" else axis.get_minorticklocs()
-                    saved.append((set_, locator))
-                    set_(FixedLocator([float(t) for t in ticks]))
+                    fixed = FixedLocator([float(t) for t in ticks()])
+                    fixed.set_axis(axis)
+                    # Assigned on the ticker, not through set_*_locator: that would also re-point an
+                    # AutoDateFormatter at the fixed locator and mark the axis as no longer default.
+                    saved.append((ticker, locator))
+                    ticker.locator = fixed
     try:
         yield
     finally:
-        for set_, locator in reversed(saved):
-            set_(locator)
+        for ticker, locator in reversed(saved):
+            ticker.locator = locator
 
 
 def bars_from_zero(ax: Axes, axis: str = "y") -> None:
@@ -448,7 +450,9 @@ def _texts_of(fig: Figure) -> list[Any]:
             texts.append(artist)
         elif isinstance(artist, matplotlib.axis.Axis):
             texts += [artist.label, artist.get_offset_text()]
-            texts += [label for tick in (*artist.majorTicks, *artist.minorTicks) for label in (tick.label1, tick.label2)]
+            # get_*_ticks makes the ticks the draw will use; the lazy majorTicks list may hold only one.
+            ticks = (*artist.get_major_ticks(), *artist.get_minor_ticks())
+            texts += [label for tick in ticks for label in (tick.label1, tick.label2)]
         elif isinstance(artist, matplotlib.axes.Axes):
             pending += artist.get_children()
         elif isinstance(artist, matplotlib.table.Table):  # its cells do not list their texts as children

@@ -1766,12 +1766,16 @@ def save_figure(
     return written
 
 
-def _pdf_bytes(fig: Figure) -> bytes:
-    """The PDF :func:`save_figure` would write, in memory (for pages of a larger document)."""
+def _pdf_bytes(fig: Figure, *, lay_out: bool = True) -> bytes:
+    """The PDF :func:`save_figure` would write, in memory (for pages of a larger document).
+
+    ``lay_out=False`` keeps the layout of an earlier save: constrained layout
+    moves some figures slightly each time it runs again.
+    """
     import io
 
     buffer = io.BytesIO()
-    with house_style(), _s.ready_to_save(fig):
+    with house_style(), _s.ready_to_save(fig, lay_out=lay_out):
         fig.savefig(buffer, format="pdf", metadata=_metadata("pdf"))
     return buffer.getvalue()
 

@@ -212,7 +212,8 @@ def _write_outputs(
                 saved = save_figure(fig, _inside(out, f"figures/{spec.name}"), formats=formats)
                 written += saved
                 pdf_files = [p for p in saved if p.suffix == ".pdf"]
-                figure_pdf = pdf_files[0].read_bytes() if pdf_files else _pdf_bytes(fig)
+                # The same PDF as the file in figures/: without it, render it with the layout just saved.
+                figure_pdf = pdf_files[0].read_bytes() if pdf_files else _pdf_bytes(fig, lay_out=False)
                 csv_path = _inside(out, f"tables/{spec.name}.csv")
                 atomic_write_text(csv_path, table.to_csv(index=False, lineterminator="\n"))
                 written.append(csv_path)

@@ -43,6 +43,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import functools
@@ -51,6 +52,7 @@ import math
 import mmap
 import os
 import re
+import stat
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -293,14 +295,22 @@ def _scan(source: Source) -> _Input:
     path = Path(source)
     try:
         with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-                bom = 3 if mm[:3] == b"\xef\xbb\xbf" else 0
-                end = mm.find(b"\n")
-                first = mm[bom: end if end >= 0 else size]
-                return _Input(str(path), first, mm.find(b"\x00") >= 0, _lines_in(mm, size), path=path)
-    except (OSError, ValueError):  # empty files, pipes and devices cannot be mapped: read them
-        return _scan_bytes(*_bytes_of(path))
+            info = os.fstat(fh.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > 0:
+                with contextlib.suppress(OSError, ValueError):  # a file system that cannot map: read it
+                    return _scan_mapped(fh, info.st_size, path)
+            # Pipes and devices are read once, from the handle already open (a second open could lose data).
+            return _scan_bytes(fh.read(), str(path))
+    except OSError as exc:
+        raise DataValidationError(f"cannot read the file: {exc}", source=str(path)) from exc
+
+
+def _scan_mapped(fh: IO[bytes], size: int, path: Path) -> _Input:
+    with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        bom = 3 if mm[:3] == b"\xef\xbb\xbf" else 0
+        end = mm.find(b"\n")
+        first = mm[bom: end if end >= 0 else size]
+        return _Input(str(path), first, mm.find(b"\x00") >= 0, _lines_in(mm, size), path=path)
 
 
 def _structural(message: str, label: str, failures: list[dict[str, Any]] | None = None) -> DataValidationError:
@@ -354,6 +364,7 @@ def _fast_read(source: _Input, header: list[str]) -> pd.DataFrame | None:
     common: dict[str, Any] = {
         "header": None, "skiprows": 1, "names": names, "index_col": False, "keep_default_na": False,
         "engine": "c", "skip_blank_lines": False, "encoding": "utf-8",
+        "compression": None,  # a plain CSV named *.gz or *.zip is still a plain CSV
     }
     # Fastest first: text columns inferred (pandas 3 builds Arrow strings directly), counts as float64;
     # then text as objects; then everything as objects (counts then parsed value by value).
@@ -810,8 +821,8 @@ class _Models:
 
 def _columns(raw: pd.DataFrame) -> dict[str, Any]:
     """The checked arrays of the dates, counts, details and model; each raw column is released once read."""
-    for name in [c for c in raw.columns if c not in _USED and c != _EXTRA]:
-        del raw[name]
+    for name in dict.fromkeys(c for c in raw.columns if c not in _USED and c != _EXTRA):
+        del raw[name]  # every column of that name (several empty header cells share the name '')
     cols: dict[str, Any] = {}
     for name, flag in zip(_DATES, ("start_has_time", "end_has_time"), strict=True):
         coded = _Coded(raw, name)

@@ -543,3 +543,33 @@ def test_pdf_text_has_no_ligature_glyphs(tmp_path):
     (pdf,) = plots.save_figure(ax.figure, tmp_path / "volume", formats=("pdf",))
     data = pdf.read_bytes()
     assert len(set(re.findall(rb"/BaseFont /(\w+\+DejaVuSans)", data))) == 1
+
+
+def test_saving_keeps_matplotlibs_own_date_labels_and_defaults(tmp_path):
+    # Freezing the date ticks while saving must not re-point an AutoDateFormatter or mark the axis non-default.
+    import re
+
+    fig, ax = plt.subplots(figsize=(6, 3))
+    days = pd.date_range("2019-01-01", "2025-12-31", freq="D")
+    ax.plot(days, np.arange(len(days)))
+    (pdf,) = plots.save_figure(fig, tmp_path / "dates", formats=("pdf",))
+    assert ax.xaxis.isDefault_majloc
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout \
+        if _has("pdftotext") else " ".join(t.get_text() for t in ax.get_xticklabels())
+    years = re.findall(r"\b20\d\d\b", text)
+    assert years and not re.search(r"20\d\d-\d\d-\d\d", text)
+
+
+def test_tick_labels_have_no_ligatures_either(tmp_path):
+    import re
+
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.bar(["official", "flight", "offline", "fifty"], [1, 2, 3, 4])
+    (pdf,) = plots.save_figure(fig, tmp_path / "words", formats=("pdf",))
+    assert len(set(re.findall(rb"/BaseFont /(\w+\+DejaVuSans)", pdf.read_bytes()))) == 1
+
+
+def _has(program: str) -> bool:
+    import shutil
+
+    return shutil.which(program) is not None

@@ -231,3 +231,40 @@ def test_report_pdf_text_copies_as_typed(full_report: Path) -> None:
     assert not ligatures
     text = "".join(page.extract_text() for page in reader.pages)
     assert "official statements" in text.lower()
+
+
+def test_report_pdf_is_structurally_valid(full_report: Path) -> None:
+    # Viewers forgive a lot; qpdf (through pikepdf) does not: every page must be readable.
+    pikepdf = pytest.importorskip("pikepdf")
+    from pypdf import PdfReader
+
+    with pikepdf.open(full_report / "report.pdf") as pdf:
+        problems = pdf.check_pdf_syntax() if hasattr(pdf, "check_pdf_syntax") else pdf.check()
+        assert problems == []
+        assert len(pdf.pages) == len(PdfReader(full_report / "report.pdf").pages) == 20
+        figures_per_page = [
+            [name for name in map(str, sorted(page.Resources.XObject.keys())) if name.startswith("/AidstatsFigure")]
+            if "/XObject" in page.Resources else []
+            for page in pdf.pages
+        ]
+        # Pages 2-13 show one figure each, and list only that one.
+        assert [len(names) for names in figures_per_page] == [0] + [1] * 12 + [0] * 7
+
+
+def _figure_forms(path: Path) -> dict[str, bytes]:
+    from pypdf import PdfReader
+
+    forms = {}
+    for page in PdfReader(path).pages:
+        xobjects = page["/Resources"].get("/XObject") or {}
+        for name, ref in xobjects.items():
+            if name.startswith("/AidstatsFigure"):
+                forms[name] = ref.get_object().get_data()
+    return forms
+
+
+def test_png_only_report_pages_show_the_same_figures(full_report: Path, tmp_path: Path) -> None:
+    # Without figure PDFs on disk the report renders them in memory, keeping the layout just saved.
+    _cli_report(tmp_path, "--formats", "png")
+    assert not list((tmp_path / "figures").glob("*.pdf"))
+    assert _figure_forms(tmp_path / "report.pdf") == _figure_forms(full_report / "report.pdf")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import math
+import os
+import threading
 import warnings
 from pathlib import Path
 
@@ -586,3 +588,42 @@ def test_command_and_scope() -> None:
                                                     "t.me", ""]
     assert events["scope"].tolist() == ["national", "regional", "regional", "regional", "other", "other", "other"]
     assert events["post"].tolist()[0] == "kpszsu/posts/1"
+
+
+@pytest.mark.parametrize("suffix", [".csv.gz", ".zip", ".bz2", ".xz", ".zst", ".tar"])
+def test_a_plain_csv_is_read_whatever_its_name(suffix: str, tmp_path: Path) -> None:
+    # pandas guesses compression from a path's suffix; a path is now parsed by pandas directly.
+    text = H22 + "\n" + _row22() + "\n"
+    path = tmp_path / f"strikes{suffix}"
+    path.write_text(text, encoding="utf-8")
+    events = read_strike_events(path)
+    assert len(events) == 1 and events["line"].tolist() == [2]
+
+
+def test_several_unnamed_columns_are_ignored() -> None:
+    # Trailing commas in the header give several columns named ''.
+    text = H9 + ",,\n2023-05-16,2023-05-16,Kalibr,Black Sea,Odesa,,3,2,kpszsu/p/1,,\n"
+    events = read_strike_events(io.StringIO(text))
+    assert len(events) == 1 and float(events["launched"].iloc[0]) == 3.0
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need POSIX")
+def test_a_named_pipe_is_read_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "strikes.pipe"
+    os.mkfifo(fifo)
+    text = H22 + "\n" + _row22() + "\n" + _row22(model="Kalibr", destroyed="1") + "\n"
+
+    def write() -> None:
+        with open(fifo, "w", encoding="utf-8") as fh:
+            fh.write(text)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        events = read_strike_events(fifo)
+    finally:
+        writer.join(timeout=10)
+    expected = read_strike_events(io.StringIO(text))
+    events.attrs.clear()
+    expected.attrs.clear()
+    pd.testing.assert_frame_equal(events, expected)
