@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import math
 import textwrap
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -150,12 +151,22 @@ def title_page(pdf: PdfPages, lines: Sequence[str], *, title: str = "aidstats re
 _PLAIN_COLUMNS = {"year", "segment", "statement_id"}
 
 
-def _format_cell(value: Any, column: str = "") -> str:
+def _decimals_for(values: pd.Series) -> int:
+    """Decimals that give a float column about three significant digits, the same on every row."""
+    largest = float(values.abs().max()) if values.notna().any() else 0.0
+    if largest >= 100 or largest == 0:
+        return 0 if largest >= 100 else 1
+    return min(3, max(0, 2 - math.floor(math.log10(largest))))
+
+
+def _format_cell(value: Any, column: str = "", decimals: int | None = None) -> str:
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m") if value.day == 1 else value.strftime("%Y-%m-%d")
     if isinstance(value, float):
         if value != value:
             return "–"
+        if decimals is not None:
+            return f"{value:,.{decimals}f}"
         return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.3g}"
     if value is None or value is pd.NA:
         return "–"
@@ -167,7 +178,9 @@ def _format_cell(value: Any, column: str = "") -> str:
 def _text_rows(table: pd.DataFrame) -> list[str]:
     """The header, a rule and one line per row, padded to fixed-width columns (text left, numbers right)."""
     names = [str(c) for c in table.columns]
-    cells = [[_format_cell(v, c) for v, c in zip(row, names, strict=True)] for row in table.itertuples(index=False)]
+    decimals = [_decimals_for(table[c]) if pd.api.types.is_float_dtype(table[c]) else None for c in table.columns]
+    cells = [[_format_cell(v, c, d) for v, c, d in zip(row, names, decimals, strict=True)]
+             for row in table.itertuples(index=False)]
     numeric = [pd.api.types.is_numeric_dtype(table[c]) or pd.api.types.is_datetime64_any_dtype(table[c])
                for c in table.columns]
     widths = [max([len(name), *(len(row[j]) for row in cells)]) for j, name in enumerate(names)]
