@@ -22,7 +22,8 @@ PAGE = (11.69, 8.27)  # A4 landscape, inches
 PDF_METADATA = {"Creator": "aidstats", "Producer": "aidstats", "CreationDate": None, "ModDate": None}
 _CAPTION_SIZE = 9.0
 _PAGE_MARGIN = 0.4  # inches of white around a figure page
-_TABLE_SIZE = 10.0
+_TABLE_SIZE = 10.0  # points, largest size of the summary tables
+_MONO_ADVANCE = 0.602  # advance width of a DejaVu Sans Mono character, in ems
 
 
 @contextlib.contextmanager
@@ -212,7 +213,7 @@ def summary_pages(pdf: PdfPages, tables: Sequence[tuple[str, pd.DataFrame]], *, 
                 suffix = "" if len(table) <= rows_per_page else f" (rows {start + 1}–{start + len(chunk)} of {len(table)})"
                 fig.text(0.04, 0.95, f"Summary: {title}{suffix}", fontsize=13, va="top")
                 rows = _text_rows(chunk)
-                size = min(_TABLE_SIZE, (PAGE[0] - 2 * 0.04 * PAGE[0]) * 72 / (0.602 * max(len(r) for r in rows)))
+                size = min(_TABLE_SIZE, (PAGE[0] - 2 * 0.04 * PAGE[0]) * 72 / (_MONO_ADVANCE * max(len(r) for r in rows)))
                 for k, row in enumerate(rows):
                     fig.text(0.04, 0.88 - k * size * 1.6 / 72 / PAGE[1], row, fontsize=size, family="DejaVu Sans Mono",
                              va="top", color="#555555" if k == 1 else "black")

@@ -32,6 +32,8 @@ from aidstats.errors import AidstatsError, OutputPathError
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from aidstats._report_pages import FigureSlot
+
 __all__ = ["FigureSpec", "ReportContext", "ReportManifest", "build_report", "figure_specs"]
 
 FORMATS = ("png", "pdf")
@@ -194,7 +196,7 @@ def _write_outputs(
     context: ReportContext,
     formats: tuple[str, ...],
     progress: Callable[[str], None],
-) -> tuple[list[Path], list[tuple[FigureSpec, pd.DataFrame]], list[Any]]:
+) -> tuple[list[Path], list[tuple[FigureSpec, pd.DataFrame]], list[FigureSlot]]:
     """Draw each figure once: save it and its table, and give its captioned page a slot for its PDF."""
     import matplotlib.pyplot as plt
 
@@ -203,7 +205,7 @@ def _write_outputs(
 
     written: list[Path] = []
     tables: list[tuple[FigureSpec, pd.DataFrame]] = []
-    slots = []
+    slots: list[FigureSlot] = []
     for number, spec in enumerate(specs, start=1):
         progress(f"[{number}/{len(specs)}] {spec.name}: {spec.title}")
         with house_style():

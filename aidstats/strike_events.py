@@ -264,8 +264,11 @@ class _Input:
         return _without_bom(data)
 
 
+_BOM = b"\xef\xbb\xbf"
+
+
 def _without_bom(data: bytes) -> bytes:
-    return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    return data[len(_BOM):] if data.startswith(_BOM) else data
 
 
 def _lines_in(data: Any, size: int) -> int:
@@ -307,7 +310,7 @@ def _scan(source: Source) -> _Input:
 
 def _scan_mapped(fh: IO[bytes], size: int, path: Path) -> _Input:
     with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        bom = 3 if mm[:3] == b"\xef\xbb\xbf" else 0
+        bom = len(_BOM) if mm[: len(_BOM)] == _BOM else 0
         end = mm.find(b"\n")
         first = mm[bom: end if end >= 0 else size]
         return _Input(str(path), first, mm.find(b"\x00") >= 0, _lines_in(mm, size), path=path)
