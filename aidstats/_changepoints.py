@@ -10,8 +10,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from aidstats._core.results import Result, TestResult
 from aidstats._rates import compare_rates
-from aidstats._results import Result, TestResult
 from aidstats._trends import _check_counts, _poisson_irls, _prepare, _Prepared, _two_sided_p, _z
 from aidstats.errors import InsufficientDataError
 

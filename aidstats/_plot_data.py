@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from aidstats._vocab import AIR_FORCE_VOLUME
+from aidstats._core.vocab import AIR_FORCE_VOLUME
 from aidstats.errors import DataValidationError, InsufficientDataError
 
 TIME_CANDIDATES = ("month", "period", "date", "time_end", "night", "time_start", "published")

@@ -10,9 +10,10 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from aidstats._results import Result, TestResult
-from aidstats.errors import DataValidationError, InsufficientDataError
-from aidstats.strikes import RegimeChangeWarning
+from aidstats._core.periods import period_start
+from aidstats._core.regimes import straddling
+from aidstats._core.results import Result, TestResult
+from aidstats.errors import DataValidationError, InsufficientDataError, RegimeChangeWarning
 
 __all__ = [
     "DEFINITIONS",
@@ -176,29 +177,17 @@ def interception_rate(
     )
 
 
-def _period_bounds(period: Any, freq: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    if isinstance(period, pd.Period):
-        return period.start_time, period.end_time
-    start = pd.Timestamp(period)
-    p = start.to_period(freq)
-    return p.start_time, p.end_time
-
-
-def _regime_dates(start: pd.Timestamp, end: pd.Timestamp) -> list[pd.Timestamp]:
-    """First days of ``not_reach_goal`` reporting regimes in (start, end]."""
-    from aidstats.strikes import regime_changes
-
-    found = regime_changes(start, end, measures="not_reach_goal")
-    return [pd.Timestamp(v) for v in found["date"]]
-
-
 def _straddles(periods: pd.Series, freq: str) -> tuple[np.ndarray, list[str]]:
-    bounds = [_period_bounds(p, freq) for p in periods]
-    if not bounds:
+    """Which periods straddle a ``not_reach_goal`` regime change, and the dates of those changes."""
+    starts = pd.Series([p.start_time if isinstance(p, pd.Period) else pd.Timestamp(p) for p in periods],
+                       dtype="datetime64[ns]")
+    if starts.empty:
         return np.zeros(0, dtype=bool), []
-    changes = _regime_dates(min(b[0] for b in bounds), max(b[1] for b in bounds))
-    flags = np.array([any(s < d <= e for d in changes) for s, e in bounds], dtype=bool)
-    return flags, [d.strftime("%Y-%m-%d") for d in changes]
+    table = straddling(starts, freq, "not_reach_goal")
+    hit = set(table["period"])
+    flags = period_start(starts, freq).isin(hit).to_numpy(dtype=bool)
+    dates = sorted(set(table["date"]))
+    return flags, [pd.Timestamp(d).strftime("%Y-%m-%d") for d in dates]
 
 
 def rate_table(

@@ -15,7 +15,7 @@ import textwrap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from aidstats._vocab import VOLUME_MEASURES, WEAPON_GROUPS
+from aidstats._core.vocab import VOLUME_MEASURES, WEAPON_GROUPS
 
 if TYPE_CHECKING:
     import pandas as pd

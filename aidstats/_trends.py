@@ -21,7 +21,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from aidstats._results import Result, TestResult
+from aidstats._core.results import Result, TestResult
 from aidstats.errors import AidstatsError, DataValidationError, InsufficientDataError
 
 __all__ = [

@@ -25,7 +25,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from aidstats._results import Result
+from aidstats._core.results import Result
 from aidstats.errors import InsufficientDataError
 
 __all__ = [

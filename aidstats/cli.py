@@ -39,7 +39,7 @@ def _cmd_datasets_info(args: argparse.Namespace) -> int:
 
 def _cmd_datasets_export(args: argparse.Namespace) -> int:
     from aidstats import datasets
-    from aidstats._io import atomic_path
+    from aidstats._files import atomic_path
 
     target = Path(args.to)
     suffix = target.suffix.lower()
@@ -66,7 +66,7 @@ def _cmd_datasets_export(args: argparse.Namespace) -> int:
 
 def _cmd_datasets_build(args: argparse.Namespace) -> int:
     from aidstats._build import build_all
-    from aidstats._paths import default_raw_dir
+    from aidstats._files import default_raw_dir
 
     raw = Path(args.raw) if args.raw else default_raw_dir()
     metas = build_all(raw, Path(args.out))

@@ -29,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 
-from aidstats._paths import bundled_dir
+from aidstats._files import bundled_dir
 from aidstats.errors import DataValidationError, UnknownDatasetError
 
 __all__ = ["ColumnInfo", "DatasetInfo", "SourceInfo", "info", "load", "names"]

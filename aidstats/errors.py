@@ -1,9 +1,14 @@
-"""The one exception hierarchy of aidstats.
+"""The one exception and warning hierarchy of aidstats.
 
 Every error aidstats raises on purpose is an :class:`AidstatsError`. Problems
 with data are :class:`DataValidationError`, which is also a ``ValueError`` and
 carries a table of the failing rows (``row``/``line``, ``column``, ``value``,
-``rule``) so that nothing about a failure is lost in a message.
+``rule``) so that nothing about a failure is lost in a message;
+:func:`failure_table` is the one way such a table is built.
+
+Every warning aidstats issues is an :class:`AidstatsWarning`, so that
+``warnings.filterwarnings("error", category=AidstatsWarning)`` turns them all
+into errors.
 """
 
 from __future__ import annotations
@@ -16,13 +21,29 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AidstatsError",
+    "AidstatsWarning",
+    "DataQualityWarning",
     "DataValidationError",
     "InsufficientDataError",
     "OutputPathError",
+    "RegimeChangeWarning",
     "UnknownDatasetError",
+    "failure_table",
 ]
 
 FAILURE_COLUMNS = ("row", "column", "value", "rule")
+
+
+class AidstatsWarning(UserWarning):
+    """Base class of every warning aidstats issues."""
+
+
+class DataQualityWarning(AidstatsWarning):
+    """Rows of an input file were flagged (kept, with ``invalid_reason``) or not recognised."""
+
+
+class RegimeChangeWarning(AidstatsWarning):
+    """A period mixes two reporting regimes of one measure (e.g. ``not_reach_goal``)."""
 
 
 class AidstatsError(Exception):
@@ -79,14 +100,7 @@ class DataValidationError(AidstatsError, ValueError):
     @property
     def failures(self) -> pd.DataFrame:
         """The failing rows as a DataFrame (``row``/``line``, ``column``, ``value``, ``rule``)."""
-        import pandas as pd
-
-        if self._failures is None:
-            return pd.DataFrame(columns=list(FAILURE_COLUMNS))
-        if isinstance(self._failures, pd.DataFrame):
-            return self._failures.reset_index(drop=True)
-        frame = pd.DataFrame(list(self._failures))
-        return frame if len(frame.columns) else pd.DataFrame(columns=list(FAILURE_COLUMNS))
+        return failure_table(self._failures)
 
     def _compose(self, limit: int = 20) -> str:
         head = self.message if self.source is None else f"{self.source}: {self.message}"
@@ -96,3 +110,28 @@ class DataValidationError(AidstatsError, ValueError):
         shown = table.head(limit).to_string(index=False)
         more = "" if len(table) <= limit else f"\n... and {len(table) - limit} more failures"
         return f"{head}\n{len(table)} failure(s):\n{shown}{more}"
+
+
+def failure_table(failures: Iterable[Mapping[str, Any]] | pd.DataFrame | None) -> pd.DataFrame:
+    """The table of failing cells: ``row`` (or ``line``), ``column``, ``value``, ``rule``.
+
+    The one constructor of the table a :class:`DataValidationError` carries:
+    from a frame (index reset), from mappings (one per failure) or from
+    nothing (an empty table with the standard columns).
+
+    Examples
+    --------
+    >>> failure_table([{"line": 3, "column": "launched", "value": "x", "rule": "unparseable_count"}])
+       line    column value               rule
+    0     3  launched     x  unparseable_count
+    >>> list(failure_table(None).columns)
+    ['row', 'column', 'value', 'rule']
+    """
+    import pandas as pd
+
+    if failures is None:
+        return pd.DataFrame(columns=list(FAILURE_COLUMNS))
+    if isinstance(failures, pd.DataFrame):
+        return failures.reset_index(drop=True)
+    frame = pd.DataFrame(list(failures))
+    return frame if len(frame.columns) else pd.DataFrame(columns=list(FAILURE_COLUMNS))

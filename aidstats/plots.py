@@ -1737,7 +1737,7 @@ def save_figure(
     ['channels.png', 'channels.pdf']
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
-    from aidstats._io import atomic_path
+    from aidstats._files import atomic_path
 
     formats = tuple(f.lower().lstrip(".") for f in formats)
     bad = [f for f in formats if f not in _FORMATS]

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from aidstats._io import atomic_path, atomic_write_text, dump_json, sha256_file
+from aidstats._files import atomic_path, atomic_write_text, dump_json, sha256_file
 from aidstats._version import __version__
 from aidstats.errors import AidstatsError, OutputPathError
 
@@ -177,7 +177,7 @@ def _package_versions() -> dict[str, str]:
 
 def _dataset_records() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     from aidstats import datasets
-    from aidstats._paths import bundled_dir
+    from aidstats._files import bundled_dir
 
     folder = bundled_dir()
     inputs, versions = [], []

@@ -39,6 +39,7 @@ from aidstats._changepoints import (
     compare_periods,
     segmented_trend,
 )
+from aidstats._core.results import Result, TestResult
 from aidstats._rates import (
     DEFINITIONS,
     RateComparisonResult,
@@ -56,7 +57,6 @@ from aidstats._reconcile import (
     computed_for_claims,
     reconcile,
 )
-from aidstats._results import Result, TestResult
 from aidstats._trends import (
     OVERDISPERSION_THRESHOLD,
     DecompositionResult,

@@ -46,7 +46,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import dataclasses
-import functools
 import io
 import math
 import mmap
@@ -62,8 +61,15 @@ from urllib.parse import urlsplit
 import numpy as np
 import pandas as pd
 
+from aidstats._core.weapons import (
+    alias_table,
+    combine_classes,
+    normalise_model_key,
+    resolve_model,
+    split_model_name,
+)
 from aidstats._literal import LiteralParseError, parse_literal
-from aidstats.errors import DataValidationError
+from aidstats.errors import DataQualityWarning, DataValidationError
 
 __all__ = [
     "COLUMNS",
@@ -74,10 +80,6 @@ __all__ = [
     "read_strike_events",
     "split_model_name",
 ]
-
-
-class DataQualityWarning(UserWarning):
-    """Rows of an input file were flagged (kept, with ``invalid_reason``) or not recognised."""
 
 
 _BASE9 = ("time_start", "time_end", "model", "launch_place", "target", "carrier", "launched", "destroyed", "source")
@@ -121,97 +123,10 @@ COLUMNS: dict[str, str] = {
 _NATIONAL = {"kpszsu"}
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(:\d{2})?$")
-_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
 _WARN_LINES = 20
 _NS_MIN, _NS_MAX = pd.Timestamp("1678-01-01"), pd.Timestamp("2261-12-31")
 
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
-
-
-# ----------------------------------------------------------------------------- model names
-
-
-def normalise_model_key(name: str) -> str:
-    """The key a model string is looked up by: whitespace collapsed, dashes unified, case folded.
-
-    Examples
-    --------
-    >>> normalise_model_key("  x-101/X-555 ")
-    'x-101/x-555'
-    """
-    return " ".join(name.translate(_DASHES).split()).casefold()
-
-
-def split_model_name(name: str) -> list[str]:
-    """The parts of a composite model string (``"A and B"`` -> ``["A", "B"]``).
-
-    Examples
-    --------
-    >>> split_model_name("X-101/X-555 and Kalibr")
-    ['X-101/X-555', 'Kalibr']
-    """
-    return [p.strip() for p in re.split(r"\s+and\s+", name.strip()) if p.strip()]
-
-
-def combine_classes(parts: Sequence[tuple[str, str]]) -> tuple[str, str]:
-    """The (weapon_class, weapon_group) of a composite from its parts' (class, group).
-
-    The parts' class where all agree; ``mixed_missiles`` where all parts are
-    missiles of different classes; ``unknown`` (in the parts' common group, or
-    ``other``) otherwise.
-
-    Examples
-    --------
-    >>> combine_classes([("cruise_missile", "missile"), ("ballistic_missile", "missile")])
-    ('mixed_missiles', 'missile')
-    >>> combine_classes([("attack_drone", "drone"), ("attack_drone", "drone")])
-    ('attack_drone', 'drone')
-    """
-    classes = {c for c, _ in parts}
-    groups = {g for _, g in parts}
-    if len(groups) != 1:
-        return "unknown", "other"
-    group = groups.pop()
-    if len(classes) == 1:
-        return classes.pop(), group
-    return ("mixed_missiles", group) if group == "missile" else ("unknown", group)
-
-
-@functools.lru_cache(maxsize=1)
-def _catalog() -> dict[str, tuple[str, str, str, tuple[str, ...]]]:
-    """Alias key -> (model, weapon_class, weapon_group, component models).
-
-    Built from the curated table in :mod:`aidstats._build.strikes`, the code the
-    bundled ``weapon_catalog`` dataset is written from (a test keeps the two
-    equal), so that reading does not depend on a built ``datasets/`` folder.
-    """
-    from aidstats._build.strikes import catalog_frame
-
-    frame = catalog_frame()
-    out: dict[str, tuple[str, str, str, tuple[str, ...]]] = {}
-    for row in frame.itertuples(index=False):
-        entry = (str(row.model), str(row.weapon_class), str(row.weapon_group), tuple(str(row.component_models).split("; ")))
-        for alias in (*str(row.aliases).split("; "), str(row.model)):
-            out[normalise_model_key(alias)] = entry
-    return out
-
-
-def _resolve_model(raw: str) -> tuple[str, str, str, tuple[str, ...], bool]:
-    """(model, class, group, parts, known) of one stripped model string."""
-    if not raw:
-        return "", "unknown", "other", (), True
-    catalog = _catalog()
-    entry = catalog.get(normalise_model_key(raw))
-    if entry is not None:
-        return (*entry, True)
-    parts = split_model_name(raw)
-    if len(parts) < 2:
-        return raw, "unknown", "other", (raw,), False
-    found = [catalog.get(normalise_model_key(p)) for p in parts]
-    resolved = [(e[0], e[1], e[2]) if e is not None else (p, "unknown", "other") for p, e in zip(parts, found, strict=True)]
-    weapon_class, weapon_group = combine_classes([(c, g) for _, c, g in resolved])
-    models = tuple(m for m, _, _ in resolved)
-    return " and ".join(models), weapon_class, weapon_group, models, all(e is not None for e in found)
 
 
 # ----------------------------------------------------------------------------- reading
@@ -712,7 +627,7 @@ def _split_counts(details: Any, parts: tuple[str, ...], total: float) -> list[fl
     """Per-part counts from a model-keyed dict that sums to ``total``; None if it does not."""
     if not isinstance(details, dict) or not details:
         return None
-    catalog = _catalog()
+    catalog = alias_table()
     by_part: dict[str, float] = {}
     for key, value in details.items():
         entry = catalog.get(normalise_model_key(str(key)))
@@ -767,7 +682,7 @@ def _split_composites(
     )
     if not len(candidates):
         return frame, 0
-    catalog = _catalog()
+    catalog = alias_table()
     pieces: list[pd.DataFrame] = []
     drop: list[int] = []
     needed = ("launched", "destroyed", "not_reach_goal", "still_attacking", "is_shahed", "launched_details",
@@ -807,7 +722,7 @@ class _Models:
 
     def __init__(self, coded: _Coded) -> None:
         self.coded = coded
-        self.resolved = [_resolve_model(u) for u in coded.uniques]
+        self.resolved = [resolve_model(u) for u in coded.uniques]
         counts = np.bincount(coded.codes, minlength=len(coded.uniques))
         self.unknown = {u: int(counts[i]) for i, (u, r) in enumerate(zip(coded.uniques, self.resolved, strict=True))
                         if not r[4] and counts[i]}

@@ -40,17 +40,22 @@ Examples
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from aidstats._vocab import WEAPON_CLASSES, WEAPON_GROUPS
-from aidstats.errors import DataValidationError, UnknownDatasetError
+from aidstats._core.periods import FREQ_ALIASES, NS_PER_DAY, freq_code, index_start_ns, period_index
+from aidstats._core.regimes import (
+    Regime,
+    recorded_span_ns,
+    regime_changes,
+    regimes_frame,
+    warn_regime_changes,
+)
+from aidstats._core.vocab import ATTRIBUTIONS, SCOPES, WEAPON_CLASSES, WEAPON_GROUPS
+from aidstats.errors import DataValidationError, RegimeChangeWarning, UnknownDatasetError
 
 __all__ = [
     "ATTRIBUTIONS",
@@ -71,9 +76,7 @@ __all__ = [
     "warn_regime_changes",
 ]
 
-ATTRIBUTIONS = ("end", "start", "night", "split")
-FREQS = {"D": "D", "W": "W", "M": "M", "ME": "M", "MS": "M"}
-SCOPES = ("all", "national", "regional", "other")
+FREQS = {alias: code for alias, code in FREQ_ALIASES.items() if code in ("D", "W", "M")}
 MEASURES = ("launched", "destroyed", "not_reach_goal", "neutralised")
 _REQUIRED = (
     "line",
@@ -90,87 +93,12 @@ _REQUIRED = (
     "invalid_reason",
 )
 _NIGHT_STARTS_HOURS = 18
-_NS_PER_DAY = 86_400 * 10**9
 
 
-class RegimeChangeWarning(UserWarning):
-    """A period mixes two reporting regimes of one measure (e.g. ``not_reach_goal``)."""
+def _strike_freq(freq: str) -> str:
+    return freq_code(freq, allowed=("D", "W", "M"))
 
-
-# ---------------------------------------------------------------------------
-# Reporting regimes. These rows are the single source of truth: the builder
-# (aidstats/_build/strikes.py) checks them against the upstream file and writes
-# them out as the bundled dataset ``reporting_regimes``.
-# ---------------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class Regime:
-    """One reporting regime of one measure: ``[start, end]`` (inclusive days; None = open)."""
-
-    measure: str
-    regime: str
-    start: str | None
-    end: str | None
-    missing_means_zero: bool
-    description: str
-
-
-NRG_FIRST_MONTH = "2024-07"  # first month with any not_reach_goal value (window ending 2024-07-10)
-NRG_LAST_MONTH = "2025-07"  # last month with a positive national value (2025-07-28)
-IS_SHAHED_FIRST_DAY = "2025-07-15"  # first time_end with is_shahed filled
-
-REGIMES: tuple[Regime, ...] = (
-    Regime(
-        "not_reach_goal",
-        "not_recorded",
-        None,
-        "2024-06-30",
-        True,
-        "Reports give no 'locationally lost' figure; the column is empty and counts as 0. "
-        "Destroyed is the only neutralised count.",
-    ),
-    Regime(
-        "not_reach_goal",
-        "recorded",
-        "2024-07-01",
-        "2025-07-31",
-        False,
-        "Reports give 'locationally lost' (mostly to electronic warfare) separately from "
-        "destroyed; neutralised = destroyed + not_reach_goal. First value in the window ending "
-        "2024-07-10; the last positive national value is in the window ending 2025-07-28, and "
-        "Shahed rows already show 0 from the window ending 2025-07-24. A missing value here is "
-        "unknown, not 0.",
-    ),
-    Regime(
-        "not_reach_goal",
-        "zero",
-        "2025-08-01",
-        None,
-        True,
-        "Reports no longer separate 'locationally lost'; the column is 0 and destroyed absorbs "
-        "what was counted there, so the destroyed share jumps (compare neutralised shares only).",
-    ),
-    Regime(
-        "is_shahed",
-        "not_split",
-        None,
-        "2025-07-14",
-        True,
-        "Shahed-136/131 rows count attack drones and decoys (Gerbera and similar) together.",
-    ),
-    Regime(
-        "is_shahed",
-        "split",
-        "2025-07-15",
-        None,
-        False,
-        "is_shahed gives how many of a Shahed-136/131 row's drones were Shahed/Geran attack "
-        "drones, the rest decoys. First filled in the window ending 2025-07-15; filled in "
-        "5 national rows of July 2025, none of August 2025 and consistently from the window "
-        "ending 2025-09-08.",
-    ),
-)
+_NS_PER_DAY = NS_PER_DAY
 
 
 def _example_events() -> pd.DataFrame:
@@ -212,13 +140,6 @@ def _example_events() -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 
-def _regimes_from_code() -> pd.DataFrame:
-    frame = pd.DataFrame([dataclasses.asdict(r) for r in REGIMES])
-    for col in ("start", "end"):
-        frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d").astype("datetime64[ns]")
-    return frame[["measure", "regime", "start", "end", "missing_means_zero", "description"]]
-
-
 def regimes() -> pd.DataFrame:
     """The reporting regimes: measure, regime, start, end, missing_means_zero, description.
 
@@ -239,113 +160,7 @@ def regimes() -> pd.DataFrame:
 
         return datasets.load("reporting_regimes")
     except (UnknownDatasetError, FileNotFoundError):
-        return _regimes_from_code()
-
-
-@functools.lru_cache(maxsize=1)
-def _change_table() -> pd.DataFrame:
-    """First day of every regime that follows another of the same measure."""
-    frame = _regimes_from_code()
-    rows = []
-    for measure, part in frame.groupby("measure", sort=True):
-        part = part.sort_values("start", na_position="first").reset_index(drop=True)
-        for i in range(1, len(part)):
-            rows.append(
-                {
-                    "date": part.loc[i, "start"],
-                    "measure": measure,
-                    "before": part.loc[i - 1, "regime"],
-                    "after": part.loc[i, "regime"],
-                    "description": part.loc[i, "description"],
-                }
-            )
-    return pd.DataFrame(rows).sort_values(["date", "measure"]).reset_index(drop=True)
-
-
-def regime_changes(
-    start: Any, end: Any, measures: str | Iterable[str] | None = None
-) -> pd.DataFrame:
-    """Regime changes whose first day falls after ``start`` and on or before ``end``.
-
-    A non-empty result means the days ``start`` to ``end`` (inclusive) mix two
-    regimes of a measure.
-
-    Parameters
-    ----------
-    start, end
-        Anything :func:`pandas.Timestamp` accepts.
-    measures
-        Restrict to these measures (``"not_reach_goal"``, ``"is_shahed"``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``date`` (first day of the new regime), ``measure``, ``before``,
-        ``after``, ``description``.
-
-    Examples
-    --------
-    >>> from aidstats import strikes
-    >>> changes = strikes.regime_changes("2025-07-01", "2025-08-31")
-    >>> [(f"{d:%Y-%m-%d}", m, a) for d, m, a in changes[["date", "measure", "after"]].to_numpy()]
-    [('2025-07-15', 'is_shahed', 'split'), ('2025-08-01', 'not_reach_goal', 'zero')]
-    >>> len(strikes.regime_changes("2025-08-01", "2025-08-31"))
-    0
-    """
-    changes = _change_table()
-    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
-    keep = (changes["date"] > lo) & (changes["date"] <= hi)
-    if measures is not None:
-        wanted = [measures] if isinstance(measures, str) else list(measures)
-        keep &= changes["measure"].isin(wanted)
-    return changes.loc[keep].reset_index(drop=True)
-
-
-def warn_regime_changes(
-    period_starts: Sequence[Any] | pd.Series,
-    freq: str = "M",
-    measures: str | Iterable[str] | None = None,
-    *,
-    stacklevel: int = 2,
-) -> pd.DataFrame:
-    """Warn (:class:`RegimeChangeWarning`) about periods that straddle a regime change.
-
-    Returns the straddling periods (``period``, ``date``, ``measure``,
-    ``before``, ``after``); empty if none.
-
-    Examples
-    --------
-    >>> import warnings
-    >>> from aidstats import strikes
-    >>> with warnings.catch_warnings(record=True) as caught:
-    ...     warnings.simplefilter("always")
-    ...     hits = strikes.warn_regime_changes(["2025-07-28"], freq="W", measures="not_reach_goal")
-    >>> hits["period"].dt.strftime("%Y-%m-%d").tolist(), caught[0].category.__name__
-    (['2025-07-28'], 'RegimeChangeWarning')
-    """
-    code = _freq_code(freq)
-    starts = pd.to_datetime(pd.Series(list(period_starts), dtype=object)).astype("datetime64[ns]")
-    starts = pd.Series(_period_start_values(starts.to_numpy(), code)).drop_duplicates()
-    ends = pd.Series(_next_period_values(starts.to_numpy(), code)) - pd.Timedelta(days=1)
-    hits = []
-    for s, e in zip(starts, ends, strict=True):
-        found = regime_changes(s, e, measures)
-        if len(found):
-            hits.append(found.assign(period=s))
-    if not hits:
-        return pd.DataFrame(columns=["period", "date", "measure", "before", "after"])
-    table = pd.concat(hits, ignore_index=True)[["period", "date", "measure", "before", "after"]]
-    listed = ", ".join(
-        f"{p:%Y-%m-%d} ({m}: {b} -> {a} on {d:%Y-%m-%d})"
-        for p, d, m, b, a in table.itertuples(index=False)
-    )
-    warnings.warn(
-        f"{len(table)} period(s) mix two reporting regimes: {listed}. Totals of the affected "
-        "measure are not comparable across the change; see aidstats.strikes.regimes().",
-        RegimeChangeWarning,
-        stacklevel=stacklevel,
-    )
-    return table
+        return regimes_frame()
 
 
 # ---------------------------------------------------------------------------
@@ -364,13 +179,6 @@ def _check_events(events: pd.DataFrame, required: Sequence[str] = _REQUIRED) -> 
             "the event frame lacks columns of the read_strike_events contract",
             [{"line": None, "column": c, "value": None, "rule": "column missing"} for c in missing],
         )
-
-
-def _freq_code(freq: str) -> str:
-    try:
-        return FREQS[freq]
-    except KeyError:
-        raise ValueError(f"freq must be one of {sorted(FREQS)}, got {freq!r}") from None
 
 
 def _excluded_info(events: pd.DataFrame, flagged: np.ndarray) -> dict[str, Any]:
@@ -417,31 +225,6 @@ def _effective_end_ns(events: pd.DataFrame) -> np.ndarray:
     return np.where(has_time, end, (end // _NS_PER_DAY + 1) * _NS_PER_DAY)
 
 
-def _period_index(ns: np.ndarray, code: str) -> np.ndarray:
-    """Integer index of the period holding each instant (months / days / Monday weeks)."""
-    if code == "M":
-        return ns.view("datetime64[ns]").astype("datetime64[M]").astype("int64")
-    days = np.floor_divide(ns, _NS_PER_DAY)
-    return days if code == "D" else np.floor_divide(days + 3, 7)  # 1970-01-01 was a Thursday
-
-
-def _index_start_ns(idx: np.ndarray, code: str) -> np.ndarray:
-    if code == "M":
-        return idx.astype("datetime64[M]").astype("datetime64[ns]").view("int64")
-    days = idx if code == "D" else idx * 7 - 3
-    return days * _NS_PER_DAY
-
-
-def _period_start_values(values: np.ndarray, code: str) -> np.ndarray:
-    ns = values.astype("datetime64[ns]").view("int64")
-    return _index_start_ns(_period_index(ns, code), code).view("datetime64[ns]")
-
-
-def _next_period_values(starts: np.ndarray, code: str) -> np.ndarray:
-    ns = starts.astype("datetime64[ns]").view("int64")
-    return _index_start_ns(_period_index(ns, code) + 1, code).view("datetime64[ns]")
-
-
 def _night_ns(events: pd.DataFrame) -> np.ndarray:
     """Instant whose date names the night of each window (see the module docstring)."""
     end = _ns(events["time_end"])
@@ -469,19 +252,11 @@ def _attribution_ns(events: pd.DataFrame, attribution: str) -> np.ndarray:
 # ---------------------------------------------------------------------------
 
 
-def _recorded_span_ns(measure: str = "not_reach_goal") -> tuple[int, int]:
-    """[first ns, first ns after] of the regime of ``measure`` where a missing value is unknown."""
-    rec = [r for r in REGIMES if r.measure == measure and not r.missing_means_zero]
-    lo = pd.Timestamp(rec[0].start).value if rec[0].start else np.iinfo("int64").min
-    hi = (pd.Timestamp(rec[0].end) + pd.Timedelta(days=1)).value if rec[0].end else np.iinfo("int64").max
-    return int(lo), int(hi)
-
-
 def _nrg_parts(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """not_reach_goal with missing as 0, and a flag: missing where the regime recorded it."""
     nrg = events["not_reach_goal"].to_numpy(dtype="float64")
     missing = np.isnan(nrg)
-    lo, hi = _recorded_span_ns()
+    lo, hi = recorded_span_ns()
     end = _ns(events["time_end"])
     unknown = missing & (end >= lo) & (end < hi)
     return np.where(missing, 0.0, nrg), unknown
@@ -686,7 +461,7 @@ def _bincount_table(
     out: dict[str, Any] = {}
     index = groups[present] if groups is not None else np.flatnonzero(present)
     parts = np.unravel_index(index, sizes) if len(codes) > 1 else (index,)
-    out["period"] = _index_start_ns(parts[0] + p0, code).view("datetime64[ns]")
+    out["period"] = index_start_ns(parts[0] + p0, code).view("datetime64[ns]")
     for name, part, u in zip(by, parts[1:], uniques, strict=True):
         out[name] = np.asarray(u)[part]
     for name in MEASURES:
@@ -705,17 +480,17 @@ def _split_pieces(events: pd.DataFrame, code: str) -> tuple[np.ndarray, np.ndarr
     """Row position, period index and time share of every (row, period) piece."""
     start = _ns(events["time_start"])
     end = np.maximum(_effective_end_ns(events), start)
-    first = _period_index(start, code)
+    first = period_index(start, code)
     # The period of the last instant inside the window (its end itself is excluded).
-    last = _period_index(np.maximum(end - 1, start), code)
+    last = period_index(np.maximum(end - 1, start), code)
     count = (last - first + 1).astype("int64")
     if (count == 1).all():
         return np.arange(len(events)), first, np.ones(len(events))
     pos = np.repeat(np.arange(len(events)), count)
     offset = np.arange(len(pos)) - np.repeat(np.cumsum(count) - count, count)
     idx = first[pos] + offset
-    p_start = _index_start_ns(idx, code)
-    p_end = _index_start_ns(idx + 1, code)
+    p_start = index_start_ns(idx, code)
+    p_end = index_start_ns(idx + 1, code)
     s, e = start[pos], end[pos]
     span = (e - s).astype("float64")
     inside = (np.minimum(e, p_end) - np.maximum(s, p_start)).astype("float64")
@@ -727,7 +502,7 @@ def _periodise(events: pd.DataFrame, code: str, by: list[str], attribution: str)
     values = _measures(events)
     labels = [events[c] for c in by]
     if attribution != "split":
-        period = _period_index(_attribution_ns(events, attribution), code)
+        period = period_index(_attribution_ns(events, attribution), code)
         return _bincount_table(period, labels, by, values, np.ones(len(events)), code)
     pos, period, share = _split_pieces(events, code)
     pieces = {m: values[m][pos] * share for m in MEASURES}
@@ -819,7 +594,7 @@ def to_periods(
     1
     """
     _check_events(events)
-    code = _freq_code(freq)
+    code = _strike_freq(freq)
     if attribution not in ATTRIBUTIONS:
         raise ValueError(f"attribution must be one of {ATTRIBUTIONS}, got {attribution!r}")
     cols = _by_list(by, events)
@@ -1053,7 +828,7 @@ def volume_monthly(events: pd.DataFrame) -> pd.DataFrame:
     >>> int(volume[["missiles_cruise", "missiles_ballistic", "drones_attack"]].to_numpy().sum()) > 0
     True
     """
-    from aidstats._vocab import AIR_FORCE_VOLUME
+    from aidstats._core.vocab import AIR_FORCE_VOLUME
 
     rows, dropped = _volume_rows(events)
     wide, info = _air_force_volumes(rows)

@@ -51,7 +51,7 @@ print(len(frame), high_water() - before)
 
 
 def _raw_file() -> Path:
-    from aidstats._paths import default_raw_dir
+    from aidstats._files import default_raw_dir
 
     path = default_raw_dir() / "strikes" / "missile_attacks_daily.csv"
     if not path.exists():

@@ -18,7 +18,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 @pytest.fixture(scope="session")
 def raw_dir() -> Path:
     """The upstream raw data; tests that need it skip where it is absent."""
-    from aidstats._paths import default_raw_dir
+    from aidstats._files import default_raw_dir
 
     path = default_raw_dir()
     if not (path / "aid" / "kiel_ust_r29" / "data_explorer.csv").exists():
@@ -28,6 +28,6 @@ def raw_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def bundled() -> Path:
-    from aidstats._paths import bundled_dir
+    from aidstats._files import bundled_dir
 
     return bundled_dir()

@@ -51,7 +51,7 @@ def test_rebuild_is_byte_identical(raw_dir: Path, bundled: Path, tmp_path: Path)
 
 
 def test_no_raw_file_is_bundled(raw_dir: Path, bundled: Path) -> None:
-    from aidstats._io import sha256_file
+    from aidstats._files import sha256_file
 
     raw = {sha256_file(p) for p in raw_dir.rglob("*.csv")}
     assert not raw & {sha256_file(p) for p in bundled.glob("*.csv")}

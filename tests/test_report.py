@@ -60,7 +60,7 @@ def test_full_report_has_every_output(full_report: Path) -> None:
     assert {i["path"] for i in manifest["inputs"]} >= {"datasets/aid_monthly.csv", "datasets/strikes_monthly.csv"}
     assert manifest["packages"]["pandas"] == pd.__version__
     assert manifest["parameters"] == {"events": None, "formats": ["png", "pdf"], "from": None, "to": None}
-    from aidstats._io import sha256_file
+    from aidstats._files import sha256_file
 
     for record in manifest["outputs"]:
         assert sha256_file(full_report / record["path"]) == record["sha256"]
@@ -141,7 +141,7 @@ def test_errors_are_aidstats_errors(tmp_path: Path) -> None:
 
 
 def test_events_option_rebuilds_the_strike_figures_from_the_raw_file(full_report: Path, tmp_path: Path) -> None:
-    from aidstats._paths import default_raw_dir
+    from aidstats._files import default_raw_dir
 
     raw = default_raw_dir() / "strikes" / "missile_attacks_daily.csv"
     if not raw.exists():

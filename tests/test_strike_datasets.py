@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from aidstats import datasets, strikes
-from aidstats._paths import default_raw_dir
+from aidstats._core.regimes import regimes_frame
+from aidstats._files import default_raw_dir
 
 NAMES = ("reporting_regimes", "strikes_monthly", "strikes_daily", "strike_volume_monthly")
 
@@ -38,7 +39,7 @@ def test_regimes_dataset_matches_the_code() -> None:
         pytest.skip("reporting_regimes is not built")
     order = ["measure", "regime"]
     bundled = strikes.regimes().sort_values(order).reset_index(drop=True)
-    code = strikes._regimes_from_code().sort_values(order).reset_index(drop=True)
+    code = regimes_frame().sort_values(order).reset_index(drop=True)
     pd.testing.assert_frame_equal(
         bundled.astype({"missing_means_zero": bool, "measure": object, "regime": object, "description": object}),
         code.astype({"measure": object, "regime": object, "description": object}),

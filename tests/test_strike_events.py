@@ -53,7 +53,7 @@ def _read_quiet(source: object, **kwargs: object) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def real_path() -> Path:
-    from aidstats._paths import default_raw_dir
+    from aidstats._files import default_raw_dir
 
     path = default_raw_dir() / "strikes" / "missile_attacks_daily.csv"
     if not path.exists():

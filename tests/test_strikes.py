@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aidstats import strikes
-from aidstats._paths import default_raw_dir
+from aidstats._core.regimes import regimes_frame
+from aidstats._files import default_raw_dir
 from aidstats.errors import DataValidationError
 
 COLUMNS = [
@@ -373,7 +374,7 @@ def test_overlap_mask_matches_pairwise_rule_on_random_frames() -> None:
 
 
 def test_regime_table_and_changes() -> None:
-    table = strikes._regimes_from_code()
+    table = regimes_frame()
     assert table[["measure", "regime"]].apply(tuple, axis=1).tolist() == [
         ("not_reach_goal", "not_recorded"),
         ("not_reach_goal", "recorded"),

@@ -8,13 +8,9 @@ import pandas as pd
 import pytest
 
 from aidstats import datasets
-from aidstats._build.strikes import (
-    WEAPON_CLASSES,
-    WEAPON_GROUPS,
-    catalog_frame,
-    spelling_variants,
-    weapon_catalog,
-)
+from aidstats._build.strikes import weapon_catalog
+from aidstats._core.vocab import WEAPON_CLASSES, WEAPON_GROUPS
+from aidstats._core.weapons import catalog_frame, spelling_variants
 from aidstats.strike_events import normalise_model_key
 
 
@@ -25,7 +21,7 @@ def catalog() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def strikes_dir() -> Path:
-    from aidstats._paths import default_raw_dir
+    from aidstats._files import default_raw_dir
 
     path = default_raw_dir() / "strikes"
     if not (path / "missile_attacks_daily.csv").exists():

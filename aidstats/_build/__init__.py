@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from aidstats._build._common import BuiltDataset, write_dataset
-from aidstats._io import atomic_write_text, dump_json
+from aidstats._files import atomic_write_text, dump_json
 
 __all__ = ["BUILDERS", "build_all"]
 

@@ -9,9 +9,14 @@ from typing import Any
 
 import pandas as pd
 
-from aidstats._io import atomic_write_text, dump_json, sha256_file
+from aidstats._core.sources import AIDSTATS, IVANIUK, KIEL, SOURCES, STATEMENTS
+from aidstats._files import atomic_write_text, dump_json, sha256_file
 
 __all__ = [
+    "AIDSTATS",
+    "IVANIUK",
+    "KIEL",
+    "STATEMENTS",
     "BuiltDataset",
     "Column",
     "SOURCES",
@@ -41,60 +46,6 @@ class Column:
         if self.unit is not None:
             out["unit"] = self.unit
         return out
-
-
-KIEL = {
-    "name": "kiel_ust",
-    "title": "Kiel Institute for the World Economy, Ukraine Support Tracker",
-    "citation": (
-        "Trebesch, C. et al., The Ukraine Support Tracker: Which countries help Ukraine "
-        "and how?, Kiel Working Paper No. 2218, Kiel Institute for the World Economy; "
-        "data Release 29 (04/2026), published 2026-08-04."
-    ),
-    "short": "Kiel Institute Ukraine Support Tracker R29",
-    "url": "https://www.ifw-kiel.de/topics/war-against-ukraine/ukraine-support-tracker/",
-    "licence": "Free to use with attribution to the Kiel Institute for the World Economy (terms on the tracker's website)",
-    "release": "29",
-    "retrieved": "2026-08-04",
-}
-IVANIUK = {
-    "name": "ivaniuk_missile_attacks",
-    "title": "Massive Missile Attacks on Ukraine (Ukrainian Air Force reports, digitised)",
-    "citation": (
-        "Petro Ivaniuk, Massive Missile Attacks on Ukraine, Kaggle "
-        "(piterfm/massive-missile-attacks-on-ukraine), data from the Air Force of the "
-        "Armed Forces of Ukraine; snapshot of April 2026."
-    ),
-    "short": "Ukrainian Air Force reports via P. Ivaniuk",
-    "url": "https://www.kaggle.com/datasets/piterfm/massive-missile-attacks-on-ukraine",
-    "licence": "As stated on the dataset's Kaggle page; attribution to P. Ivaniuk and the Ukrainian Air Force required",
-    "release": "2026-04 snapshot",
-    "retrieved": "2026-04",
-}
-STATEMENTS = {
-    "name": "official_statements",
-    "title": "Official Ukrainian statements on Russian missile, drone and glide-bomb launches",
-    "citation": (
-        "Compiled from published news reports and official posts (one source URL per row); "
-        "figures are claims by the named speakers."
-    ),
-    "short": "official Ukrainian statements (compiled)",
-    "url": "",
-    "licence": "Facts compiled from public statements; quotes under fair use with source URLs",
-    "release": "2026-11 compilation",
-    "retrieved": "2026-11",
-}
-AIDSTATS = {
-    "name": "aidstats",
-    "title": "aidstats curated reference tables",
-    "citation": "aidstats developers, curated from official membership lists (EU, NATO, G7).",
-    "short": "aidstats curation",
-    "url": "",
-    "licence": "MIT",
-    "release": "1",
-    "retrieved": "2026-11",
-}
-SOURCES = {s["name"]: s for s in (KIEL, IVANIUK, STATEMENTS, AIDSTATS)}
 
 
 def source_with_files(source: dict[str, str], files: Sequence[Path]) -> dict[str, Any]:

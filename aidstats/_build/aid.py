@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 
 from aidstats._build._common import KIEL, BuiltDataset, Column, source_with_files
+from aidstats._core.vocab import AID_CATEGORIES as CATEGORIES
+from aidstats._core.vocab import AID_CHANNELS as CHANNELS
 
 KIEL_DIR = Path("aid") / "kiel_ust_r29"
-CATEGORIES = ("military", "financial", "humanitarian")
-CHANNELS = ("stockpile", "procurement", "unspecified", "nato_purl")
 EUR_BN = "billion EUR (nominal)"
 ALLOCATION_NOTE = (
     "Values are allocations (aid delivered or earmarked for delivery) by month of "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from aidstats._build._common import BuiltDataset, Column
 from aidstats._build.strike_tables import _excluded_note, _ivaniuk, _read_events
 

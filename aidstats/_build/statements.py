@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 
 from aidstats._build._common import STATEMENTS, BuiltDataset, Column, source_with_files
+from aidstats._core.vocab import CLAIM_MEASURES as MEASURES
+from aidstats._core.vocab import QUALIFIERS
 
-MEASURES = ("missiles", "ballistic_missiles", "drones", "glide_bombs")
-QUALIFIERS = ("over", "nearly", "about", "exact")
 # Wording in the source -> the four qualifiers a reconciliation can reason about.
 _WORDING = {
     "over": "over",

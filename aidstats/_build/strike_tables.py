@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from aidstats._build._common import IVANIUK, STATEMENTS, BuiltDataset, Column, source_with_files
-from aidstats._vocab import VOLUME_MEASURES
+from aidstats._core import periods, regimes
+from aidstats._core.vocab import VOLUME_MEASURES
 
 __all__ = [
     "VOLUME_MEASURES",
@@ -88,12 +89,12 @@ def _check_regimes(events: pd.DataFrame) -> list[str]:
     last_pos = end[national & (nrg > 0) & (end.dt.to_period("M") <= last_month)].max()
     first_shahed = end[valid["is_shahed"].notna()].min()
     found = {
-        "not_reach_goal first month": (f"{first_nrg:%Y-%m}", strikes.NRG_FIRST_MONTH),
+        "not_reach_goal first month": (f"{first_nrg:%Y-%m}", regimes.NRG_FIRST_MONTH),
         "not_reach_goal last month (most national Shahed rows positive)": (
             f"{last_month}",
-            strikes.NRG_LAST_MONTH,
+            regimes.NRG_LAST_MONTH,
         ),
-        "is_shahed first day": (f"{first_shahed:%Y-%m-%d}", strikes.IS_SHAHED_FIRST_DAY),
+        "is_shahed first day": (f"{first_shahed:%Y-%m-%d}", regimes.IS_SHAHED_FIRST_DAY),
     }
     wrong = {k: v for k, v in found.items() if v[0] != v[1]}
     if wrong:
@@ -112,7 +113,7 @@ def reporting_regimes(raw_dir: Path, events: pd.DataFrame) -> BuiltDataset:
     from aidstats import strikes
 
     notes = _check_regimes(events)
-    frame = strikes._regimes_from_code()
+    frame = regimes.regimes_frame()
     for col in ("start", "end"):
         frame[col] = frame[col].dt.strftime("%Y-%m-%d")
     return BuiltDataset(
@@ -162,8 +163,8 @@ def _period_totals(events: pd.DataFrame, freq: str, by: list[str]) -> pd.DataFra
     from aidstats import strikes
 
     valid = events.loc[events["invalid_reason"] == ""]
-    code = strikes._freq_code(freq)
-    when = strikes._index_start_ns(strikes._period_index(strikes._ns(valid["time_end"]), code), code)
+    code = periods.freq_code(freq)
+    when = periods.index_start_ns(periods.period_index(periods.to_ns(valid["time_end"]), code), code)
     frame = valid[by + ["launched", "destroyed", "not_reach_goal"]].copy()
     frame.insert(0, "period", when.view("datetime64[ns]"))
     frame["destroyed_missing"] = frame["launched"].where(frame["destroyed"].isna(), 0.0)

@@ -8,8 +8,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from aidstats._build.aid import CATEGORIES, CHANNELS
-from aidstats._build.statements import MEASURES, QUALIFIERS
+from aidstats._core.vocab import AID_CATEGORIES as CATEGORIES
+from aidstats._core.vocab import AID_CHANNELS as CHANNELS
+from aidstats._core.vocab import CLAIM_MEASURES as MEASURES
+from aidstats._core.vocab import QUALIFIERS
 
 _EU_ISO = r"^([A-Z]{3}|EU)$"
 _CATEGORY_KEYS = ("Air Defense", "Howitzers", "IFV", "MLRS", "Tanks")

@@ -1,22 +1,17 @@
-"""Pandera schemas of the strike datasets (filled in with the strike builders)."""
+"""Pandera schemas of the strike datasets: reporting_regimes, strikes_monthly, strikes_daily,
+strike_volume_monthly (built in aidstats/_build/strike_tables.py) and weapon_catalog."""
 
 from __future__ import annotations
 
 from typing import Any
 
-STRIKE_SCHEMAS: dict[str, Any] = {}
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
 
+from aidstats._core.vocab import STRIKE_SCOPES as _STRIKE_SCOPES
+from aidstats._core.vocab import WEAPON_CLASSES, WEAPON_GROUPS
 
-# --- Derived strike tables (reporting_regimes, strikes_monthly, strikes_daily,
-# --- strike_volume_monthly); built in aidstats/_build/strike_tables.py.
-
-import pandas as pd  # noqa: E402
-import pandera.pandas as pa  # noqa: E402
-from pandera.typing import Series  # noqa: E402
-
-from aidstats.strikes import WEAPON_CLASSES, WEAPON_GROUPS  # noqa: E402
-
-_STRIKE_SCOPES = ("national", "regional", "other")
 _AF_SOURCE = "air_force_reports"
 _GLIDE_SOURCE = r"^(official_statement:\d+|official_weekly_sum:\d+(\+\d+)*)$"
 
@@ -109,26 +104,11 @@ class StrikeVolumeMonthly(pa.DataFrameModel):
         coerce = True
 
 
-STRIKE_SCHEMAS.update(
-    {
-        "reporting_regimes": ReportingRegimes,
-        "strikes_monthly": StrikesMonthly,
-        "strikes_daily": StrikesDaily,
-        "strike_volume_monthly": StrikeVolumeMonthly,
-    }
-)
-
-
-# --- weapon_catalog; built in aidstats/_build/strikes.py.
-
-from aidstats._build.strikes import WEAPON_CLASSES as _CATALOG_CLASSES  # noqa: E402
-from aidstats._build.strikes import WEAPON_GROUPS as _CATALOG_GROUPS  # noqa: E402
-
 
 class WeaponCatalog(pa.DataFrameModel):
     model: Series[str] = pa.Field(unique=True, str_length={"min_value": 1})
-    weapon_class: Series[str] = pa.Field(isin=_CATALOG_CLASSES)
-    weapon_group: Series[str] = pa.Field(isin=_CATALOG_GROUPS)
+    weapon_class: Series[str] = pa.Field(isin=WEAPON_CLASSES)
+    weapon_group: Series[str] = pa.Field(isin=WEAPON_GROUPS)
     national_origin: Series[str] = pa.Field(nullable=True)
     is_composite: Series[pd.BooleanDtype]
     component_models: Series[str] = pa.Field(str_length={"min_value": 1})
@@ -151,4 +131,10 @@ class WeaponCatalog(pa.DataFrameModel):
         coerce = True
 
 
-STRIKE_SCHEMAS["weapon_catalog"] = WeaponCatalog
+STRIKE_SCHEMAS: dict[str, Any] = {
+    "reporting_regimes": ReportingRegimes,
+    "strikes_monthly": StrikesMonthly,
+    "strikes_daily": StrikesDaily,
+    "strike_volume_monthly": StrikeVolumeMonthly,
+    "weapon_catalog": WeaponCatalog,
+}

@@ -1,4 +1,10 @@
-"""Deterministic, atomic file output and hashing, shared by every writer."""
+"""Files: where they live, deterministic atomic writes, and hashing.
+
+The one place aidstats touches the file system for output. Every writer
+(report, figures, tables, manifest, dataset build, export) goes through
+:func:`atomic_path`, so that an interrupted write leaves the earlier file (or
+nothing) behind, never half a file.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,49 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-__all__ = ["atomic_path", "atomic_write_bytes", "atomic_write_text", "dump_json", "sha256_file"]
+__all__ = [
+    "atomic_path",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "bundled_dir",
+    "default_raw_dir",
+    "dump_json",
+    "repo_root",
+    "sha256_file",
+]
+
+
+def repo_root() -> Path:
+    """The source checkout this module sits in (meaningful only in a checkout)."""
+    return Path(__file__).resolve().parent.parent
+
+
+def bundled_dir() -> Path:
+    """The folder holding the bundled dataset CSVs and sidecars.
+
+    In an installed wheel the top-level ``datasets/`` folder is the package
+    ``aidstats._bundled``; in a bare source checkout it is ``<repo>/datasets``.
+    """
+    installed = Path(__file__).resolve().parent / "_bundled"
+    if (installed / "datapackage.json").exists():
+        return installed
+    return repo_root() / "datasets"
+
+
+def default_raw_dir() -> Path:
+    """The upstream raw files.
+
+    ``$AIDSTATS_SHARED_DATA`` if set; else ``../shared/data`` beside the source
+    checkout this package runs from; else ``../shared/data`` from the working
+    directory (an installed package has no checkout to look beside).
+    """
+    env = os.environ.get("AIDSTATS_SHARED_DATA")
+    if env:
+        return Path(env)
+    beside_checkout = repo_root().parent / "shared" / "data"
+    if (repo_root() / "setup.cfg").exists() or beside_checkout.exists():
+        return beside_checkout
+    return Path.cwd().parent / "shared" / "data"
 
 
 @contextlib.contextmanager
