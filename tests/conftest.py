@@ -1,8 +1,18 @@
+"""Session fixtures shared by every test folder, and the hypothesis profile.
+
+Raw upstream data are found through ``aidstats._files.default_raw_dir`` (which
+honours ``AIDSTATS_SHARED_DATA``); tests that need them take ``raw_dir``,
+``raw_strike_file`` or ``real_events`` and are skipped where the data are
+absent. Mark them ``upstream``; mark long ones ``slow``.
+"""
+
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import settings
 
@@ -24,6 +34,33 @@ def raw_dir() -> Path:
     if not (path / "aid" / "kiel_ust_r29" / "data_explorer.csv").exists():
         pytest.skip(f"upstream data not found at {path}")
     return path
+
+
+@pytest.fixture(scope="session")
+def raw_strike_file(raw_dir: Path) -> Path:
+    """The upstream strike file (the loose snapshot beside ``snapshots/``)."""
+    path = raw_dir / "strikes" / "missile_attacks_daily.csv"
+    if not path.exists():
+        pytest.skip(f"upstream strike file not found at {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def real_read(raw_strike_file: Path) -> tuple[pd.DataFrame, list[str]]:
+    """The real strike file read once per session, with the DataQualityWarning texts it gave."""
+    from aidstats.errors import DataQualityWarning
+    from aidstats.strike_events import read_strike_events
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        events = read_strike_events(raw_strike_file)
+    return events, [str(w.message) for w in caught if issubclass(w.category, DataQualityWarning)]
+
+
+@pytest.fixture
+def real_events(real_read: tuple[pd.DataFrame, list[str]]) -> pd.DataFrame:
+    """The real strike events (a copy per test, so that no test changes another's input)."""
+    return real_read[0].copy()
 
 
 @pytest.fixture(scope="session")
