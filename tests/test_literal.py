@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aidstats._literal import MAX_LENGTH, LiteralParseError, parse_literal
+from aidstats._read.literal import MAX_LENGTH, LiteralParseError, parse_literal
 
 
 def test_dict_with_nan_inside() -> None:
