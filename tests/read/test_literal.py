@@ -37,8 +37,10 @@ def test_list_of_regions() -> None:
         ("{'russia': 1.0}", {"russia": 1.0}),
         ("{'a': [1, (2, None)], 'b': {'c': -1}}", {"a": [1, (2, None)], "b": {"c": -1}}),
         ("  {'X-101/X-555': 50, 'Kalibr': 12}  ", {"X-101/X-555": 50, "Kalibr": 12}),
-        ("{        'Iskander-K': 'Kursk oblast',        'Kalibr': 'Black Sea'    }",
-         {"Iskander-K": "Kursk oblast", "Kalibr": "Black Sea"}),
+        (
+            "{        'Iskander-K': 'Kursk oblast',        'Kalibr': 'Black Sea'    }",
+            {"Iskander-K": "Kursk oblast", "Kalibr": "Black Sea"},
+        ),
         ("{'a':\n 1}", {"a": 1}),
     ],
 )
