@@ -32,10 +32,19 @@ H_2025 = (
 def _row22(**cells: str) -> str:
     """One 22-column data line; unspecified cells are empty; cells are quoted."""
     names = KNOWN_SCHEMAS["v2026-22col"]
-    base = {"time_start": "2025-06-01 18:00", "time_end": "2025-06-02 08:00", "model": "Shahed-136/131",
-            "launched": "10.0", "destroyed": "8.0", "not_reach_goal": "1.0", "source": "kpszsu/posts/a"}
+    base = {
+        "time_start": "2025-06-01 18:00",
+        "time_end": "2025-06-02 08:00",
+        "model": "Shahed-136/131",
+        "launched": "10.0",
+        "destroyed": "8.0",
+        "not_reach_goal": "1.0",
+        "source": "kpszsu/posts/a",
+    }
     base.update(cells)
-    return ",".join('"' + base.get(n, "").replace('"', '""') + '"' if base.get(n) else "" for n in names)
+    return ",".join(
+        '"' + base.get(n, "").replace('"', '""') + '"' if base.get(n) else "" for n in names
+    )
 
 
 def _file22(*rows: str) -> io.StringIO:
@@ -49,61 +58,57 @@ def _read_quiet(source: object, **kwargs: object) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- the real file
+# The file is read once per session by the ``real_read`` fixture (tests/conftest.py).
 
 
-@pytest.fixture(scope="module")
-def real_path() -> Path:
-    from aidstats._files import default_raw_dir
-
-    path = default_raw_dir() / "strikes" / "missile_attacks_daily.csv"
-    if not path.exists():
-        pytest.skip(f"upstream strike file not found at {path}")
-    return path
-
-
-@pytest.fixture(scope="module")
-def real(real_path: Path) -> tuple[pd.DataFrame, list[str]]:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        events = read_strike_events(real_path)
-    return events, [str(w.message) for w in caught if issubclass(w.category, DataQualityWarning)]
-
-
-def test_real_every_row_accounted_for(real: tuple[pd.DataFrame, list[str]], real_path: Path) -> None:
-    events, _ = real
-    raw = pd.read_csv(real_path, dtype=str, keep_default_na=False)
+@pytest.mark.upstream
+def test_real_every_row_accounted_for(
+    real_read: tuple[pd.DataFrame, list[str]], raw_strike_file: Path
+) -> None:
+    events, _ = real_read
+    raw = pd.read_csv(raw_strike_file, dtype=str, keep_default_na=False)
     assert len(raw) == 3585
     assert sorted(events["line"].unique().tolist()) == list(range(2, 3587))
     assert len(events) == 3585  # no composite of the 2026 file can be split without guessing
     assert events.attrs["aidstats"]["composites_kept_whole"] == 6
 
 
-def test_real_launched_conserved(real: tuple[pd.DataFrame, list[str]], real_path: Path) -> None:
-    events, _ = real
-    raw = pd.read_csv(real_path, dtype=str, keep_default_na=False)
+@pytest.mark.upstream
+def test_real_launched_conserved(
+    real_read: tuple[pd.DataFrame, list[str]], raw_strike_file: Path
+) -> None:
+    events, _ = real_read
+    raw = pd.read_csv(raw_strike_file, dtype=str, keep_default_na=False)
     launched_in = pd.to_numeric(raw["launched"].replace("", np.nan)).sum()
     assert launched_in == 99570.0
     assert events["launched"].sum() == launched_in
     assert events["destroyed"].sum() == pd.to_numeric(raw["destroyed"].replace("", np.nan)).sum()
 
 
-def test_real_no_nat_and_time_flags(real: tuple[pd.DataFrame, list[str]]) -> None:
-    events, _ = real
+@pytest.mark.upstream
+def test_real_no_nat_and_time_flags(real_read: tuple[pd.DataFrame, list[str]]) -> None:
+    events, _ = real_read
     assert not events["time_start"].isna().any()
     assert not events["time_end"].isna().any()
-    assert int(events["start_has_time"].sum()) == 1427  # 1,420 'HH:MM' + 6 'H:MM' + 1 with trailing space
+    assert (
+        int(events["start_has_time"].sum()) == 1427
+    )  # 1,420 'HH:MM' + 6 'H:MM' + 1 with trailing space
     assert int(events["end_has_time"].sum()) == 2200
 
 
-def test_real_june_2025_sums(real: tuple[pd.DataFrame, list[str]]) -> None:
-    events, _ = real
+@pytest.mark.upstream
+def test_real_june_2025_sums(real_read: tuple[pd.DataFrame, list[str]]) -> None:
+    events, _ = real_read
     month = events["time_end"].dt.to_period("M")
-    june = events.loc[month == pd.Period("2025-06", "M"), ["launched", "destroyed", "not_reach_goal"]].sum()
+    june = events.loc[
+        month == pd.Period("2025-06", "M"), ["launched", "destroyed", "not_reach_goal"]
+    ].sum()
     assert june.to_dict() == {"launched": 5801.0, "destroyed": 2978.0, "not_reach_goal": 1993.0}
 
 
-def test_real_flags_and_warning(real: tuple[pd.DataFrame, list[str]]) -> None:
-    events, messages = real
+@pytest.mark.upstream
+def test_real_flags_and_warning(real_read: tuple[pd.DataFrame, list[str]]) -> None:
+    events, messages = real_read
     flagged = events.loc[events["invalid_reason"] != "", ["line", "invalid_reason"]]
     assert flagged.to_dict("records") == [
         {"line": 1620, "invalid_reason": "neutralised_exceeds_launched"},
@@ -117,15 +122,17 @@ def test_real_flags_and_warning(real: tuple[pd.DataFrame, list[str]]) -> None:
     assert "neutralised_exceeds_launched: 1 row (line 1620)" in messages[0]
 
 
-def test_real_every_model_known(real: tuple[pd.DataFrame, list[str]]) -> None:
-    events, _ = real
+@pytest.mark.upstream
+def test_real_every_model_known(real_read: tuple[pd.DataFrame, list[str]]) -> None:
+    events, _ = real_read
     assert events.attrs["aidstats"]["unknown_models"] == {}
     assert (events["weapon_class"] == "unknown").sum() == 26  # 'Unknown Missile' only
     assert set(events.loc[events["weapon_class"] == "unknown", "model"]) == {"Unknown Missile"}
 
 
-def test_real_columns_and_dtypes(real: tuple[pd.DataFrame, list[str]]) -> None:
-    events, _ = real
+@pytest.mark.upstream
+def test_real_columns_and_dtypes(real_read: tuple[pd.DataFrame, list[str]]) -> None:
+    events, _ = real_read
     assert list(events.columns) == list(COLUMNS)
     assert events["line"].dtype == np.int64
     assert events["time_start"].dtype == "datetime64[ns]"
@@ -138,24 +145,35 @@ def test_real_columns_and_dtypes(real: tuple[pd.DataFrame, list[str]]) -> None:
     assert (events["schema_version"] == "v2026-22col").all()
 
 
-def test_real_commands_scopes_and_classes(real: tuple[pd.DataFrame, list[str]]) -> None:
-    events, _ = real
-    assert events["scope"].value_counts().to_dict() == {"national": 2078, "regional": 1475, "other": 32}
+@pytest.mark.upstream
+def test_real_commands_scopes_and_classes(real_read: tuple[pd.DataFrame, list[str]]) -> None:
+    events, _ = real_read
+    assert events["scope"].value_counts().to_dict() == {
+        "national": 2078,
+        "regional": 1475,
+        "other": 32,
+    }
     assert (events["reporting_command"] == "kpszsu").sum() == 2078
     by_class = events.groupby("weapon_class")["launched"].sum()
     assert by_class["attack_drone"] == 87041 + 355 + 811 + 2 + 1 + 16 + 8
     kinzhal = events[events["model_raw"] == "X-47 Kinzhal"]
-    assert set(kinzhal["weapon_class"]) == {"aeroballistic_missile"} and kinzhal["launched"].sum() == 225
+    assert (
+        set(kinzhal["weapon_class"]) == {"aeroballistic_missile"}
+        and kinzhal["launched"].sum() == 225
+    )
     assert set(events.loc[events["model_raw"] == "C-300", "model"]) == {"S-300"}
     composite = events[events["model_raw"] == "Iskander-M/KN-23 and Iskander-K and Kalibr"].iloc[0]
     assert composite["weapon_class"] == "mixed_missiles" and bool(composite["is_composite"])
     assert composite["launched_details"] == {"Iskander-M/KN-23": 25, "Iskander-K": 10, "Kalibr": 3}
 
 
-def test_real_literal_columns(real: tuple[pd.DataFrame, list[str]]) -> None:
-    events, _ = real
+@pytest.mark.upstream
+def test_real_literal_columns(real_read: tuple[pd.DataFrame, list[str]]) -> None:
+    events, _ = real_read
     first = events.iloc[0]
-    assert first["destroyed_details"]["south"] == 30 and math.isnan(first["destroyed_details"]["north"])
+    assert first["destroyed_details"]["south"] == 30 and math.isnan(
+        first["destroyed_details"]["north"]
+    )
     assert first["affected_regions"] == ()
     assert sum(len(r) > 0 for r in events["affected_regions"]) == 212
     assert events["destroyed_details"].notna().sum() == 778
@@ -192,7 +210,12 @@ def test_v2024_cross_border_columns() -> None:
     row = events.iloc[0]
     assert row["schema_version"] == "v2024-cross-border"
     assert row["affected_regions"] == ("Kyiv oblast", "Sumy oblast")
-    assert (row["launched"], row["destroyed"], row["not_reach_goal"], row["still_attacking"]) == (20, 15, 3, 0)
+    assert (row["launched"], row["destroyed"], row["not_reach_goal"], row["still_attacking"]) == (
+        20,
+        15,
+        3,
+        0,
+    )
 
 
 def test_v2025_border_crossing_and_affected_region_underscore() -> None:
@@ -237,8 +260,10 @@ def test_date_forms(cell: str, stamp: str, has_time: bool) -> None:
     assert bool(events["end_has_time"].iloc[0]) is has_time
 
 
-@pytest.mark.parametrize("cell", ["", "04/04/2026", "2026-13-01", "2026-02-30", "2026-04-04 25:00", "yesterday",
-                                  "9999-01-01"])
+@pytest.mark.parametrize(
+    "cell",
+    ["", "04/04/2026", "2026-13-01", "2026-02-30", "2026-04-04 25:00", "yesterday", "9999-01-01"],
+)
 def test_unparseable_date_flags_row(cell: str) -> None:
     with pytest.warns(DataQualityWarning, match="unparseable_date"):
         events = read_strike_events(_file22(_row22(time_start=cell)))
@@ -248,8 +273,12 @@ def test_unparseable_date_flags_row(cell: str) -> None:
 
 def test_end_before_start_compares_days_when_a_time_is_missing() -> None:
     rows = [
-        _row22(time_start="2025-06-02 18:00", time_end="2025-06-02 08:00"),  # same day, earlier: flagged
-        _row22(time_start="2025-06-02 18:00", time_end="2025-06-02"),  # date-only end, same day: fine
+        _row22(
+            time_start="2025-06-02 18:00", time_end="2025-06-02 08:00"
+        ),  # same day, earlier: flagged
+        _row22(
+            time_start="2025-06-02 18:00", time_end="2025-06-02"
+        ),  # date-only end, same day: fine
         _row22(time_start="2025-06-03", time_end="2025-06-02 23:00"),  # a day earlier: flagged
     ]
     events = _read_quiet(_file22(*rows))
@@ -299,12 +328,25 @@ def test_flagged_counts_keep_the_number() -> None:
 
 
 def test_raise_lists_every_failing_row() -> None:
-    rows = [_row22(), _row22(launched="-5"), _row22(model=""), _row22(time_end="bad"), _row22(launched="")]
+    rows = [
+        _row22(),
+        _row22(launched="-5"),
+        _row22(model=""),
+        _row22(time_end="bad"),
+        _row22(launched=""),
+    ]
     with pytest.raises(DataValidationError) as info:
         read_strike_events(_file22(*rows), on_invalid="raise")
     failures = info.value.failures
     assert set(failures.columns) == {"line", "column", "value", "rule"}
-    got = sorted(zip(failures["line"].tolist(), failures["column"].tolist(), failures["rule"].tolist(), strict=True))
+    got = sorted(
+        zip(
+            failures["line"].tolist(),
+            failures["column"].tolist(),
+            failures["rule"].tolist(),
+            strict=True,
+        )
+    )
     assert (3, "launched", "negative_count") in got
     assert (4, "model", "missing_model") in got
     assert (5, "time_end", "unparseable_date") in got
@@ -337,25 +379,53 @@ def test_unknown_model_kept_with_warning() -> None:
         events = read_strike_events(_file22(_row22(), _row22(model="Mystery-9")))
     assert "models not in weapon_catalog" in str(record[0].message)
     row = events.iloc[1]
-    assert (row["model"], row["weapon_class"], row["weapon_group"], row["invalid_reason"]) == \
-        ("Mystery-9", "unknown", "other", "")
+    assert (row["model"], row["weapon_class"], row["weapon_group"], row["invalid_reason"]) == (
+        "Mystery-9",
+        "unknown",
+        "other",
+        "",
+    )
 
 
 def test_spelling_variants_resolve() -> None:
-    rows = [_row22(model=m, destroyed="1", not_reach_goal="0") for m in
-            ("Kh-22", "Х-22", "x-22", "S-300", "С-300", "Молнія", "Фенікс", "Картограф", "Привет-82", "  X-59/X-69 ")]
+    rows = [
+        _row22(model=m, destroyed="1", not_reach_goal="0")
+        for m in (
+            "Kh-22",
+            "Х-22",
+            "x-22",
+            "S-300",
+            "С-300",
+            "Молнія",
+            "Фенікс",
+            "Картограф",
+            "Привет-82",
+            "  X-59/X-69 ",
+        )
+    ]
     events = read_strike_events(_file22(*rows))
     assert events["model"].tolist() == ["Kh-22"] * 3 + ["S-300"] * 2 + [
-        "Molniya", "Feniks", "Kartograf", "Privet-82", "Kh-59/Kh-69"]
+        "Molniya",
+        "Feniks",
+        "Kartograf",
+        "Privet-82",
+        "Kh-59/Kh-69",
+    ]
     assert events["model_raw"].iloc[-1] == "X-59/X-69"
 
 
 def test_unknown_composite_of_known_parts_gets_derived_class() -> None:
-    rows = [_row22(model="Kalibr and X-47 Kinzhal", destroyed="1"), _row22(model="Kalibr and X-59", destroyed="1"),
-            _row22(model="Shahed-136/131 and Orlan-10", destroyed="1")]
+    rows = [
+        _row22(model="Kalibr and X-47 Kinzhal", destroyed="1"),
+        _row22(model="Kalibr and X-59", destroyed="1"),
+        _row22(model="Shahed-136/131 and Orlan-10", destroyed="1"),
+    ]
     events = read_strike_events(_file22(*rows))
-    assert events["model"].tolist() == ["Kalibr and Kh-47 Kinzhal", "Kalibr and Kh-59",
-                                        "Shahed-136/131 and Orlan-10"]
+    assert events["model"].tolist() == [
+        "Kalibr and Kh-47 Kinzhal",
+        "Kalibr and Kh-59",
+        "Shahed-136/131 and Orlan-10",
+    ]
     assert events["weapon_class"].tolist() == ["mixed_missiles", "cruise_missile", "unknown"]
     assert events["weapon_group"].tolist() == ["missile", "missile", "drone"]
     assert events["is_composite"].tolist() == [True, True, True]
@@ -371,11 +441,16 @@ def test_composite_with_an_unknown_part_warns() -> None:
 
 
 def test_composite_split_when_every_count_splits() -> None:
-    row = _row22(model="X-101/X-555 and Kalibr", launched="62.0", destroyed="55.0", not_reach_goal="0.0",
-                 launched_details="{'X-101/X-555': 50, 'Kalibr': 12}",
-                 destroyed_details="{'X-101/X-555': 45, 'Kalibr': 10}",
-                 launch_place_details="{'X-101/X-555': 'Volgograd oblast', 'Kalibr': 'Black Sea'}",
-                 launch_place="Volgograd oblast and Black Sea")
+    row = _row22(
+        model="X-101/X-555 and Kalibr",
+        launched="62.0",
+        destroyed="55.0",
+        not_reach_goal="0.0",
+        launched_details="{'X-101/X-555': 50, 'Kalibr': 12}",
+        destroyed_details="{'X-101/X-555': 45, 'Kalibr': 10}",
+        launch_place_details="{'X-101/X-555': 'Volgograd oblast', 'Kalibr': 'Black Sea'}",
+        launch_place="Volgograd oblast and Black Sea",
+    )
     events = read_strike_events(_file22(_row22(), row, _row22()))
     assert events["line"].tolist() == [2, 3, 3, 4]
     split = events[events["line"] == 3]
@@ -391,10 +466,19 @@ def test_composite_split_when_every_count_splits() -> None:
 
 
 def test_composite_split_with_missing_destroyed_and_nan_counts() -> None:
-    row = _row22(model="Iskander-M/KN-23 and Iskander-K and Kalibr", launched="38.0", destroyed="0.0",
-                 not_reach_goal="", launched_details="{'Iskander-M/KN-23': 25, 'Iskander-K': 10, 'Kalibr': 3}")
+    row = _row22(
+        model="Iskander-M/KN-23 and Iskander-K and Kalibr",
+        launched="38.0",
+        destroyed="0.0",
+        not_reach_goal="",
+        launched_details="{'Iskander-M/KN-23': 25, 'Iskander-K': 10, 'Kalibr': 3}",
+    )
     events = read_strike_events(_file22(row))
-    assert events["weapon_class"].tolist() == ["ballistic_missile", "cruise_missile", "cruise_missile"]
+    assert events["weapon_class"].tolist() == [
+        "ballistic_missile",
+        "cruise_missile",
+        "cruise_missile",
+    ]
     assert events["launched"].tolist() == [25.0, 10.0, 3.0]
     assert events["destroyed"].tolist() == [0.0, 0.0, 0.0]
     assert events["not_reach_goal"].isna().all()
@@ -406,33 +490,54 @@ def test_composite_split_with_missing_destroyed_and_nan_counts() -> None:
         # destroyed given, details keyed by region: cannot split destroyed -> kept whole
         {"destroyed": "9.0", "destroyed_details": "{'south': 5, 'west': 4}"},
         # launched_details do not sum to launched
-        {"destroyed": "0.0", "launched_details": "{'Iskander-M/KN-23': 20, 'Iskander-K': 10, 'Kalibr': 3}"},
+        {
+            "destroyed": "0.0",
+            "launched_details": "{'Iskander-M/KN-23': 20, 'Iskander-K': 10, 'Kalibr': 3}",
+        },
         # a key that is not a part of the composite
-        {"destroyed": "0.0", "launched_details": "{'Iskander-M/KN-23': 25, 'Iskander-K': 10, 'Kh-22': 3}"},
+        {
+            "destroyed": "0.0",
+            "launched_details": "{'Iskander-M/KN-23': 25, 'Iskander-K': 10, 'Kh-22': 3}",
+        },
         # a part missing from the details
         {"destroyed": "0.0", "launched_details": "{'Iskander-M/KN-23': 28, 'Iskander-K': 10}"},
         # a NaN count in the details
-        {"destroyed": "0.0", "launched_details": "{'Iskander-M/KN-23': 28, 'Iskander-K': 10, 'Kalibr': NaN}"},
+        {
+            "destroyed": "0.0",
+            "launched_details": "{'Iskander-M/KN-23': 28, 'Iskander-K': 10, 'Kalibr': NaN}",
+        },
         # not_reach_goal non-zero and no details for it
         {"destroyed": "0.0", "not_reach_goal": "2.0"},
     ],
 )
 def test_composite_kept_whole_when_a_count_cannot_be_split(cells: dict[str, str]) -> None:
-    base = {"model": "Iskander-M/KN-23 and Iskander-K and Kalibr", "launched": "38.0", "not_reach_goal": "0.0",
-            "launched_details": "{'Iskander-M/KN-23': 25, 'Iskander-K': 10, 'Kalibr': 3}"}
+    base = {
+        "model": "Iskander-M/KN-23 and Iskander-K and Kalibr",
+        "launched": "38.0",
+        "not_reach_goal": "0.0",
+        "launched_details": "{'Iskander-M/KN-23': 25, 'Iskander-K': 10, 'Kalibr': 3}",
+    }
     events = read_strike_events(_file22(_row22(**{**base, **cells})))
     assert len(events) == 1
     row = events.iloc[0]
     assert (row["model"], row["weapon_class"], bool(row["is_composite"])) == (
-        "Iskander-M/KN-23 and Iskander-K and Kalibr", "mixed_missiles", True)
+        "Iskander-M/KN-23 and Iskander-K and Kalibr",
+        "mixed_missiles",
+        True,
+    )
     assert row["launched"] == 38.0
     assert events.attrs["aidstats"]["composites_kept_whole"] == 1
 
 
 def test_flagged_composite_is_not_split() -> None:
-    row = _row22(model="X-101/X-555 and Kalibr", launched="62.0", destroyed="70.0", not_reach_goal="0.0",
-                 launched_details="{'X-101/X-555': 50, 'Kalibr': 12}",
-                 destroyed_details="{'X-101/X-555': 60, 'Kalibr': 10}")
+    row = _row22(
+        model="X-101/X-555 and Kalibr",
+        launched="62.0",
+        destroyed="70.0",
+        not_reach_goal="0.0",
+        launched_details="{'X-101/X-555': 50, 'Kalibr': 12}",
+        destroyed_details="{'X-101/X-555': 60, 'Kalibr': 10}",
+    )
     events = _read_quiet(_file22(row))
     assert len(events) == 1 and events["invalid_reason"].iloc[0] == "neutralised_exceeds_launched"
 
@@ -440,7 +545,9 @@ def test_flagged_composite_is_not_split() -> None:
 # ----------------------------------------------------------------------------- payloads
 
 
-@pytest.mark.parametrize("column", ["launched_details", "destroyed_details", "launch_place_details", "affected region"])
+@pytest.mark.parametrize(
+    "column", ["launched_details", "destroyed_details", "launch_place_details", "affected region"]
+)
 def test_payload_not_executed_and_row_flagged(column: str, tmp_path: Path) -> None:
     marker = tmp_path / "x"
     payload = f"__import__('os').system('touch {marker}')"
@@ -482,10 +589,13 @@ def test_crlf_line_endings() -> None:
 
 def test_embedded_newline_and_blank_lines_keep_true_line_numbers() -> None:
     text = (
-        H22 + "\n"
-        + _row22(launch_place_details="{\n 'Kalibr': 'Black Sea'\n}") + "\n"
+        H22
         + "\n"
-        + _row22(launched="-1") + "\n"
+        + _row22(launch_place_details="{\n 'Kalibr': 'Black Sea'\n}")
+        + "\n"
+        + "\n"
+        + _row22(launched="-1")
+        + "\n"
     )
     events = _read_quiet(io.StringIO(text))
     assert events["line"].tolist() == [2, 6]
@@ -494,8 +604,10 @@ def test_embedded_newline_and_blank_lines_keep_true_line_numbers() -> None:
 
 
 def test_ragged_rows_are_kept_and_flagged() -> None:
-    text = H9 + "\n2023-05-16,2023-05-16,Kalibr,Black Sea,Odesa,,3,2,kpszsu/p/1,surplus,more\n" \
+    text = (
+        H9 + "\n2023-05-16,2023-05-16,Kalibr,Black Sea,Odesa,,3,2,kpszsu/p/1,surplus,more\n"
         "2023-05-16,2023-05-16,Kalibr\n"
+    )
     events = _read_quiet(io.StringIO(text))
     assert events["line"].tolist() == [2, 3]
     assert events["invalid_reason"].tolist() == ["extra_fields", "missing_launched"]
@@ -510,7 +622,13 @@ def test_missing_required_columns_raise_with_expected_and_versions() -> None:
     for name in KNOWN_SCHEMAS:
         assert name in message
     assert "'model'" in message and "'destroyed'" in message
-    assert set(info.value.failures["column"]) == {"model", "launch_place", "target", "carrier", "destroyed"}
+    assert set(info.value.failures["column"]) == {
+        "model",
+        "launch_place",
+        "target",
+        "carrier",
+        "destroyed",
+    }
     assert set(info.value.failures["rule"]) == {"missing_column"}
 
 
@@ -521,13 +639,26 @@ def test_missing_required_columns_raise_with_expected_and_versions() -> None:
         b"\n\n",
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
         b'{"json": true}',
-        ("time_start,time_end,model,launch_place,target,carrier,launched,destroyed,source\n"
-         "2023-05-16,2023-05-16,Kalibr,x,y,,3,2,\xff\xfe\n").encode("latin-1"),
-        "time_start,time_end,model,launch_place,target,carrier,launched,destroyed,source\n".encode("utf-16"),
+        (
+            "time_start,time_end,model,launch_place,target,carrier,launched,destroyed,source\n"
+            "2023-05-16,2023-05-16,Kalibr,x,y,,3,2,\xff\xfe\n"
+        ).encode("latin-1"),
+        "time_start,time_end,model,launch_place,target,carrier,launched,destroyed,source\n".encode(
+            "utf-16"
+        ),
         (H9 + ",model\n").encode(),
         (H9 + '\n2023-05-16,2023-05-16,"Kalibr,x,y,,3,2,k\n').encode(),
     ],
-    ids=["empty", "blank", "png", "json", "latin1", "utf16", "duplicate-column", "unterminated-quote"],
+    ids=[
+        "empty",
+        "blank",
+        "png",
+        "json",
+        "latin1",
+        "utf16",
+        "duplicate-column",
+        "unterminated-quote",
+    ],
 )
 @pytest.mark.parametrize("via", ["buffer", "path"])
 def test_structural_errors_raise(data: bytes, via: str, tmp_path: Path) -> None:
@@ -542,9 +673,15 @@ def test_structural_errors_raise(data: bytes, via: str, tmp_path: Path) -> None:
     "text",
     [
         H22 + "\r\n" + _row22() + "\r\n" + _row22(launched="-1") + "\r\n",
-        H22 + "\n" + _row22(launch_place_details="{\n 'Kalibr': 'Black Sea'\n}") + "\n\n" + _row22() + "\n",
+        H22
+        + "\n"
+        + _row22(launch_place_details="{\n 'Kalibr': 'Black Sea'\n}")
+        + "\n\n"
+        + _row22()
+        + "\n",
         "\ufeff" + H22 + "\n" + _row22() + "\n" + _row22(model="  Kalibr ") + "\n",
-        H9 + "\n2023-05-16,2023-05-16,Kalibr,Black Sea,Odesa,,3,2,kpszsu/p/1,surplus\n2023-05-16,2023-05-16,Kalibr\n",
+        H9
+        + "\n2023-05-16,2023-05-16,Kalibr,Black Sea,Odesa,,3,2,kpszsu/p/1,surplus\n2023-05-16,2023-05-16,Kalibr\n",
         H22 + "\n" + _row22(),  # no final newline
     ],
     ids=["crlf", "embedded-newline", "bom", "ragged", "no-final-newline"],
@@ -581,12 +718,37 @@ def test_attrs_provenance() -> None:
 
 
 def test_command_and_scope() -> None:
-    rows = [_row22(source=s) for s in ("kpszsu/posts/1", "PvKPivden/posts/2", "pvkshid/posts/3", "PvkZahid/x",
-                                        "GeneralStaff.ua/posts/4", "https://t.me/kpszsu/123", "")]
+    rows = [
+        _row22(source=s)
+        for s in (
+            "kpszsu/posts/1",
+            "PvKPivden/posts/2",
+            "pvkshid/posts/3",
+            "PvkZahid/x",
+            "GeneralStaff.ua/posts/4",
+            "https://t.me/kpszsu/123",
+            "",
+        )
+    ]
     events = read_strike_events(_file22(*rows))
-    assert events["reporting_command"].tolist() == ["kpszsu", "PvKPivden", "pvkshid", "PvkZahid", "GeneralStaff.ua",
-                                                    "t.me", ""]
-    assert events["scope"].tolist() == ["national", "regional", "regional", "regional", "other", "other", "other"]
+    assert events["reporting_command"].tolist() == [
+        "kpszsu",
+        "PvKPivden",
+        "pvkshid",
+        "PvkZahid",
+        "GeneralStaff.ua",
+        "t.me",
+        "",
+    ]
+    assert events["scope"].tolist() == [
+        "national",
+        "regional",
+        "regional",
+        "regional",
+        "other",
+        "other",
+        "other",
+    ]
     assert events["post"].tolist()[0] == "kpszsu/posts/1"
 
 

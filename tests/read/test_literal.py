@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aidstats._literal import MAX_LENGTH, LiteralParseError, parse_literal
+from aidstats._read.literal import MAX_LENGTH, LiteralParseError, parse_literal
 
 
 def test_dict_with_nan_inside() -> None:
@@ -37,8 +37,10 @@ def test_list_of_regions() -> None:
         ("{'russia': 1.0}", {"russia": 1.0}),
         ("{'a': [1, (2, None)], 'b': {'c': -1}}", {"a": [1, (2, None)], "b": {"c": -1}}),
         ("  {'X-101/X-555': 50, 'Kalibr': 12}  ", {"X-101/X-555": 50, "Kalibr": 12}),
-        ("{        'Iskander-K': 'Kursk oblast',        'Kalibr': 'Black Sea'    }",
-         {"Iskander-K": "Kursk oblast", "Kalibr": "Black Sea"}),
+        (
+            "{        'Iskander-K': 'Kursk oblast',        'Kalibr': 'Black Sea'    }",
+            {"Iskander-K": "Kursk oblast", "Kalibr": "Black Sea"},
+        ),
         ("{'a':\n 1}", {"a": 1}),
     ],
 )

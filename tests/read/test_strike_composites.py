@@ -11,7 +11,7 @@ from aidstats import read_strike_events
 
 HEADER = "time_start,time_end,model,launch_place,target,carrier,launched,destroyed,source,launched_details,destroyed_details\n"
 ROW = (
-    '2024-08-26 04:00,2024-08-26 12:00,X-101/X-555 and Kalibr,,Ukraine,,77,70,kpszsu/p/1,'
+    "2024-08-26 04:00,2024-08-26 12:00,X-101/X-555 and Kalibr,,Ukraine,,77,70,kpszsu/p/1,"
     "\"{'X-101/X-555': 50, 'Kalibr': 27}\",\"{'south': 40, 'east': 30}\"\n"
 )
 
@@ -48,8 +48,10 @@ def test_bad_mode_is_refused() -> None:
 def test_unknown_destroyed_is_left_out_of_rates_not_counted_as_a_miss() -> None:
     from aidstats import stats, strikes
 
-    whole = ROW.replace("kpszsu/p/1", "kpszsu/p/2").replace("X-101/X-555 and Kalibr", "Kalibr").replace(
-        ",77,70,", ",10,5,"
+    whole = (
+        ROW.replace("kpszsu/p/1", "kpszsu/p/2")
+        .replace("X-101/X-555 and Kalibr", "Kalibr")
+        .replace(",77,70,", ",10,5,")
     )
     text = HEADER + ROW + whole.replace("\"{'X-101/X-555': 50, 'Kalibr': 27}\"", "")
     events = read_strike_events(io.StringIO(text), split_composites="launched")

@@ -29,7 +29,9 @@ def test_totals_equal_the_source(explorer: pd.DataFrame) -> None:
     assert (per_donor - source.reindex(per_donor.index)).abs().max() < 1e-9
     per_cell = aid.pivot_table(index="iso3", columns="category", values="eur_bn", aggfunc="sum")
     source_cell = explorer.groupby("iso")[["military", "financial", "humanitarian"]].sum()
-    assert (per_cell - source_cell.reindex(per_cell.index)[per_cell.columns]).abs().max().max() < 1e-9
+    assert (
+        per_cell - source_cell.reindex(per_cell.index)[per_cell.columns]
+    ).abs().max().max() < 1e-9
 
 
 def test_grand_totals_match_published_totals(raw_dir: Path) -> None:

@@ -45,7 +45,9 @@ def test_wrong_type_names_row_and_column(name: str, bundled: Path, tmp_path: Pat
     column = _first_column_of(name, ("number", "integer", "date", "yearmonth"))
     if column is None:
         pytest.skip("no typed column")
-    _rewrite(folder, name, lambda f: f.__setitem__(column, f[column].where(f.index != 2, "not-a-value")))
+    _rewrite(
+        folder, name, lambda f: f.__setitem__(column, f[column].where(f.index != 2, "not-a-value"))
+    )
     err = _fails(folder, name)
     failures = err.failures
     assert {"row", "column", "value", "rule"} <= set(failures.columns)
@@ -71,7 +73,9 @@ def test_duplicate_key(name: str, bundled: Path, tmp_path: Path) -> None:
     _rewrite(folder, name, duplicate_first_row)
     err = _fails(folder, name)
     key = set(datasets.info(name).primary_key)
-    assert set(err.failures["column"].dropna().astype(str)) & (key | {"None", "nan"}) or len(err.failures)
+    assert set(err.failures["column"].dropna().astype(str)) & (key | {"None", "nan"}) or len(
+        err.failures
+    )
     assert (err.failures["row"].dropna() >= 2).all()
 
 
@@ -110,6 +114,10 @@ def test_unknown_category(name: str, column: str, bundled: Path, tmp_path: Path)
 
 def test_every_failure_is_reported_not_just_the_first(bundled: Path, tmp_path: Path) -> None:
     folder = _copy(bundled, tmp_path)
-    _rewrite(folder, "aid_monthly", lambda f: f.__setitem__("category", f["category"].where(f.index % 100 != 0, "x")))
+    _rewrite(
+        folder,
+        "aid_monthly",
+        lambda f: f.__setitem__("category", f["category"].where(f.index % 100 != 0, "x")),
+    )
     err = _fails(folder, "aid_monthly")
     assert len(err.failures) == len(range(0, 3237, 100))

@@ -20,13 +20,9 @@ def catalog() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def strikes_dir() -> Path:
-    from aidstats._files import default_raw_dir
-
-    path = default_raw_dir() / "strikes"
-    if not (path / "missile_attacks_daily.csv").exists():
-        pytest.skip(f"upstream strike files not found at {path}")
-    return path
+def strikes_dir(raw_strike_file: Path) -> Path:
+    """The upstream strike folder: the daily file and the early reference file beside it."""
+    return raw_strike_file.parent
 
 
 def _lookup(catalog: pd.DataFrame) -> dict[str, pd.Series]:
@@ -104,9 +100,15 @@ def test_aliases_unique_across_models(catalog: pd.DataFrame) -> None:
         ("С-300", "S-300", "sam_ground_attack", "missile"),
     ],
 )
-def test_curated_classes(catalog: pd.DataFrame, raw: str, model: str, weapon_class: str, weapon_group: str) -> None:
+def test_curated_classes(
+    catalog: pd.DataFrame, raw: str, model: str, weapon_class: str, weapon_group: str
+) -> None:
     row = _lookup(catalog)[normalise_model_key(raw)]
-    assert (row["model"], row["weapon_class"], row["weapon_group"]) == (model, weapon_class, weapon_group)
+    assert (row["model"], row["weapon_class"], row["weapon_group"]) == (
+        model,
+        weapon_class,
+        weapon_group,
+    )
 
 
 @pytest.mark.parametrize(
@@ -115,11 +117,19 @@ def test_curated_classes(catalog: pd.DataFrame, raw: str, model: str, weapon_cla
         ("X-101/X-555 and Kalibr", "cruise_missile", "Kh-101/Kh-555; Kalibr"),
         ("X-47 Kinzhal and Iskander-M/KN-23", "mixed_missiles", "Kh-47 Kinzhal; Iskander-M/KN-23"),
         ("C-300 and Iskander-M", "mixed_missiles", "S-300; Iskander-M"),
-        ("Iskander-M/KN-23 and Iskander-K and Kalibr", "mixed_missiles", "Iskander-M/KN-23; Iskander-K; Kalibr"),
+        (
+            "Iskander-M/KN-23 and Iskander-K and Kalibr",
+            "mixed_missiles",
+            "Iskander-M/KN-23; Iskander-K; Kalibr",
+        ),
         ("X-59 and X-35", "mixed_missiles", "Kh-59; Kh-35"),
         ("Shahed-136/131 and Lancet", "attack_drone", "Shahed-136/131; Lancet"),
         ("Молнія and Lancet", "attack_drone", "Molniya; Lancet"),
-        ("Orlan-10 and Orlan-30 and ZALA and Supercam", "reconnaissance_drone", "Orlan-10; Orlan-30; ZALA; Supercam"),
+        (
+            "Orlan-10 and Orlan-30 and ZALA and Supercam",
+            "reconnaissance_drone",
+            "Orlan-10; Orlan-30; ZALA; Supercam",
+        ),
     ],
 )
 def test_composites(catalog: pd.DataFrame, raw: str, weapon_class: str, parts: str) -> None:
@@ -136,15 +146,22 @@ def test_shahed_note_mentions_decoys(catalog: pd.DataFrame) -> None:
 
 
 def test_spelling_variants() -> None:
-    assert spelling_variants("X-22 and C-300") >= {"X-22 and C-300", "Kh-22 and S-300", "Х-22 and С-300"}
+    assert spelling_variants("X-22 and C-300") >= {
+        "X-22 and C-300",
+        "Kh-22 and S-300",
+        "Х-22 and С-300",
+    }
     assert spelling_variants("Kalibr") == {"Kalibr"}
     assert "Kh-59MK2" in spelling_variants("X-59MK2")
 
 
+@pytest.mark.upstream
 def test_every_raw_model_string_is_covered(catalog: pd.DataFrame, strikes_dir: Path) -> None:
     lookup = _lookup(catalog)
     for name in ("missile_attacks_daily.csv", "missiles_and_uavs.csv"):
-        models = pd.read_csv(strikes_dir / name, dtype=str, keep_default_na=False)["model"].str.strip()
+        models = pd.read_csv(strikes_dir / name, dtype=str, keep_default_na=False)[
+            "model"
+        ].str.strip()
         missing = sorted({m for m in models if m and normalise_model_key(m) not in lookup})
         assert missing == [], name
     daily = pd.read_csv(strikes_dir / "missile_attacks_daily.csv", dtype=str, keep_default_na=False)
@@ -154,7 +171,9 @@ def test_every_raw_model_string_is_covered(catalog: pd.DataFrame, strikes_dir: P
 def test_builder_fails_on_uncovered_model(tmp_path: Path) -> None:
     strikes = tmp_path / "strikes"
     strikes.mkdir()
-    (strikes / "missile_attacks_daily.csv").write_text("model\nKalibr\nBrand-New-Missile\n", encoding="utf-8")
+    (strikes / "missile_attacks_daily.csv").write_text(
+        "model\nKalibr\nBrand-New-Missile\n", encoding="utf-8"
+    )
     (strikes / "missiles_and_uavs.csv").write_text("model\nKalibr\n", encoding="utf-8")
     with pytest.raises(ValueError, match="Brand-New-Missile"):
         weapon_catalog(tmp_path)

@@ -13,7 +13,7 @@ attributes, subscripts, operators, comprehensions, ...) is a
 
 Examples
 --------
->>> from aidstats._literal import parse_literal
+>>> from aidstats._read.literal import parse_literal
 >>> parse_literal("{'south': 30, 'east': NaN}")
 {'south': 30, 'east': nan}
 >>> parse_literal("['Kyiv oblast', 'Odesa oblast']")
@@ -21,7 +21,7 @@ Examples
 >>> parse_literal("__import__('os').system('touch /tmp/x')")
 Traceback (most recent call last):
 ...
-aidstats._literal.LiteralParseError: not a literal: Call node at column 0
+aidstats._read.literal.LiteralParseError: not a literal: Call node at column 0
 """
 
 from __future__ import annotations

@@ -74,7 +74,9 @@ def test_typed_columns() -> None:
 def test_info_text_and_html() -> None:
     meta = datasets.info("aid_monthly")
     text = str(meta)
-    assert "aid_monthly" in text and "eur_bn" in text and "billion EUR" in text and "Trebesch" in text
+    assert (
+        "aid_monthly" in text and "eur_bn" in text and "billion EUR" in text and "Trebesch" in text
+    )
     html = meta._repr_html_()
     assert "<table>" in html and "eur_bn" in html and "Kiel" in html
     assert meta.to_frame().columns.tolist() == ["name", "type", "unit", "description"]
@@ -124,9 +126,13 @@ def test_statements_are_claims_with_qualifiers() -> None:
 
 def test_weapons_units_add_up_and_spellings_merge() -> None:
     weapons = datasets.load("aid_weapons")
-    per_category = weapons.groupby(["donor", "category"]).agg(units=("units", "sum"), source=("category_units", "first"))
+    per_category = weapons.groupby(["donor", "category"]).agg(
+        units=("units", "sum"), source=("category_units", "first")
+    )
     assert (per_category["units"] == per_category["source"]).all()
-    estonia = weapons[(weapons["donor"] == "Estonia") & weapons["system"].str.casefold().str.startswith("d-30")]
+    estonia = weapons[
+        (weapons["donor"] == "Estonia") & weapons["system"].str.casefold().str.startswith("d-30")
+    ]
     assert len(estonia) == 1 and int(estonia["units"].iloc[0]) == 33
     notes = " ".join(datasets.info("aid_weapons").notes)
     assert "D-30" in notes and "United Kingdom" in notes

@@ -8,6 +8,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,17 +22,44 @@ _NUMBERS = st.one_of(
     st.sampled_from(["", "1.0", "-1", "1e400", "NaN", "nan", " 7 ", "1,000", "0x10"]),
 )
 _DATES = st.one_of(
-    st.sampled_from(["2026-04-04 18:00", "2026-04-04", "2023-05-16 3:30", "2026-04-04 ", "", "2026-02-30",
-                     "99999-01-01", "2026-04-04 24:61"]),
+    st.sampled_from(
+        [
+            "2026-04-04 18:00",
+            "2026-04-04",
+            "2023-05-16 3:30",
+            "2026-04-04 ",
+            "",
+            "2026-02-30",
+            "99999-01-01",
+            "2026-04-04 24:61",
+        ]
+    ),
     st.datetimes().map(lambda d: d.strftime("%Y-%m-%d %H:%M")),
 )
 _LITERALS = st.one_of(
-    st.sampled_from(["", "{}", "[]", "{'south': 30, 'east': NaN}", "['Kyiv oblast']", "{'a': ",
-                     "__import__('os').system('true')", "{'X-101/X-555': 50, 'Kalibr': 12}"]),
+    st.sampled_from(
+        [
+            "",
+            "{}",
+            "[]",
+            "{'south': 30, 'east': NaN}",
+            "['Kyiv oblast']",
+            "{'a': ",
+            "__import__('os').system('true')",
+            "{'X-101/X-555': 50, 'Kalibr': 12}",
+        ]
+    ),
     st.text(max_size=30),
 )
-_CELL = st.one_of(st.text(max_size=25), _NUMBERS, _DATES, _LITERALS,
-                  st.sampled_from(["Shahed-136/131", "X-101/X-555 and Kalibr", "Молнія", '"', '""', "a\nb", "\r"]))
+_CELL = st.one_of(
+    st.text(max_size=25),
+    _NUMBERS,
+    _DATES,
+    _LITERALS,
+    st.sampled_from(
+        ["Shahed-136/131", "X-101/X-555 and Kalibr", "Молнія", '"', '""', "a\nb", "\r"]
+    ),
+)
 
 
 def _cell_for(column: str) -> st.SearchStrategy[str]:
@@ -58,14 +86,18 @@ def _tables(draw: st.DrawFn) -> tuple[list[str], list[list[str]]]:
     for _ in range(n_rows):
         row = [draw(_cell_for(c)) for c in header]
         if draw(st.integers(0, 9)) == 0:
-            row = row[: draw(st.integers(0, len(row)))] + draw(st.lists(st.text(max_size=5), max_size=2))
+            row = row[: draw(st.integers(0, len(row)))] + draw(
+                st.lists(st.text(max_size=5), max_size=2)
+            )
         rows.append(row)
     return header, rows
 
 
 def _render(header: list[str], rows: list[list[str]], *, quote_all: bool) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL, lineterminator="\n")
+    writer = csv.writer(
+        buffer, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL, lineterminator="\n"
+    )
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue()
@@ -92,6 +124,7 @@ def _check_frame(events: pd.DataFrame) -> None:
     assert (events.loc[valid, "launched"] >= 0).all()
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_tables(), st.booleans())
 def test_random_tables(table: tuple[list[str], list[list[str]]], quote_all: bool) -> None:
@@ -101,6 +134,7 @@ def test_random_tables(table: tuple[list[str], list[list[str]]], quote_all: bool
         _check_frame(events)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_tables(), st.data())
 def test_mangled_bytes(table: tuple[list[str], list[list[str]]], data: st.DataObject) -> None:
@@ -110,7 +144,9 @@ def test_mangled_bytes(table: tuple[list[str], list[list[str]]], data: st.DataOb
         if not raw:
             break
         at = data.draw(st.integers(0, len(raw) - 1))
-        raw[at:at + 1] = data.draw(st.sampled_from([b'"', b",", b"\n", b"", b"\xff", b"\x00", b"\r", b"'"]))
+        raw[at : at + 1] = data.draw(
+            st.sampled_from([b'"', b",", b"\n", b"", b"\xff", b"\x00", b"\r", b"'"])
+        )
     events = _load(io.BytesIO(bytes(raw)))
     if events is not None:
         _check_frame(events)
