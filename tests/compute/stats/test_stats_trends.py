@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from aidstats._compute.stats.glm import quasi_scale
 from aidstats.errors import InsufficientDataError
 from aidstats.stats import (
     hac_lags,
@@ -289,3 +290,13 @@ def test_poisson_trend_coverage_is_nominal() -> None:
     assert ((pct_low <= truth) & (truth <= pct_high)).equals(covered)
     coverage = float(covered.mean())
     assert 0.93 <= coverage <= 0.97, coverage
+
+
+def test_quasi_poisson_scale_is_one_rule_for_scalars_and_arrays() -> None:
+    assert (quasi_scale(2.5), quasi_scale(0.4), quasi_scale(float("nan"))) == (2.5, 1.0, 1.0)
+    assert quasi_scale(2.5, "none") == 1.0
+    np.testing.assert_array_equal(quasi_scale(np.array([0.5, 3.0, np.nan])), [1.0, 3.0, 1.0])
+    with pytest.raises(ValueError, match="overdispersion must be"):
+        quasi_scale(2.0, "quasi")
+    with pytest.raises(ValueError, match="overdispersion must be"):
+        trend_table(_long(np.random.default_rng(0), 2, 12), "group", overdispersion="quasi")  # type: ignore[arg-type]

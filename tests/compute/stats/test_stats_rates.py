@@ -172,3 +172,14 @@ def test_wilson_coverage_is_nominal() -> None:
     r = interception_rate(x, np.full(x.shape, n))
     coverage = float(np.mean((r.low <= p) & (p <= r.high)))
     assert 0.93 <= coverage <= 0.97, coverage
+
+
+def test_rate_table_takes_time_and_freq_words_and_the_old_period_keyword_warns() -> None:
+    frame = _periods().rename(columns={"period": "month"})
+    table = rate_table(frame, time="month", freq="month")
+    assert table["month"].dt.strftime("%Y-%m").tolist() == ["2025-06", "2025-07", "2025-08"]
+    with pytest.warns(DeprecationWarning, match=r"time=\.\.\."):
+        old = rate_table(frame, period="month")
+    pd.testing.assert_frame_equal(old, table)
+    with pytest.raises(ValueError, match="freq must be one of"):
+        rate_table(frame, time="month", freq="fortnight")

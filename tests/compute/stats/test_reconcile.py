@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
+from factories import make_events
 
+from aidstats import datasets
+from aidstats._compute.stats.reconcile import CLASS_GROUPS
+from aidstats.errors import DataValidationError
 from aidstats.stats import (
     TOLERANCES,
     aid_consistency,
@@ -15,8 +17,6 @@ from aidstats.stats import (
     computed_for_claims,
     reconcile,
 )
-
-RAW = Path(__file__).resolve().parents[2] / "shared" / "data" / "strikes" / "missile_attacks_daily.csv"
 
 
 def _claims(qualifier: str, claimed: float = 100) -> pd.DataFrame:
@@ -69,18 +69,15 @@ def test_claims_from_statements_june_2025() -> None:
 
 
 def _events() -> pd.DataFrame:
-    return pd.DataFrame({
-        "time_start": pd.to_datetime(["2025-05-31 18:00", "2025-06-10 20:00", "2025-06-10 20:00",
-                                      "2025-06-30 22:00", "2025-06-15 10:00", "2025-06-20 00:00"]),
-        "time_end": pd.to_datetime(["2025-06-01 06:00", "2025-06-11 07:00", "2025-06-11 07:00",
-                                    "2025-07-01 05:00", "2025-06-15 12:00", "2025-06-20 00:00"]),
-        "scope": ["national", "national", "national", "national", "regional", "national"],
-        "weapon_group": ["drone", "missile", "drone", "missile", "drone", "missile"],
-        "weapon_class": ["attack_drone", "ballistic_missile", "decoy_or_unknown_drone",
-                         "cruise_missile", "attack_drone", "cruise_missile"],
-        "launched": [100.0, 10.0, 50.0, 40.0, 7.0, 3.0],
-        "invalid_reason": ["", "", "", "", "", "negative_count"],
-    })
+    window = {"start": "2025-06-10 20:00", "end": "2025-06-11 07:00"}
+    return make_events(
+        {"start": "2025-05-31 18:00", "end": "2025-06-01 06:00", "launched": 100},
+        {**window, "model": "Iskander-M", "launched": 10},
+        {**window, "model": "Unknown UAV", "launched": 50},
+        {"start": "2025-06-30 22:00", "end": "2025-07-01 05:00", "model": "X-101/X-555", "launched": 40},
+        {"start": "2025-06-15 10:00", "end": "2025-06-15 12:00", "command": "PvKPivden", "launched": 7},
+        {"start": "2025-06-20", "model": "X-101/X-555", "launched": 3, "invalid": "negative_count"},
+    )
 
 
 def test_computed_for_claims_dates_by_end_and_keeps_national() -> None:
@@ -108,11 +105,8 @@ def test_aid_channel_gap_is_reported_not_forced() -> None:
 
 
 @pytest.mark.upstream
-@pytest.mark.skipif(not RAW.exists(), reason="upstream strike file absent")
-def test_june_2025_reconciliation_on_the_air_force_data() -> None:
-    import aidstats
-
-    events = aidstats.read_strike_events(RAW)
+def test_june_2025_reconciliation_on_the_air_force_data(real_events: pd.DataFrame) -> None:
+    events = real_events
     claims = claims_from_statements().query("statement_id == 57")
     table = reconcile(computed_for_claims(events, claims), claims).set_index("measure")
     assert table["computed"].to_dict() == pytest.approx(
@@ -123,9 +117,6 @@ def test_june_2025_reconciliation_on_the_air_force_data() -> None:
 
 
 def test_bundled_daily_table_gives_the_same_june_2025_counts() -> None:
-    from aidstats import datasets
-    from aidstats.stats import claims_from_statements, computed_for_claims, reconcile
-
     claims = claims_from_statements(period_kind="month")
     daily = datasets.load("strikes_daily")
     table = reconcile(computed_for_claims(daily, claims), claims)
@@ -137,9 +128,6 @@ def test_bundled_daily_table_gives_the_same_june_2025_counts() -> None:
 
 
 def test_duplicate_computed_keys_are_a_data_error() -> None:
-    from aidstats.errors import DataValidationError
-    from aidstats.stats import reconcile
-
     claimed = pd.DataFrame({"statement_id": [1], "measure": ["missiles"], "claimed": [100], "qualifier": ["over"]})
     computed = pd.DataFrame({"statement_id": [1, 1], "measure": ["missiles"] * 2, "computed": [90.0, 95.0]})
     with pytest.raises(DataValidationError) as err:
@@ -148,7 +136,22 @@ def test_duplicate_computed_keys_are_a_data_error() -> None:
 
 
 def test_unknown_weapon_class_is_never_counted_as_a_missile() -> None:
-    from aidstats._reconcile import _class_groups
+    assert CLASS_GROUPS["unknown"] == "other" and CLASS_GROUPS["ballistic_missile"] == "missile"
+    # an event table without weapon_group gets it from the vocabulary, not from a dataset
+    events = make_events(
+        {"start": "2025-06-10", "model": "Kalibr", "launched": 4},
+        {"start": "2025-06-11", "model": "Some new missile", "launched": 9},
+    ).drop(columns="weapon_group")
+    comp = computed_for_claims(events, claims_from_statements().query("statement_id == 57"))
+    assert comp.set_index("measure").loc["missiles", "computed"] == 4.0
 
-    groups = _class_groups()
-    assert groups["unknown"] == "other" and groups["ballistic_missile"] == "missile"
+
+def test_computation_takes_its_data_and_the_facade_loads_the_default() -> None:
+    from aidstats._compute.stats import reconcile as pure
+
+    statements = datasets.load("official_statements")
+    pd.testing.assert_frame_equal(pure.claims_from_statements(statements), claims_from_statements())
+    totals, channels = datasets.load("aid_totals_monthly"), datasets.load("aid_channels")
+    pd.testing.assert_frame_equal(pure.aid_consistency(totals, channels), aid_consistency())
+    half = pure.aid_consistency(totals, channels.iloc[: len(channels) // 2])
+    assert half.attrs["total"]["computed"] < aid_consistency().attrs["total"]["computed"]
