@@ -40,19 +40,45 @@ def test_tolerance_bounds_per_qualifier(qualifier, inside, outside) -> None:
         out = reconcile(pd.DataFrame({"key": ["a"], "computed": [value]}), _claims(qualifier))
         assert not bool(out["consistent"].item()), (qualifier, value)
     assert TOLERANCES[qualifier][0] * 100 == pytest.approx(
-        reconcile(pd.DataFrame({"key": ["a"], "computed": [1.0]}), _claims(qualifier))["lower"].item())
+        reconcile(pd.DataFrame({"key": ["a"], "computed": [1.0]}), _claims(qualifier))[
+            "lower"
+        ].item()
+    )
 
 
 def test_reconcile_columns_and_missing_values() -> None:
-    claims = pd.DataFrame({"key": ["a", "b", "c"], "claimed": [330, 80, 0],
-                           "qualifier": ["over", "nearly", "exact"], "speaker": ["x", "y", "z"]})
+    claims = pd.DataFrame(
+        {
+            "key": ["a", "b", "c"],
+            "claimed": [330, 80, 0],
+            "qualifier": ["over", "nearly", "exact"],
+            "speaker": ["x", "y", "z"],
+        }
+    )
     computed = pd.Series([352.0, 0.0], index=pd.Index(["a", "c"], name="key"))
     out = reconcile(computed, claims)
-    assert list(out.columns) == ["key", "qualifier", "claimed", "computed", "difference", "ratio",
-                                 "lower", "upper", "consistent", "note", "speaker"]
-    assert out["difference"].tolist()[0] == 22 and out["ratio"].tolist()[0] == pytest.approx(352 / 330)
+    assert list(out.columns) == [
+        "key",
+        "qualifier",
+        "claimed",
+        "computed",
+        "difference",
+        "ratio",
+        "lower",
+        "upper",
+        "consistent",
+        "note",
+        "speaker",
+    ]
+    assert out["difference"].tolist()[0] == 22 and out["ratio"].tolist()[0] == pytest.approx(
+        352 / 330
+    )
     assert out["consistent"].isna().tolist() == [False, True, False]
-    assert out["note"].tolist() == ["", "not computable from the data", "claimed 0: ratio undefined"]
+    assert out["note"].tolist() == [
+        "",
+        "not computable from the data",
+        "claimed 0: ratio undefined",
+    ]
     with pytest.raises(ValueError, match="unknown qualifier"):
         reconcile(computed, claims.assign(qualifier=["roughly", "over", "over"]))
 
@@ -62,8 +88,11 @@ def test_claims_from_statements_june_2025() -> None:
     june = claims.loc[claims["period_start"] == pd.Timestamp("2025-06-01")]
     # "in June, over 330 missiles, nearly 80 of them ballistic, 5,000 drones and 5,000 glide bombs"
     assert june[["measure", "claimed", "qualifier"]].to_numpy().tolist() == [
-        ["missiles", 330, "over"], ["ballistic_missiles", 80, "nearly"],
-        ["drones", 5000, "over"], ["glide_bombs", 5000, "about"]]
+        ["missiles", 330, "over"],
+        ["ballistic_missiles", 80, "nearly"],
+        ["drones", 5000, "over"],
+        ["glide_bombs", 5000, "about"],
+    ]
     assert set(claims["period_kind"]) == {"month"}
     assert len(claims_from_statements(period_kind=None)) > len(claims)
 
@@ -74,8 +103,18 @@ def _events() -> pd.DataFrame:
         {"start": "2025-05-31 18:00", "end": "2025-06-01 06:00", "launched": 100},
         {**window, "model": "Iskander-M", "launched": 10},
         {**window, "model": "Unknown UAV", "launched": 50},
-        {"start": "2025-06-30 22:00", "end": "2025-07-01 05:00", "model": "X-101/X-555", "launched": 40},
-        {"start": "2025-06-15 10:00", "end": "2025-06-15 12:00", "command": "PvKPivden", "launched": 7},
+        {
+            "start": "2025-06-30 22:00",
+            "end": "2025-07-01 05:00",
+            "model": "X-101/X-555",
+            "launched": 40,
+        },
+        {
+            "start": "2025-06-15 10:00",
+            "end": "2025-06-15 12:00",
+            "command": "PvKPivden",
+            "launched": 7,
+        },
         {"start": "2025-06-20", "model": "X-101/X-555", "launched": 3, "invalid": "negative_count"},
     )
 
@@ -85,7 +124,8 @@ def test_computed_for_claims_dates_by_end_and_keeps_national() -> None:
     comp = computed_for_claims(_events(), claims)
     assert comp.set_index("measure")["computed"].to_dict() == pytest.approx(
         {"missiles": 10.0, "ballistic_missiles": 10.0, "drones": 150.0, "glide_bombs": np.nan},
-        nan_ok=True)
+        nan_ok=True,
+    )
     by_start = computed_for_claims(_events(), claims, date_by="start", scope=None)
     assert by_start.set_index("measure").loc["drones", "computed"] == 57.0  # 50 + 7, not the 31 May
     assert by_start.set_index("measure").loc["missiles", "computed"] == 50.0
@@ -111,9 +151,16 @@ def test_june_2025_reconciliation_on_the_air_force_data(real_events: pd.DataFram
     table = reconcile(computed_for_claims(events, claims), claims).set_index("measure")
     assert table["computed"].to_dict() == pytest.approx(
         {"missiles": 240.0, "ballistic_missiles": 59.0, "drones": 5438.0, "glide_bombs": np.nan},
-        nan_ok=True)
-    assert table["consistent"].astype(object).where(table["consistent"].notna(), None).to_dict() == {
-        "missiles": False, "ballistic_missiles": False, "drones": True, "glide_bombs": None}
+        nan_ok=True,
+    )
+    assert table["consistent"].astype(object).where(
+        table["consistent"].notna(), None
+    ).to_dict() == {
+        "missiles": False,
+        "ballistic_missiles": False,
+        "drones": True,
+        "glide_bombs": None,
+    }
 
 
 def test_bundled_daily_table_gives_the_same_june_2025_counts() -> None:
@@ -128,8 +175,12 @@ def test_bundled_daily_table_gives_the_same_june_2025_counts() -> None:
 
 
 def test_duplicate_computed_keys_are_a_data_error() -> None:
-    claimed = pd.DataFrame({"statement_id": [1], "measure": ["missiles"], "claimed": [100], "qualifier": ["over"]})
-    computed = pd.DataFrame({"statement_id": [1, 1], "measure": ["missiles"] * 2, "computed": [90.0, 95.0]})
+    claimed = pd.DataFrame(
+        {"statement_id": [1], "measure": ["missiles"], "claimed": [100], "qualifier": ["over"]}
+    )
+    computed = pd.DataFrame(
+        {"statement_id": [1, 1], "measure": ["missiles"] * 2, "computed": [90.0, 95.0]}
+    )
     with pytest.raises(DataValidationError) as err:
         reconcile(computed, claimed, on=["statement_id", "measure"])
     assert len(err.value.failures) == 2

@@ -51,7 +51,9 @@ STATS_ALL = [
     "trend",
     "trend_table",
 ]
-MODULES = sorted(f"{compute_stats.__name__}.{m.name}" for m in pkgutil.iter_modules(compute_stats.__path__))
+MODULES = sorted(
+    f"{compute_stats.__name__}.{m.name}" for m in pkgutil.iter_modules(compute_stats.__path__)
+)
 #: What computation must never import: data loading, drawing, its sibling computation packages.
 FORBIDDEN = (
     "aidstats._read",
