@@ -121,29 +121,9 @@ def rate_table(
         raise ValueError(f"unknown definition {definition!r}; use one of {sorted(DEFINITIONS)}")
     freq = freq_code(freq)
     keys = [time] + ([by] if isinstance(by, str) else list(by or []))
-    needed = set(keys) | {"launched", *DEFINITIONS[definition]}
-    missing = sorted(needed - set(periods.columns))
-    if missing:
-        raise ValueError(f"periods frame lacks column(s) {missing}")
-    frame = periods
-    if scope is not None and "scope" in frame.columns:
-        frame = frame.loc[frame["scope"] == scope]
-    if frame.empty:
-        raise InsufficientDataError(f"no rows (scope={scope!r}) to compute a rate from")
-    numer = frame[list(DEFINITIONS[definition])].fillna(0).sum(axis=1)
-    # Launches whose destroyed count is unknown are neither successes nor failures.
-    unknown = frame["destroyed_missing"].fillna(0) if "destroyed_missing" in frame.columns else 0.0
-    work = frame[keys].assign(
-        successes=numer.to_numpy(), trials=(frame["launched"] - unknown).to_numpy()
-    )
+    frame = _rows_in_scope(periods, keys, definition, scope)
     lower_bound = definition == "neutralised_share" and "not_reach_goal_missing" in frame.columns
-    if lower_bound:
-        work = work.assign(
-            not_reach_goal_missing=frame["not_reach_goal_missing"].fillna(0).to_numpy()
-        )
-    if "n_reports" in frame.columns:
-        work = work.assign(n_reports=frame["n_reports"].to_numpy())
-    table = work.groupby(keys, sort=True, dropna=False).sum().reset_index()
+    table = _pooled(frame, keys, definition, lower_bound)
     empty = table["trials"] <= 0
     dropped = table.loc[empty, keys]
     table = table.loc[~empty].reset_index(drop=True)
@@ -162,22 +142,10 @@ def rate_table(
         method=method,
         straddles_regime_change=flags,
     )
-    if lower_bound and (table["not_reach_goal_missing"] > 0).any():
-        n_low = int((table["not_reach_goal_missing"] > 0).sum())
-        warnings.warn(
-            f"{n_low} period(s) have rows whose not_reach_goal is unknown while it was being recorded; "
-            "their neutralised share is a lower bound (column not_reach_goal_missing)",
-            RegimeChangeWarning,
-            stacklevel=2,
-        )
+    if lower_bound:
+        _warn_lower_bound(table)
     if flags.any():
-        bad = ", ".join(str(p) for p in table.loc[flags, time].unique()[:6])
-        warnings.warn(
-            f"period(s) {bad} straddle a reporting-regime change ({', '.join(changes)}); "
-            "their pooled rate mixes two ways of counting",
-            RegimeChangeWarning,
-            stacklevel=2,
-        )
+        _warn_straddling(table.loc[flags, time], changes)
     table.attrs["dropped_periods"] = dropped.to_dict("records")
     order = (
         keys
@@ -186,3 +154,61 @@ def rate_table(
     )
     order += ["not_reach_goal_missing"] if lower_bound else []
     return table[order + ["straddles_regime_change"]]
+
+
+def _rows_in_scope(
+    periods: pd.DataFrame, keys: list[str], definition: str, scope: str | None
+) -> pd.DataFrame:
+    """The rows of ``scope`` (all when None or without a scope column); raises when columns lack."""
+    needed = set(keys) | {"launched", *DEFINITIONS[definition]}
+    missing = sorted(needed - set(periods.columns))
+    if missing:
+        raise ValueError(f"periods frame lacks column(s) {missing}")
+    frame = periods
+    if scope is not None and "scope" in frame.columns:
+        frame = frame.loc[frame["scope"] == scope]
+    if frame.empty:
+        raise InsufficientDataError(f"no rows (scope={scope!r}) to compute a rate from")
+    return frame
+
+
+def _pooled(
+    frame: pd.DataFrame, keys: list[str], definition: str, lower_bound: bool
+) -> pd.DataFrame:
+    """Successes and trials (and report counts) summed per period and group."""
+    numer = frame[list(DEFINITIONS[definition])].fillna(0).sum(axis=1)
+    # Launches whose destroyed count is unknown are neither successes nor failures.
+    unknown = frame["destroyed_missing"].fillna(0) if "destroyed_missing" in frame.columns else 0.0
+    work = frame[keys].assign(
+        successes=numer.to_numpy(), trials=(frame["launched"] - unknown).to_numpy()
+    )
+    if lower_bound:
+        work = work.assign(
+            not_reach_goal_missing=frame["not_reach_goal_missing"].fillna(0).to_numpy()
+        )
+    if "n_reports" in frame.columns:
+        work = work.assign(n_reports=frame["n_reports"].to_numpy())
+    return work.groupby(keys, sort=True, dropna=False).sum().reset_index()
+
+
+def _warn_lower_bound(table: pd.DataFrame) -> None:
+    """Warn when a neutralised share leaves out not_reach_goal values that were unknown."""
+    n_low = int((table["not_reach_goal_missing"] > 0).sum())
+    if n_low:
+        warnings.warn(
+            f"{n_low} period(s) have rows whose not_reach_goal is unknown while it was being recorded; "
+            "their neutralised share is a lower bound (column not_reach_goal_missing)",
+            RegimeChangeWarning,
+            stacklevel=3,
+        )
+
+
+def _warn_straddling(periods: pd.Series, changes: list[str]) -> None:
+    """Warn that the pooled rates of these periods mix two ways of counting."""
+    listed = ", ".join(str(p) for p in periods.unique()[:6])
+    warnings.warn(
+        f"period(s) {listed} straddle a reporting-regime change ({', '.join(changes)}); "
+        "their pooled rate mixes two ways of counting",
+        RegimeChangeWarning,
+        stacklevel=3,
+    )
