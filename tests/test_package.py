@@ -97,10 +97,6 @@ DOCTEST_MODULES = [
     "aidstats.strike_events",
     "aidstats.strikes",
     "aidstats.stats",
-    "aidstats._rates",
-    "aidstats._trends",
-    "aidstats._changepoints",
-    "aidstats._reconcile",
     "aidstats.aid",
     "aidstats.plots",
 ]

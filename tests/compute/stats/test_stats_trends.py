@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from aidstats._compute.stats.glm import quasi_scale
 from aidstats.errors import InsufficientDataError
 from aidstats.stats import (
     hac_lags,
@@ -28,10 +29,64 @@ from aidstats.stats import (
 
 MONTHS24 = pd.date_range("2023-01-01", periods=24, freq="MS")
 COUNTS = [3, 5, 4, 8, 6, 9, 7, 12, 10, 14, 11, 15, 13, 18, 16, 21, 17, 24, 20, 26, 22, 29, 25, 31]
-OVERDISPERSED = [2, 9, 4, 15, 3, 12, 20, 6, 25, 11, 30, 9, 41, 18, 22, 60, 14, 48, 35, 70, 28, 90,
-                 51, 75]
-LEVELS = [10.2, 11.5, 9.8, 12.4, 13.1, 12.0, 14.6, 15.2, 13.9, 16.8, 17.5, 16.1, 18.9, 19.4, 18.2,
-          21.0, 22.3, 20.8, 23.5, 24.1, 22.9, 25.8, 26.4, 25.0, 28.1, 27.7, 29.9, 30.6, 29.2, 32.0]
+OVERDISPERSED = [
+    2,
+    9,
+    4,
+    15,
+    3,
+    12,
+    20,
+    6,
+    25,
+    11,
+    30,
+    9,
+    41,
+    18,
+    22,
+    60,
+    14,
+    48,
+    35,
+    70,
+    28,
+    90,
+    51,
+    75,
+]
+LEVELS = [
+    10.2,
+    11.5,
+    9.8,
+    12.4,
+    13.1,
+    12.0,
+    14.6,
+    15.2,
+    13.9,
+    16.8,
+    17.5,
+    16.1,
+    18.9,
+    19.4,
+    18.2,
+    21.0,
+    22.3,
+    20.8,
+    23.5,
+    24.1,
+    22.9,
+    25.8,
+    26.4,
+    25.0,
+    28.1,
+    27.7,
+    29.9,
+    30.6,
+    29.2,
+    32.0,
+]
 # John Little, "A Mann-Kendall Example ('By Hand')", College of the Holy Cross,
 # https://mathcs.holycross.edu/~little/Montserrat/MannKendallByHand.txt :
 # 14 values, S = 54, V = 14*13*33/18 - 2*1*9/18, Z = (S - 1)/sqrt(V) = 2.9058, one-sided p = .0018
@@ -54,7 +109,9 @@ def test_poisson_matches_statsmodels_glm() -> None:
     assert r.doubling_low == pytest.approx(math.log(2) / 0.093045242244, rel=1e-5)
     assert r.doubling_high == pytest.approx(math.log(2) / 0.060933183628, rel=1e-5)
     assert list(r.fitted.columns) == ["time", "observed", "fitted", "low", "high"]
-    assert (r.fitted["low"] < r.fitted["fitted"]).all() and (r.fitted["fitted"] < r.fitted["high"]).all()
+    assert (r.fitted["low"] < r.fitted["fitted"]).all() and (
+        r.fitted["fitted"] < r.fitted["high"]
+    ).all()
     assert r.fitted["time"].iloc[0] == pd.Timestamp("2023-01-01")
     assert r.p_value < 1e-10 and r.units == "% change per month"
 
@@ -79,7 +136,9 @@ def test_quasi_poisson_matches_statsmodels_scale_x2() -> None:
     import statsmodels.api as sm
 
     X = sm.add_constant(np.arange(24, dtype=float))
-    ref = sm.GLM(np.asarray(OVERDISPERSED, dtype=float), X, family=sm.families.Poisson()).fit(scale="X2")
+    ref = sm.GLM(np.asarray(OVERDISPERSED, dtype=float), X, family=sm.families.Poisson()).fit(
+        scale="X2"
+    )
     q = trend(pd.Series(OVERDISPERSED, index=MONTHS24), "poisson")
     assert q.slope == pytest.approx(ref.params[1], rel=1e-6)
     assert q.slope_se == pytest.approx(ref.bse[1], rel=1e-6)
@@ -87,7 +146,12 @@ def test_quasi_poisson_matches_statsmodels_scale_x2() -> None:
 
 @pytest.mark.parametrize(
     ("values", "model"),
-    [([0.0] * 12, "ols"), ([5.0] * 12, "negbin"), ([0] * 11 + [3], "poisson"), ([0] * 11 + [3], "negbin")],
+    [
+        ([0.0] * 12, "ols"),
+        ([5.0] * 12, "negbin"),
+        ([0] * 11 + [3], "poisson"),
+        ([0] * 11 + [3], "negbin"),
+    ],
 )
 def test_degenerate_series_raise_insufficient_data(values: list[float], model: str) -> None:
     with pytest.raises(InsufficientDataError):
@@ -148,11 +212,56 @@ def test_mann_kendall_published_worked_example() -> None:
     assert (sen.estimate, sen.low, sen.high) == (mk.estimate, mk.low, mk.high)
 
 
-AR1 = [10.0, 10.051, 10.4, 10.086, 9.264, 9.14, 8.532, 9.172, 10.916, 10.319, 9.788, 10.541,
-       10.951, 11.001, 10.015, 10.241, 11.139, 9.743, 9.668, 8.186, 7.776, 6.951, 7.996, 7.71,
-       9.063, 9.911, 10.176, 8.046, 8.549, 9.406, 10.182, 9.097, 9.405, 9.135, 9.131, 11.013,
-       10.476, 10.891, 12.113, 11.515, 11.584, 11.869, 12.037, 10.881, 11.388, 13.04, 11.306,
-       12.514]
+AR1 = [
+    10.0,
+    10.051,
+    10.4,
+    10.086,
+    9.264,
+    9.14,
+    8.532,
+    9.172,
+    10.916,
+    10.319,
+    9.788,
+    10.541,
+    10.951,
+    11.001,
+    10.015,
+    10.241,
+    11.139,
+    9.743,
+    9.668,
+    8.186,
+    7.776,
+    6.951,
+    7.996,
+    7.71,
+    9.063,
+    9.911,
+    10.176,
+    8.046,
+    8.549,
+    9.406,
+    10.182,
+    9.097,
+    9.405,
+    9.135,
+    9.131,
+    11.013,
+    10.476,
+    10.891,
+    12.113,
+    11.515,
+    11.584,
+    11.869,
+    12.037,
+    10.881,
+    11.388,
+    13.04,
+    11.306,
+    12.514,
+]
 
 
 def test_hamed_rao_matches_pymannkendall() -> None:
@@ -196,8 +305,10 @@ def test_short_zero_tied_and_missing_series() -> None:
 
 def test_stl_decomposition() -> None:
     t = np.arange(36)
-    y = pd.Series(100 + 2 * t + 10 * np.sin(2 * np.pi * t / 12),
-                  index=pd.date_range("2022-01-01", periods=36, freq="MS"))
+    y = pd.Series(
+        100 + 2 * t + 10 * np.sin(2 * np.pi * t / 12),
+        index=pd.date_range("2022-01-01", periods=36, freq="MS"),
+    )
     r = seasonal_decomposition(y)
     comp = r.components
     np.testing.assert_allclose(comp["trend"] + comp["seasonal"] + comp["resid"], y.to_numpy())
@@ -235,18 +346,26 @@ def test_tables_equal_per_series_results() -> None:
 
 def test_tables_report_insufficient_groups() -> None:
     idx = pd.date_range("2024-01-01", periods=6, freq="MS")
-    long = pd.DataFrame({"g": ["zero"] * 6 + ["flat"] * 6 + ["short"] * 2,
-                         "month": list(idx) * 2 + list(idx[:2]),
-                         "value": [0] * 6 + [4] * 6 + [1, 2]})
+    long = pd.DataFrame(
+        {
+            "g": ["zero"] * 6 + ["flat"] * 6 + ["short"] * 2,
+            "month": list(idx) * 2 + list(idx[:2]),
+            "value": [0] * 6 + [4] * 6 + [1, 2],
+        }
+    )
     mk = mann_kendall_table(long, "g", value="value")
     assert mk.set_index("g")["status"].to_dict() == {
-        "flat": "insufficient: all values tied", "short": "insufficient: fewer than 4 values",
-        "zero": "insufficient: all values tied"}
+        "flat": "insufficient: all values tied",
+        "short": "insufficient: fewer than 4 values",
+        "zero": "insufficient: all values tied",
+    }
     assert mk["p_value"].isna().all()
     tt = trend_table(long, "g", value="value").set_index("g")
     assert tt.loc["zero", "status"] == "insufficient: all values zero"
     assert tt.loc["short", "status"] == "insufficient: fewer than 3 values"
-    assert tt.loc["flat", "status"] == "ok" and tt.loc["flat", "slope"] == pytest.approx(0, abs=1e-9)
+    assert tt.loc["flat", "status"] == "ok" and tt.loc["flat", "slope"] == pytest.approx(
+        0, abs=1e-9
+    )
 
 
 @settings(max_examples=60, deadline=None)
@@ -260,7 +379,9 @@ def test_property_adding_a_constant_changes_only_the_level(values, c) -> None:
     assert b.estimate == pytest.approx(a.estimate) and b.low == pytest.approx(a.low)
     assert b.intercept == pytest.approx(a.intercept + c)
     oa, ob = trend(s, "ols"), trend(s + c, "ols")
-    assert ob.slope == pytest.approx(oa.slope, abs=1e-9) and ob.slope_se == pytest.approx(oa.slope_se)
+    assert ob.slope == pytest.approx(oa.slope, abs=1e-9) and ob.slope_se == pytest.approx(
+        oa.slope_se
+    )
 
 
 @settings(max_examples=40, deadline=None)
@@ -278,14 +399,29 @@ def test_poisson_trend_coverage_is_nominal() -> None:
     rng = np.random.default_rng(2024)
     G, T, slope = 3000, 36, 0.03
     y = rng.poisson(15 * np.exp(slope * np.arange(T)), size=(G, T))
-    long = pd.DataFrame({"g": np.repeat(np.arange(G), T),
-                         "month": np.tile(pd.date_range("2022-01-01", periods=T, freq="MS"), G),
-                         "value": y.ravel()})
+    long = pd.DataFrame(
+        {
+            "g": np.repeat(np.arange(G), T),
+            "month": np.tile(pd.date_range("2022-01-01", periods=T, freq="MS"), G),
+            "value": y.ravel(),
+        }
+    )
     table = trend_table(long, "g", value="value")
     covered = (table["slope"] - 1.959963984540054 * table["slope_se"] <= slope) & (
-        slope <= table["slope"] + 1.959963984540054 * table["slope_se"])
+        slope <= table["slope"] + 1.959963984540054 * table["slope_se"]
+    )
     pct_low, pct_high = table["low"], table["high"]
     truth = 100 * math.expm1(slope)
     assert ((pct_low <= truth) & (truth <= pct_high)).equals(covered)
     coverage = float(covered.mean())
     assert 0.93 <= coverage <= 0.97, coverage
+
+
+def test_quasi_poisson_scale_is_one_rule_for_scalars_and_arrays() -> None:
+    assert (quasi_scale(2.5), quasi_scale(0.4), quasi_scale(float("nan"))) == (2.5, 1.0, 1.0)
+    assert quasi_scale(2.5, "none") == 1.0
+    np.testing.assert_array_equal(quasi_scale(np.array([0.5, 3.0, np.nan])), [1.0, 3.0, 1.0])
+    with pytest.raises(ValueError, match="overdispersion must be"):
+        quasi_scale(2.0, "quasi")
+    with pytest.raises(ValueError, match="overdispersion must be"):
+        trend_table(_long(np.random.default_rng(0), 2, 12), "group", overdispersion="quasi")  # type: ignore[arg-type]

@@ -26,12 +26,18 @@ X = [0, 7, 81, 500]
 N = [10, 20, 90, 500]
 # statsmodels.stats.proportion.proportion_confint(X, N, alpha=0.05, method=...)
 REFERENCE = {
-    "wilson": ([0.0, 0.181191824101, 0.820758251246, 0.992375659538],
-               [0.277532799863, 0.567145723315, 0.946493248303, 1.0]),
-    "jeffreys": ([4.789043315758e-05, 0.1722762136319, 0.8254655773132, 0.9949912121999],
-                 [0.217196267509, 0.567766093841, 0.949356874979, 0.999999018422]),
-    "clopper_pearson": ([0.0, 0.153909204785, 0.818640027116, 0.992649389948],
-                        [0.308497107819, 0.592188534533, 0.953244684726, 1.0]),
+    "wilson": (
+        [0.0, 0.181191824101, 0.820758251246, 0.992375659538],
+        [0.277532799863, 0.567145723315, 0.946493248303, 1.0],
+    ),
+    "jeffreys": (
+        [4.789043315758e-05, 0.1722762136319, 0.8254655773132, 0.9949912121999],
+        [0.217196267509, 0.567766093841, 0.949356874979, 0.999999018422],
+    ),
+    "clopper_pearson": (
+        [0.0, 0.153909204785, 0.818640027116, 0.992649389948],
+        [0.308497107819, 0.592188534533, 0.953244684726, 1.0],
+    ),
 }
 
 
@@ -100,16 +106,19 @@ def test_compare_rates_zero_counts() -> None:
 
 
 def _periods() -> pd.DataFrame:
-    return pd.DataFrame({
-        "period": pd.to_datetime(["2025-06-01", "2025-06-01", "2025-07-01", "2025-08-01",
-                                  "2025-09-01"]),
-        "scope": ["national", "regional", "national", "national", "national"],
-        "launched": [5000.0, 500.0, 6000.0, 4000.0, 0.0],
-        "destroyed": [3000.0, 500.0, 3600.0, 3300.0, 0.0],
-        "not_reach_goal": [1300.0, 0.0, 1500.0, 0.0, 0.0],
-        "neutralised": [4300.0, 500.0, 5100.0, 3300.0, 0.0],
-        "n_reports": [60, 12, 70, 50, 0],
-    })
+    return pd.DataFrame(
+        {
+            "period": pd.to_datetime(
+                ["2025-06-01", "2025-06-01", "2025-07-01", "2025-08-01", "2025-09-01"]
+            ),
+            "scope": ["national", "regional", "national", "national", "national"],
+            "launched": [5000.0, 500.0, 6000.0, 4000.0, 0.0],
+            "destroyed": [3000.0, 500.0, 3600.0, 3300.0, 0.0],
+            "not_reach_goal": [1300.0, 0.0, 1500.0, 0.0, 0.0],
+            "neutralised": [4300.0, 500.0, 5100.0, 3300.0, 0.0],
+            "n_reports": [60, 12, 70, 50, 0],
+        }
+    )
 
 
 def test_rate_table_national_ratio_of_sums() -> None:
@@ -127,11 +136,15 @@ def test_rate_table_national_ratio_of_sums() -> None:
 
 
 def test_rate_table_pools_rows_of_a_group_and_warns_on_regime_change() -> None:
-    frame = pd.DataFrame({
-        "period": pd.to_datetime(["2025-07-01", "2025-07-01"]),
-        "weapon_group": ["drone", "missile"],
-        "launched": [100.0, 20.0], "destroyed": [70.0, 10.0], "not_reach_goal": [10.0, np.nan],
-    })
+    frame = pd.DataFrame(
+        {
+            "period": pd.to_datetime(["2025-07-01", "2025-07-01"]),
+            "weapon_group": ["drone", "missile"],
+            "launched": [100.0, 20.0],
+            "destroyed": [70.0, 10.0],
+            "not_reach_goal": [10.0, np.nan],
+        }
+    )
     by_group = rate_table(frame, by="weapon_group")
     assert by_group["estimate"].tolist() == pytest.approx([0.8, 0.5])
     pooled = rate_table(frame)
@@ -143,10 +156,11 @@ def test_rate_table_pools_rows_of_a_group_and_warns_on_regime_change() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 10_000), st.integers(1, 10_000)), min_size=1,
-                max_size=20),
-       st.sampled_from(["wilson", "jeffreys", "clopper_pearson"]),
-       st.floats(0.001, 0.5))
+@given(
+    st.lists(st.tuples(st.integers(0, 10_000), st.integers(1, 10_000)), min_size=1, max_size=20),
+    st.sampled_from(["wilson", "jeffreys", "clopper_pearson"]),
+    st.floats(0.001, 0.5),
+)
 def test_property_rates_in_unit_interval_and_cover_estimate(pairs, method, alpha) -> None:
     x = np.array([min(a, b) for a, b in pairs], dtype=float)
     n = np.array([b for _, b in pairs], dtype=float)
@@ -172,3 +186,14 @@ def test_wilson_coverage_is_nominal() -> None:
     r = interception_rate(x, np.full(x.shape, n))
     coverage = float(np.mean((r.low <= p) & (p <= r.high)))
     assert 0.93 <= coverage <= 0.97, coverage
+
+
+def test_rate_table_takes_time_and_freq_words_and_the_old_period_keyword_warns() -> None:
+    frame = _periods().rename(columns={"period": "month"})
+    table = rate_table(frame, time="month", freq="month")
+    assert table["month"].dt.strftime("%Y-%m").tolist() == ["2025-06", "2025-07", "2025-08"]
+    with pytest.warns(DeprecationWarning, match=r"time=\.\.\."):
+        old = rate_table(frame, period="month")
+    pd.testing.assert_frame_equal(old, table)
+    with pytest.raises(ValueError, match="freq must be one of"):
+        rate_table(frame, time="month", freq="fortnight")

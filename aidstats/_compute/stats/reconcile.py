@@ -1,4 +1,9 @@
-"""Reconciliation: bottom-up counts against official claims, and aid internal consistency."""
+"""Reconciliation: bottom-up counts against official claims, and aid internal consistency.
+
+Every function takes its data as arguments; :mod:`aidstats.stats` loads the
+bundled datasets (``official_statements``, ``aid_totals_monthly``,
+``aid_channels``) when the caller gives none.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from aidstats._core.vocab import WEAPON_CLASSES, group_of
 from aidstats.errors import DataValidationError, InsufficientDataError
 
 __all__ = [
+    "CLASS_GROUPS",
     "MEASURES",
     "TOLERANCES",
     "aid_consistency",
@@ -49,12 +56,14 @@ MEASURES: dict[str, tuple[str, tuple[str, ...]]] = {
     "glide_bombs": ("weapon_group", ()),
 }
 
-_CLAIM_COLUMNS = ["statement_id", "period_start", "period_end", "period_kind", "measure",
-                  "claimed", "qualifier", "remark", "speaker", "source_url"]
+#: Weapon group of each weapon class, for event tables without a ``weapon_group``
+#: column. A class without a group (``unknown``) is "other", so that an
+#: unidentified weapon is never counted as a missile or a drone.
+CLASS_GROUPS: dict[str, str] = {c: group_of(c) or "other" for c in WEAPON_CLASSES}
 
 
 def claims_from_statements(
-    statements: pd.DataFrame | None = None,
+    statements: pd.DataFrame,
     *,
     period_kind: str | Sequence[str] | None = "month",
 ) -> pd.DataFrame:
@@ -63,7 +72,8 @@ def claims_from_statements(
     Parameters
     ----------
     statements
-        The ``official_statements`` dataset (loaded when omitted).
+        The ``official_statements`` dataset (one row per statement, a column
+        per measure with its ``<measure>_qualifier`` and ``<measure>_remark``).
     period_kind
         Keep statements of this kind (``"month"``, ``"week"``, ``"other"``);
         ``None`` keeps all.
@@ -71,16 +81,13 @@ def claims_from_statements(
     Examples
     --------
     >>> import pandas as pd
-    >>> from aidstats.stats import claims_from_statements
-    >>> claims = claims_from_statements()
+    >>> from aidstats import datasets
+    >>> from aidstats._compute.stats.reconcile import claims_from_statements
+    >>> claims = claims_from_statements(datasets.load("official_statements"))
     >>> june = claims.loc[claims["period_start"] == pd.Timestamp("2025-06-01")]
     >>> june[["measure", "claimed", "qualifier"]].to_numpy().tolist()[:2]
     [['missiles', 330, 'over'], ['ballistic_missiles', 80, 'nearly']]
     """
-    if statements is None:
-        from aidstats import datasets
-
-        statements = datasets.load("official_statements")
     frame = statements
     if period_kind is not None:
         kinds = [period_kind] if isinstance(period_kind, str) else list(period_kind)
@@ -88,34 +95,24 @@ def claims_from_statements(
     parts = []
     for measure in MEASURES:
         part = frame.loc[frame[measure].notna()]
-        parts.append(pd.DataFrame({
-            "statement_id": part["statement_id"].to_numpy(),
-            "period_start": part["period_start"].to_numpy(),
-            "period_end": part["period_end"].to_numpy(),
-            "period_kind": part["period_kind"].to_numpy(),
-            "measure": measure,
-            "claimed": part[measure].astype("int64").to_numpy(),
-            "qualifier": part[f"{measure}_qualifier"].to_numpy(),
-            "remark": part[f"{measure}_remark"].fillna("").to_numpy(),
-            "speaker": part["speaker"].to_numpy(),
-            "source_url": part["source_url"].to_numpy(),
-        }))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "statement_id": part["statement_id"].to_numpy(),
+                    "period_start": part["period_start"].to_numpy(),
+                    "period_end": part["period_end"].to_numpy(),
+                    "period_kind": part["period_kind"].to_numpy(),
+                    "measure": measure,
+                    "claimed": part[measure].astype("int64").to_numpy(),
+                    "qualifier": part[f"{measure}_qualifier"].to_numpy(),
+                    "remark": part[f"{measure}_remark"].fillna("").to_numpy(),
+                    "speaker": part["speaker"].to_numpy(),
+                    "source_url": part["source_url"].to_numpy(),
+                }
+            )
+        )
     out = pd.concat(parts, ignore_index=True)
     return out.sort_values(["period_start", "statement_id"], kind="stable").reset_index(drop=True)
-
-
-def _class_groups() -> pd.Series:
-    """Weapon group of each weapon class, from the catalogue; unknown classes are 'other'."""
-    from aidstats import datasets
-
-    pairs = datasets.load("weapon_catalog")[["weapon_class", "weapon_group"]].drop_duplicates()
-    pairs = pairs[pairs["weapon_class"] != "unknown"]
-    ambiguous = pairs["weapon_class"][pairs["weapon_class"].duplicated()].tolist()
-    if ambiguous:
-        raise DataValidationError(f"weapon classes {ambiguous} belong to several weapon groups in the catalogue")
-    groups = pairs.set_index("weapon_class")["weapon_group"]
-    groups["unknown"] = "other"
-    return groups
 
 
 def _event_days(events: pd.DataFrame, date_by: str) -> pd.Series:
@@ -167,7 +164,7 @@ def computed_for_claims(
         ev = ev.loc[ev["scope"] == scope]
     day = _event_days(ev, date_by)
     if "weapon_group" not in ev.columns:
-        ev = ev.assign(weapon_group=ev["weapon_class"].map(_class_groups()).fillna("other"))
+        ev = ev.assign(weapon_group=ev["weapon_class"].map(CLASS_GROUPS).fillna("other"))
     rows = []
     for claim in claims.itertuples(index=False):
         column, values = measures[claim.measure]
@@ -176,8 +173,9 @@ def computed_for_claims(
         if values and chosen.any():  # a measure the events never contain is not computable
             in_window = (day >= claim.period_start) & (day <= claim.period_end)
             total = float(ev.loc[chosen & in_window, "launched"].sum())
-        rows.append({"statement_id": claim.statement_id, "measure": claim.measure,
-                     "computed": total})
+        rows.append(
+            {"statement_id": claim.statement_id, "measure": claim.measure, "computed": total}
+        )
     return pd.DataFrame(rows, columns=["statement_id", "measure", "computed"])
 
 
@@ -230,8 +228,13 @@ def reconcile(
             raise ValueError(f"{name} frame needs a {col!r} column")
     if "qualifier" not in claimed.columns:
         raise ValueError("claimed frame needs a 'qualifier' column")
-    keys = list(on) if on is not None else [
-        c for c in claimed.columns if c in computed.columns and c not in ("computed", "claimed")]
+    keys = (
+        list(on)
+        if on is not None
+        else [
+            c for c in claimed.columns if c in computed.columns and c not in ("computed", "claimed")
+        ]
+    )
     if not keys:
         raise ValueError("no shared key columns; pass on=[...]")
     unknown = sorted(set(claimed["qualifier"].dropna()) - set(tol))
@@ -240,8 +243,15 @@ def reconcile(
     duplicated = computed[keys].duplicated(keep=False)
     if duplicated.any():
         rows = computed.loc[duplicated, keys]
-        failures = [{"row": int(i), "column": ", ".join(keys), "value": tuple(r), "rule": "one computed value per key"}
-                    for i, r in zip(rows.index, rows.itertuples(index=False), strict=True)]
+        failures = [
+            {
+                "row": int(i),
+                "column": ", ".join(keys),
+                "value": tuple(r),
+                "rule": "one computed value per key",
+            }
+            for i, r in zip(rows.index, rows.itertuples(index=False), strict=True)
+        ]
         raise DataValidationError("computed values are not unique per claim key", failures)
     merged = claimed.merge(computed[keys + ["computed"]], on=keys, how="left", validate="m:1")
     claim = merged["claimed"].astype(float).to_numpy()
@@ -253,19 +263,26 @@ def reconcile(
     consistent[~known] = pd.NA
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(claim != 0, comp / claim, np.nan)
-    note = np.where(~known, "not computable from the data",
-                    np.where(claim == 0, "claimed 0: ratio undefined", ""))
+    note = np.where(
+        ~known,
+        "not computable from the data",
+        np.where(claim == 0, "claimed 0: ratio undefined", ""),
+    )
     first = keys + ["qualifier", "claimed", "computed"]
-    out = merged.assign(difference=comp - claim, ratio=ratio, lower=lo, upper=hi,
-                        consistent=consistent, note=note)
-    rest = [c for c in out.columns if c not in first + ["difference", "ratio", "lower", "upper",
-                                                         "consistent", "note"]]
+    out = merged.assign(
+        difference=comp - claim, ratio=ratio, lower=lo, upper=hi, consistent=consistent, note=note
+    )
+    rest = [
+        c
+        for c in out.columns
+        if c not in first + ["difference", "ratio", "lower", "upper", "consistent", "note"]
+    ]
     return out[first + ["difference", "ratio", "lower", "upper", "consistent", "note"] + rest]
 
 
 def aid_consistency(
-    totals: pd.DataFrame | None = None,
-    channels: pd.DataFrame | None = None,
+    totals: pd.DataFrame,
+    channels: pd.DataFrame,
     *,
     tolerance: float = 0.02,
 ) -> pd.DataFrame:
@@ -274,8 +291,8 @@ def aid_consistency(
     Parameters
     ----------
     totals, channels
-        The ``aid_totals_monthly`` and ``aid_channels`` datasets (loaded when
-        omitted).
+        The ``aid_totals_monthly`` (``month``, ``military_eur_bn``) and
+        ``aid_channels`` (``month``, ``channel``, ``eur_bn``) datasets.
     tolerance
         Relative gap accepted as consistent (2%: rounding in the source).
 
@@ -289,20 +306,19 @@ def aid_consistency(
 
     Examples
     --------
-    >>> from aidstats.stats import aid_consistency
-    >>> gap = aid_consistency()
+    >>> from aidstats import datasets
+    >>> from aidstats._compute.stats.reconcile import aid_consistency
+    >>> gap = aid_consistency(datasets.load("aid_totals_monthly"), datasets.load("aid_channels"))
     >>> round(gap.attrs["total"]["claimed"], 1), round(gap.attrs["total"]["computed"], 1)
     (173.0, 168.0)
     """
-    from aidstats import datasets
-
-    totals = datasets.load("aid_totals_monthly") if totals is None else totals
-    channels = datasets.load("aid_channels") if channels is None else channels
-    wide = channels.pivot_table(index="month", columns="channel", values="eur_bn",
-                                aggfunc="sum", sort=True)
+    wide = channels.pivot_table(
+        index="month", columns="channel", values="eur_bn", aggfunc="sum", sort=True
+    )
     wide.columns = [f"{c}_eur_bn" for c in wide.columns]
     merged = totals[["month", "military_eur_bn"]].merge(
-        wide.reset_index(), on="month", how="outer", sort=True)
+        wide.reset_index(), on="month", how="outer", sort=True
+    )
     channel_cols = list(wide.columns)
     if merged.empty:
         raise InsufficientDataError("no months to compare")
@@ -312,17 +328,26 @@ def aid_consistency(
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(claimed.to_numpy() != 0, (computed / claimed).to_numpy(), np.nan)
     ok = (diff.abs() <= tolerance * claimed.abs()) | (diff.abs() < 1e-9)
-    note = np.where(claimed.isna(), "no military total",
-                    np.where(computed.isna(), "no channel split",
-                             np.where(claimed == 0, "military total is 0", "")))
+    note = np.where(
+        claimed.isna(),
+        "no military total",
+        np.where(
+            computed.isna(), "no channel split", np.where(claimed == 0, "military total is 0", "")
+        ),
+    )
     consistent = pd.array(ok.to_numpy(), dtype="boolean")
     consistent[claimed.isna().to_numpy() | computed.isna().to_numpy()] = pd.NA
     out = pd.DataFrame({"month": merged["month"], "claimed": claimed, "computed": computed})
     out = pd.concat([out, merged[channel_cols]], axis=1).assign(
-        difference=diff, ratio=ratio, consistent=consistent, note=note)
-    out.attrs["total"] = {"claimed": float(claimed.sum()), "computed": float(computed.sum()),
-                          "difference": float(diff.sum())}
-    out.attrs["description"] = ("claimed = military allocations (aid_totals_monthly); computed = "
-                                "stockpile + procurement + unspecified + NATO PURL (aid_channels)")
+        difference=diff, ratio=ratio, consistent=consistent, note=note
+    )
+    out.attrs["total"] = {
+        "claimed": float(claimed.sum()),
+        "computed": float(computed.sum()),
+        "difference": float(diff.sum()),
+    }
+    out.attrs["description"] = (
+        "claimed = military allocations (aid_totals_monthly); computed = "
+        "stockpile + procurement + unspecified + NATO PURL (aid_channels)"
+    )
     return out
-
