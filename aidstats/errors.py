@@ -24,6 +24,7 @@ __all__ = [
     "AidstatsWarning",
     "DataQualityWarning",
     "DataValidationError",
+    "IncompletePeriodWarning",
     "InsufficientDataError",
     "OutputPathError",
     "RegimeChangeWarning",
@@ -44,6 +45,10 @@ class DataQualityWarning(AidstatsWarning):
 
 class RegimeChangeWarning(AidstatsWarning):
     """A period mixes two reporting regimes of one measure (e.g. ``not_reach_goal``)."""
+
+
+class IncompletePeriodWarning(AidstatsWarning):
+    """A period the data cover only partly (e.g. the last, running month) was left out or kept."""
 
 
 class AidstatsError(Exception):

@@ -35,6 +35,7 @@ __all__ = [
     "OKABE_ITO",
     "ORDER",
     "QUALIFIERS",
+    "QUALIFIER_BOUNDS",
     "SCOPES",
     "STRIKE_SCOPES",
     "TERMS",
@@ -200,7 +201,15 @@ AID_CHANNELS: tuple[str, ...] = _keys("aid_channel")
 #: Measures that official statements give figures for.
 CLAIM_MEASURES: tuple[str, ...] = ("missiles", "ballistic_missiles", "drones", "glide_bombs")
 #: How a statement qualifies its figure.
-QUALIFIERS: tuple[str, ...] = ("over", "nearly", "about", "exact")
+QUALIFIERS: tuple[str, ...] = ("over", "nearly", "about", "exact", "up_to")
+#: Range of the true value as multiples of the stated figure, for each qualifier.
+QUALIFIER_BOUNDS: dict[str, tuple[float, float]] = {
+    "over": (1.0, 1.25),
+    "nearly": (0.9, 1.0),
+    "about": (0.9, 1.1),
+    "exact": (1.0, 1.0),
+    "up_to": (0.0, 1.0),
+}
 #: Who reported a strike row: the national Air Force command, a regional command, anyone else.
 STRIKE_SCOPES: tuple[str, ...] = ("national", "regional", "other")
 #: Scopes a strike aggregation can select.

@@ -74,7 +74,10 @@ def poisson_irls(
 
     Parameters: ``X`` (G, n, p), ``y`` (G, n), ``mask`` (G, n) of used
     observations. Returns beta (G, p), covariance (G, p, p), mu (G, n) and a
-    converged flag (G,).
+    converged flag (G,). A group whose weighted cross-product becomes
+    singular (separation: zeros then a count drive the fitted zeros to
+    exp(-700)) stops there with ``converged`` False and an infinite
+    covariance, instead of a ``LinAlgError`` for the whole batch.
     """
     w_mask = mask.astype(float)
     y0 = np.where(mask, y, 0.0)
@@ -86,24 +89,43 @@ def poisson_irls(
     dev_old = np.full(y.shape[0], np.inf)
     converged = np.zeros(y.shape[0], dtype=bool)
     beta = np.zeros((y.shape[0], X.shape[2]))
+    singular = np.zeros(y.shape[0], dtype=bool)
     for _ in range(max_iter):
         z = eta + (y0 - mu) / mu
         w = mu * w_mask
         xtwx = np.einsum("gni,gn,gnj->gij", X, w, X)
         xtwz = np.einsum("gni,gn,gn->gi", X, w, z)
-        beta = np.linalg.solve(xtwx, xtwz[..., None])[..., 0]
+        singular |= ~_well_conditioned(xtwx)
+        step = np.linalg.solve(_safe(xtwx, singular), xtwz[..., None])[..., 0]
+        beta = np.where(singular[:, None], beta, step)
         eta = np.clip(np.einsum("gni,gi->gn", X, beta), -700, 700)
         mu = np.exp(eta)
         with np.errstate(divide="ignore", invalid="ignore"):
             term = np.where(y0 > 0, y0 * np.log(y0 / mu), 0.0) - (y0 - mu)
         dev = 2 * (term * w_mask).sum(axis=1)
-        converged = np.abs(dev - dev_old) <= tol * (np.abs(dev) + 0.1)
-        if converged.all():
+        converged = (np.abs(dev - dev_old) <= tol * (np.abs(dev) + 0.1)) & ~singular
+        if (converged | singular).all():
             break
         dev_old = dev
     w = mu * w_mask
-    cov = np.linalg.inv(np.einsum("gni,gn,gnj->gij", X, w, X))
-    return beta, cov, mu, converged
+    info = np.einsum("gni,gn,gnj->gij", X, w, X)
+    singular |= ~_well_conditioned(info)
+    cov = np.linalg.inv(_safe(info, singular))
+    cov[singular] = np.inf
+    return beta, cov, mu, converged & ~singular
+
+
+def _well_conditioned(matrices: np.ndarray) -> np.ndarray:
+    """Which of a stack of matrices can be inverted to useful precision."""
+    with np.errstate(all="ignore"):
+        cond = np.linalg.cond(matrices)
+    return np.isfinite(cond) & (cond < 1e14)
+
+
+def _safe(matrices: np.ndarray, singular: np.ndarray) -> np.ndarray:
+    """The stack with its singular members replaced by identities (their results are discarded)."""
+    eye = np.eye(matrices.shape[-1])
+    return np.where(singular[:, None, None], eye, matrices)
 
 
 def fitted_frame(

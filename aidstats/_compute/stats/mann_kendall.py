@@ -9,14 +9,20 @@ so that :func:`mann_kendall_table` costs one numpy pass.
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from aidstats._compute.stats.glm import two_sided_p, z_crit
+from aidstats._compute.stats.completeness import drop_incomplete, frame_completeness
+from aidstats._compute.stats.mk_autocorr import (
+    AUTOCORRELATION,
+    ar1_variance_factor,
+    hamed_rao_factor,
+)
+from aidstats._compute.stats.multitest import with_adjusted_p
 from aidstats._compute.stats.prep import Prepared, group_keys, group_matrix, prepare
 from aidstats._core.results import Result, TestResult
 from aidstats.errors import InsufficientDataError
@@ -65,6 +71,8 @@ class MannKendallResult(TestResult):
     n_ratio: float = 1.0
     trend: str = ""
     intercept: float = float("nan")
+    ar_rho: float | None = None
+    dependence: str = ""
 
 
 def _mk_core(Y: np.ndarray, t: np.ndarray, alpha: float) -> dict[str, np.ndarray]:
@@ -138,33 +146,33 @@ def _mk_chunk(Y: np.ndarray, t: np.ndarray, alpha: float) -> dict[str, np.ndarra
     }
 
 
-def _hamed_rao_factor(prep: Prepared, sen: float, alpha: float) -> float:
-    """Hamed and Rao (1998) variance factor n/n* from significant rank autocorrelations."""
-    from scipy.stats import rankdata
-
-    n = len(prep.y)
-    ranks = rankdata(prep.y - sen * prep.t)
-    d = ranks - ranks.mean()
-    denom = (d * d).sum()
-    acf = np.array([(d[k:] * d[:-k]).sum() / denom for k in range(1, n)])
-    bound = z_crit(alpha) / math.sqrt(n)
-    k = np.arange(1, n)
-    significant = np.abs(acf) > bound
-    total = ((n - k) * (n - k - 1) * (n - k - 2) * acf)[significant].sum()
-    return float(1 + 2 / (n * (n - 1) * (n - 2)) * total)
-
-
 def _one_series(prep: Prepared, alpha: float) -> dict[str, float]:
     return {k: float(v[0]) for k, v in _mk_core(prep.y[None], prep.t, alpha).items()}
+
+
+def _corrected_z(s: np.ndarray, var_s: np.ndarray) -> np.ndarray:
+    """z with the continuity correction ``sign(S)(|S| - 1)/sqrt(var_s)``."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(s == 0, 0.0, np.sign(s) * (np.abs(s) - 1) / np.sqrt(var_s))
+
+
+def _t_p(z: np.ndarray, df: np.ndarray) -> np.ndarray:
+    """Two-sided p of z on Student's t with ``df`` (normal where df is NaN)."""
+    from scipy.stats import t as student
+
+    return np.where(np.isnan(df), two_sided_p(z), 2 * student.sf(np.abs(z), np.nan_to_num(df, nan=1.0)))
 
 
 def mann_kendall(
     series: pd.Series,
     *,
     alpha: float = 0.05,
-    autocorrelation: Literal["none", "hamed_rao"] = "none",
+    autocorrelation: Literal["ar1", "none", "hamed_rao"] = "ar1",
+    complete: Any = None,
+    last_day: Any = None,
+    keep_incomplete: bool = False,
 ) -> MannKendallResult:
-    """Mann-Kendall trend test with Sen's slope and its interval.
+    """Mann-Kendall trend test with Sen's slope and its interval, corrected for autocorrelated months.
 
     Parameters
     ----------
@@ -173,15 +181,26 @@ def mann_kendall(
     alpha
         Level of the Sen interval and of the significance bounds.
     autocorrelation
-        ``"none"`` (the original test, which assumes independent months) or
-        ``"hamed_rao"``: the variance of S is multiplied by Hamed and Rao's
-        (1998) factor n/n*, computed from the lag-k autocorrelations of the
-        ranks of the Sen-detrended series that are significant at ``alpha``
-        (all lags 1..n-1, as in pyMannKendall). Pre-whitening is not used.
+        ``"ar1"`` (default): the variance of S is multiplied by the AR(1)
+        effective-sample-size factor of Yue and Wang (2004), with the
+        autocorrelation estimated by REML from the ranks, and the statistic
+        is referred to Student's t on ``n / factor - 2`` degrees of freedom
+        (:mod:`aidstats._compute.stats.mk_autocorr`). The default because
+        months of these data are autocorrelated: without it, 23% (AR 0.5)
+        to 46% (AR 0.8) of trendless series test "significant" at 5%.
+        ``"none"``: the original test, which assumes independent months.
+        ``"hamed_rao"``: Hamed and Rao's (1998) factor n/n* from the
+        significant lag-k autocorrelations of the ranks of the Sen-detrended
+        series (all lags, as in pyMannKendall).
+    complete, last_day, keep_incomplete
+        Incomplete months are left out (with a warning) unless kept; see
+        :func:`trend`.
 
     Returns
     -------
     MannKendallResult
+        ``n_ratio`` is the variance factor used, ``ar_rho`` the AR(1)
+        coefficient (``"ar1"``), ``dependence`` what was assumed.
 
     Raises
     ------
@@ -193,27 +212,50 @@ def mann_kendall(
     >>> import pandas as pd
     >>> from aidstats.stats import mann_kendall
     >>> x = [12.9, 14.8, 13.2, 15.7, 13.8, 15.6, 12.9, 11.0, 17.3, 15.9, 19.0, 18.3, 20.1, 21.7]
-    >>> r = mann_kendall(pd.Series(x))
+    >>> r = mann_kendall(pd.Series(x), autocorrelation="none")
     >>> r.s, round(r.var_s, 3), round(r.statistic, 4)
     (54.0, 332.667, 2.9058)
+    >>> r = mann_kendall(pd.Series(x))   # 14 autocorrelated values: the evidence is weaker
+    >>> round(r.ar_rho, 2), round(r.p_value, 3), r.trend
+    (0.37, 0.098, 'no trend')
     """
-    prep = prepare(series, min_n=4, what="mann_kendall")
+    if autocorrelation not in AUTOCORRELATION:
+        raise ValueError(f"autocorrelation must be one of {sorted(AUTOCORRELATION)}")
+    prep = prepare(
+        series,
+        min_n=4,
+        what="mann_kendall",
+        complete=complete,
+        last_day=last_day,
+        keep_incomplete=keep_incomplete,
+    )
     core = _one_series(prep, alpha)
     if core["var_s"] <= 0:
         raise InsufficientDataError("mann_kendall: all values are tied; no trend test possible")
     ratio, var_s, z, p = 1.0, core["var_s"], core["z"], core["p_value"]
+    rho: float | None = None
+    notes = list(prep.notes)
     method = "Mann-Kendall (tie-corrected variance, continuity correction); Sen slope"
     if autocorrelation == "hamed_rao":
-        ratio = _hamed_rao_factor(prep, core["sen"], alpha)
+        ratio = hamed_rao_factor(prep, core["sen"], alpha)
         if ratio <= 0:
             raise InsufficientDataError("Hamed-Rao variance factor is not positive")
         var_s = var_s * ratio
-        s = core["s"]
-        z = 0.0 if s == 0 else math.copysign(abs(s) - 1, s) / math.sqrt(var_s)
+        z = float(_corrected_z(np.array(core["s"]), np.array(var_s)))
         p = float(two_sided_p(z))
         method = "Mann-Kendall with Hamed-Rao (1998) variance correction; Sen slope"
-    elif autocorrelation != "none":
-        raise ValueError("autocorrelation must be 'none' or 'hamed_rao'")
+    elif autocorrelation == "ar1":
+        factor, df, rhos = ar1_variance_factor(prep.y[None], prep.t)
+        ratio, rho = float(factor[0]), (None if np.isnan(rhos[0]) else float(rhos[0]))
+        var_s = var_s * ratio
+        z = float(_corrected_z(np.array(core["s"]), np.array(var_s)))
+        p = float(_t_p(np.array([z]), df)[0])
+        method = (
+            "Mann-Kendall with AR(1) effective-sample-size correction (Yue and Wang 2004; REML "
+            "rho of the ranks) and Student t reference; Sen slope"
+        )
+        if rho is None:
+            notes.append("the AR(1) coefficient of the ranks could not be estimated: uncorrected test")
     direction = "no trend" if p >= alpha else ("increasing" if z > 0 else "decreasing")
     return MannKendallResult(
         estimate=core["sen"],
@@ -222,7 +264,7 @@ def mann_kendall(
         alpha=alpha,
         method=method,
         n=int(core["n"]),
-        notes=prep.notes,
+        notes=tuple(notes),
         p_value=p,
         statistic=z,
         tau=core["tau"],
@@ -231,6 +273,8 @@ def mann_kendall(
         n_ratio=ratio,
         trend=direction,
         intercept=core["intercept"],
+        ar_rho=rho,
+        dependence=AUTOCORRELATION[autocorrelation],
     )
 
 
@@ -272,13 +316,20 @@ def mann_kendall_table(
     time: str = "month",
     alpha: float = 0.05,
     min_n: int = 4,
+    autocorrelation: Literal["ar1", "none"] = "ar1",
+    p_adjust: str = "holm",
+    last_day: Any = None,
+    keep_incomplete: bool = False,
 ) -> pd.DataFrame:
     """Mann-Kendall and Sen's slope for every group of a long table, in one numpy pass.
 
     Parameters
     ----------
     long_frame
-        One row per group and month.
+        One row per group and month (several rows of a group and month are
+        summed; missing stays missing). A ``complete`` column or ``last_day=``
+        marks incomplete months, left out with a warning unless
+        ``keep_incomplete=True``.
     by
         Grouping column(s).
     value, time
@@ -289,13 +340,18 @@ def mann_kendall_table(
     min_n
         Groups with fewer values, or with all values tied, get ``status``
         ``"insufficient: ..."`` and NaN statistics (documented, not silent).
+    autocorrelation
+        ``"ar1"`` (default, as :func:`mann_kendall`) or ``"none"``.
+    p_adjust
+        Adjustment for the many tests: ``"holm"`` (default), ``"bh"`` or
+        ``"bonferroni"`` (``statsmodels.stats.multitest``).
 
     Returns
     -------
     DataFrame
-        by..., n, s, var_s, tau, z, p_value, sen_slope, sen_low, sen_high,
-        intercept, status ("ok" or the reason). No autocorrelation correction
-        (use :func:`mann_kendall` with ``autocorrelation="hamed_rao"`` per series).
+        by..., n, s, var_s (corrected), n_ratio, ar_rho, tau, z, p_value,
+        p_adjusted, p_adjust_method, sen_slope, sen_low, sen_high, intercept,
+        status ("ok" or the reason).
 
     Examples
     --------
@@ -303,11 +359,28 @@ def mann_kendall_table(
     >>> from aidstats.stats import mann_kendall_table
     >>> aid = datasets.load("aid_monthly")
     >>> table = mann_kendall_table(aid, "category", value="eur_bn", time="month")
-    >>> table["category"].tolist()
-    ['financial', 'humanitarian', 'military']
+    >>> table["category"].tolist(), table["p_adjust_method"].iloc[0]
+    (['financial', 'humanitarian', 'military'], 'Holm')
     """
+    if autocorrelation not in ("ar1", "none"):
+        raise ValueError("mann_kendall_table: autocorrelation must be 'ar1' or 'none'")
+    mask = frame_completeness(long_frame, time, last_day=last_day)
+    long_frame, _ = drop_incomplete(
+        long_frame,
+        mask,
+        keep_incomplete=keep_incomplete,
+        what="mann_kendall_table",
+        labels=long_frame[time],
+    )
     groups, t, Y, _ = group_matrix(long_frame, group_keys(by), value, time)
     core = _mk_core(Y, t, alpha)
+    factor = np.ones(len(Y))
+    rho = np.full(len(Y), np.nan)
+    df = np.full(len(Y), np.nan)
+    if autocorrelation == "ar1":
+        factor, df, rho = ar1_variance_factor(Y, t)
+    var_s = core["var_s"] * factor
+    z = _corrected_z(core["s"], var_s)
     too_few = core["n"] < min_n
     status = np.where(
         too_few,
@@ -317,15 +390,17 @@ def mann_kendall_table(
     table = groups.assign(
         n=core["n"].astype(int),
         s=core["s"],
-        var_s=core["var_s"],
+        var_s=var_s,
+        n_ratio=factor,
+        ar_rho=rho,
         tau=core["tau"],
-        z=core["z"],
-        p_value=core["p_value"],
+        z=z,
+        p_value=_t_p(z, df),
         sen_slope=core["sen"],
         sen_low=core["sen_low"],
         sen_high=core["sen_high"],
         intercept=core["intercept"],
         status=status,
     )
-    table.loc[table["status"] != "ok", _TABLE_STATS] = np.nan
-    return table
+    table.loc[table["status"] != "ok", _TABLE_STATS + ["n_ratio", "ar_rho"]] = np.nan
+    return with_adjusted_p(table, p_adjust)

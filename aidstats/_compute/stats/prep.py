@@ -21,14 +21,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from aidstats._compute.stats.completeness import completeness, drop_incomplete
 from aidstats.errors import DataValidationError, InsufficientDataError
 
 __all__ = [
+    "MAX_ABS_VALUE",
     "GroupMatrix",
     "Prepared",
     "group_keys",
@@ -37,6 +39,10 @@ __all__ = [
     "monthly_values",
     "prepare",
 ]
+
+#: Largest absolute value a statistic accepts: beyond any count or euro amount in these data,
+#: and small enough that squares and exponentials of it stay finite.
+MAX_ABS_VALUE = 1e12
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,17 +90,34 @@ def month_numbers(index: pd.Index) -> tuple[np.ndarray, pd.Index] | None:
     return ordinal.astype(float), months.to_timestamp()
 
 
-def prepare(series: pd.Series, *, min_n: int, what: str) -> Prepared:
+def prepare(
+    series: pd.Series,
+    *,
+    min_n: int,
+    what: str,
+    complete: Any = None,
+    last_day: Any = None,
+    keep_incomplete: bool = False,
+) -> Prepared:
     """Validate a monthly series and turn it into (months since start, values).
 
-    NaN values are dropped (recorded in notes); months absent from the index
-    are gaps, not zeros (recorded); infinite values and duplicate months are
-    errors; fewer than ``min_n`` usable values raise InsufficientDataError.
-    Any index other than dates or monthly periods is read as consecutive
-    months.
+    Refuses, with a one-line reason, what no statistic can use: an empty
+    series, periods out of time order or repeated, infinite values or values
+    beyond :data:`MAX_ABS_VALUE`, fewer than ``min_n`` usable values
+    (:class:`~aidstats.errors.InsufficientDataError`; the rest are
+    :class:`~aidstats.errors.DataValidationError`). NaN values are dropped
+    and months absent from the index are gaps, not zeros (both recorded in
+    the notes). Incomplete periods (see :mod:`.completeness`) are left out
+    unless ``keep_incomplete``. A DatetimeIndex and a monthly PeriodIndex
+    are read alike; any other index is read as consecutive months.
     """
     if not isinstance(series, pd.Series):
         series = pd.Series(series)
+    if len(series) == 0:
+        raise InsufficientDataError(f"{what}: the series is empty")
+    _check_order(series.index, what)
+    mask = completeness(series, complete=complete, last_day=last_day, what=what)
+    series, dropped = drop_incomplete(series, mask, keep_incomplete=keep_incomplete, what=what)
     numbers = month_numbers(series.index)
     monthly = numbers is not None
     if numbers is None:
@@ -104,15 +127,9 @@ def prepare(series: pd.Series, *, min_n: int, what: str) -> Prepared:
             labels = series.index
     else:
         t_all, labels = numbers
-    y_all = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    if np.isinf(y_all).any():
-        raise DataValidationError(f"{what}: infinite values in the series")
-    if monthly and pd.Index(t_all).has_duplicates:
-        raise DataValidationError(f"{what}: duplicate months in the index")
-    order = np.argsort(t_all, kind="stable")
-    t_all, y_all, labels = t_all[order], y_all[order], labels[order]
+    y_all = _numeric(series, what)
     keep = ~np.isnan(y_all)
-    notes: list[str] = []
+    notes: list[str] = list(dropped)
     if not keep.all():
         notes.append(f"{int((~keep).sum())} missing value(s) dropped")
     t, y, labels = t_all[keep], y_all[keep], labels[keep]
@@ -122,6 +139,33 @@ def prepare(series: pd.Series, *, min_n: int, what: str) -> Prepared:
     if monthly and gaps > 0:
         notes.append(f"{gaps} month(s) absent from the index are treated as gaps, not zeros")
     return Prepared(t=t - t[0], y=y, labels=labels, monthly=monthly, notes=tuple(notes))
+
+
+def _check_order(index: pd.Index, what: str) -> None:
+    """Periods must be unique and in time order (a sorted index is the caller's job)."""
+    numbers = month_numbers(index)
+    if numbers is None:
+        return
+    t = numbers[0]
+    if pd.Index(t).has_duplicates:
+        raise DataValidationError(f"{what}: duplicate months in the index")
+    if len(t) > 1 and (np.diff(t) < 0).any():
+        raise DataValidationError(
+            f"{what}: the months are not in time order; sort the series by its index first"
+        )
+
+
+def _numeric(series: pd.Series, what: str) -> np.ndarray:
+    """The values as floats (text becomes NaN); infinite or huge values are an error."""
+    y = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    if np.isinf(y).any():
+        raise DataValidationError(f"{what}: infinite values in the series")
+    if (np.abs(y[~np.isnan(y)]) > MAX_ABS_VALUE).any():
+        raise DataValidationError(
+            f"{what}: values beyond {MAX_ABS_VALUE:.0e} in absolute value; "
+            "no count or amount in these data is that large"
+        )
+    return y
 
 
 def monthly_values(series: pd.Series, what: str) -> pd.Series:
@@ -156,8 +200,13 @@ def group_matrix(long_frame: pd.DataFrame, keys: list[str], value: str, time: st
         raise ValueError(f"long frame lacks column(s) {missing}")
     if not keys:
         raise ValueError("give at least one grouping column in by")
-    if long_frame[keys + [time]].duplicated().any():
-        long_frame = long_frame.groupby(keys + [time], as_index=False, sort=True)[value].sum()
+    values = pd.to_numeric(long_frame[value], errors="coerce")
+    if np.isinf(values).any() or (values.abs() > MAX_ABS_VALUE).any():
+        raise DataValidationError(
+            f"column {value!r} holds infinite values or values beyond {MAX_ABS_VALUE:.0e}"
+        )
+    long_frame = long_frame[keys + [time]].assign(**{value: values})
+    # Several rows of one group and month add up; all-missing stays missing (min_count).
     summed = long_frame.groupby(keys + [time], sort=True, observed=True)[value].sum(min_count=1)
     wide = summed.unstack(time)  # absent (group, month) pairs become NaN: missing, not zero
     Y = wide.to_numpy(dtype=float, na_value=np.nan)

@@ -32,9 +32,23 @@ from aidstats._compute.stats.prep import Prepared
 from aidstats._core.results import TestResult
 from aidstats.errors import InsufficientDataError
 
-__all__ = ["FITTERS", "LOG_UNITS", "TrendResult", "fit_poisson", "hac_lags"]
+__all__ = [
+    "FITTERS",
+    "INDEPENDENT",
+    "LOG_UNITS",
+    "TrendResult",
+    "fit_poisson",
+    "hac_lags",
+    "loglinear_result",
+]
 
 LOG_UNITS = "% change per month"
+#: What the count models and Theil-Sen assume about months.
+INDEPENDENT = "independent months (no autocorrelation allowed for)"
+#: A score (gradient of the log-likelihood) this small per observation is an optimum.
+_NB_GRADIENT_TOL = 1e-4
+#: An NB2 dispersion below this is the Poisson limit, where alpha's score need not vanish.
+_NB_ALPHA_BOUNDARY = 1e-6
 _LINEAR_UNITS = "units per month"
 
 
@@ -48,6 +62,8 @@ class TrendResult(TestResult):
     says which. ``p_value`` tests a zero slope (none for ``theil_sen``, whose
     test is :func:`mann_kendall`). ``fitted`` has columns ``time``,
     ``observed``, ``fitted``, ``low``, ``high`` (pointwise band of the mean).
+    ``dependence`` says what the interval assumes about how months depend on
+    each other; ``ar_rho`` is the AR(1) coefficient of the ``ar1`` model.
     """
 
     model: str = ""
@@ -66,6 +82,8 @@ class TrendResult(TestResult):
     doubling_high: float | None = None
     dispersion: float | None = None
     nb_alpha: float | None = None
+    ar_rho: float | None = None
+    dependence: str = ""
     hac_lags: int | None = None
     fitted: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
 
@@ -104,32 +122,40 @@ def _doubling(slope: float, low: float, high: float) -> tuple[str, float, float,
     return kind, est, min(a, b), max(a, b)
 
 
-def _loglinear_result(
+def loglinear_result(
     prep: Prepared,
     *,
     model: str,
     beta: np.ndarray,
     cov: np.ndarray,
     alpha: float,
-    dispersion: float,
-    nb_alpha: float | None,
     notes: list[str],
     method: str,
+    dependence: str,
+    dispersion: float | None = None,
+    nb_alpha: float | None = None,
+    df: float | None = None,
+    ar_rho: float | None = None,
 ) -> TrendResult:
-    z = z_crit(alpha)
+    """A :class:`TrendResult` of a log-linear fit; Student's t on ``df`` degrees of freedom when given."""
+    from scipy.stats import t as student
+
+    q = z_crit(alpha) if df is None else float(student.ppf(1 - alpha / 2, df))
     slope, se = float(beta[1]), float(math.sqrt(max(cov[1, 1], 0.0)))
     check_fit(slope, se, model)
-    lo, hi = slope - z * se, slope + z * se
+    lo, hi = slope - q * se, slope + q * se
     check_fit(max(abs(lo), abs(hi)), se, model)  # per-year terms exponentiate 12 * hi
-    fitted = fitted_frame(prep.labels, prep.y, design(prep.t), beta, cov, z)
+    fitted = fitted_frame(prep.labels, prep.y, design(prep.t), beta, cov, q)
     kind, d, d_lo, d_hi = _doubling(slope, lo, hi)
     if math.isinf(d_hi):
         notes.append(f"the {kind}-time interval is unbounded: the slope interval includes 0")
-    if dispersion > OVERDISPERSION_THRESHOLD and model == "poisson":
+    if dispersion is not None and dispersion > OVERDISPERSION_THRESHOLD and model == "poisson":
         notes.append(
             f"overdispersed (Pearson chi2/df = {dispersion:.2f} > {OVERDISPERSION_THRESHOLD}): "
             "Poisson intervals are too narrow; use model='negbin'"
         )
+    stat = slope / se
+    p = two_sided_p(stat) if df is None else 2 * student.sf(abs(stat), df)
     return TrendResult(
         estimate=_pct(slope),
         low=_pct(lo),
@@ -138,8 +164,8 @@ def _loglinear_result(
         method=method,
         n=len(prep.y),
         notes=prep.notes + tuple(notes),
-        p_value=float(two_sided_p(slope / se)),
-        statistic=slope / se,
+        p_value=float(p),
+        statistic=stat,
         model=model,
         units=LOG_UNITS,
         slope=slope,
@@ -156,6 +182,8 @@ def _loglinear_result(
         doubling_high=d_hi,
         dispersion=dispersion,
         nb_alpha=nb_alpha,
+        ar_rho=ar_rho,
+        dependence=dependence,
         fitted=fitted,
     )
 
@@ -165,22 +193,24 @@ def fit_poisson(prep: Prepared, alpha: float, overdispersion: str = "pearson") -
     X = design(prep.t)[None]
     beta, cov, mu, conv = poisson_irls(X, prep.y[None], np.ones((1, len(prep.y)), bool))
     if not conv[0]:
-        raise InsufficientDataError("the Poisson fit did not converge")
+        raise InsufficientDataError(
+            "the Poisson fit did not converge: the series is too sparse (e.g. zeros, then one count)"
+        )
     dispersion = pearson_dispersion(prep.y, mu[0], len(prep.y) - 2)
     scale = quasi_scale(dispersion, overdispersion)
     method = "Poisson GLM, log link, IRLS; Wald interval"
     if scale > 1:
         method += f"; covariance scaled by Pearson chi2/df = {scale:.3g} (quasi-Poisson)"
-    return _loglinear_result(
+    return loglinear_result(
         prep,
         model="poisson",
         beta=beta[0],
         cov=cov[0] * scale,
         alpha=alpha,
         dispersion=dispersion,
-        nb_alpha=None,
         notes=[],
         method=method,
+        dependence=INDEPENDENT,
     )
 
 
@@ -190,23 +220,28 @@ def _fit_negbin(prep: Prepared, alpha: float) -> TrendResult:
     poisson = fit_poisson(prep, alpha, overdispersion="none")
     X = design(prep.t)
     notes: list[str] = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    model = NegativeBinomial(prep.y, X, loglike_method="nb2")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # convergence is judged below, on the gradient
         start = np.array([poisson.intercept, poisson.slope, 0.1])
-        fit = NegativeBinomial(prep.y, X, loglike_method="nb2").fit(
-            start_params=start, disp=0, maxiter=200, method="bfgs"
+        fit = model.fit(start_params=start, disp=0, maxiter=200, method="bfgs")
+        params = np.asarray(fit.params)
+        score = model.score(params) if np.isfinite(params).all() else np.full(3, np.inf)
+    # BFGS reports "precision loss" at the optimum of many well-behaved series: judge it by the
+    # score of the trend (and of alpha unless alpha sits at its boundary 0, the Poisson limit).
+    judged = score if params[2] > _NB_ALPHA_BOUNDARY else score[:2]
+    gradient = float(np.max(np.abs(judged)))
+    if not (fit.mle_retvals.get("converged", True) or gradient <= _NB_GRADIENT_TOL * len(prep.y)):
+        raise InsufficientDataError(
+            f"the negative binomial fit did not converge (largest score {gradient:.2g})"
         )
-    notes += [f"statsmodels: {w.message}" for w in caught]
-    params = np.asarray(fit.params)
-    if not fit.mle_retvals.get("converged", True):
-        raise InsufficientDataError("the negative binomial fit did not converge")
     try:
         cov = np.asarray(fit.cov_params())[:2, :2]
     except ValueError as exc:  # statsmodels: no covariance for a degenerate fit
         raise InsufficientDataError(f"the negative binomial fit failed: {exc}") from None
     if not np.all(np.isfinite(cov)):
         raise InsufficientDataError("the negative binomial fit failed (singular covariance)")
-    return _loglinear_result(
+    return loglinear_result(
         prep,
         model="negbin",
         beta=params[:2],
@@ -216,6 +251,7 @@ def _fit_negbin(prep: Prepared, alpha: float) -> TrendResult:
         nb_alpha=float(params[2]),
         notes=notes,
         method="negative binomial (NB2) GLM by maximum likelihood; Wald interval",
+        dependence=INDEPENDENT,
     )
 
 
@@ -276,6 +312,7 @@ def _fit_ols(prep: Prepared, alpha: float) -> TrendResult:
         per_year_low=12 * lo,
         per_year_high=12 * hi,
         hac_lags=lags,
+        dependence=f"weak dependence between months (Newey-West, {lags} lag(s))",
         fitted=fitted,
     )
 
@@ -312,6 +349,7 @@ def _fit_theil_sen(prep: Prepared, alpha: float) -> TrendResult:
         per_year=12 * sen.estimate,
         per_year_low=12 * sen.low,
         per_year_high=12 * sen.high,
+        dependence=INDEPENDENT,
         fitted=fitted,
     )
 

@@ -202,7 +202,7 @@ def test_theil_sen_and_kendall_tau_match_scipy() -> None:
 
 
 def test_mann_kendall_published_worked_example() -> None:
-    mk = mann_kendall(pd.Series(LITTLE))
+    mk = mann_kendall(pd.Series(LITTLE), autocorrelation="none")
     assert mk.s == 54
     assert mk.var_s == pytest.approx(14 * 13 * 33 / 18 - 2 * 1 * 9 / 18)
     assert mk.statistic == pytest.approx(2.9058, abs=5e-5)
@@ -274,7 +274,7 @@ def test_hamed_rao_matches_pymannkendall() -> None:
     assert ar.var_s == pytest.approx(43937.70638997967, rel=1e-9)
     assert ar.statistic == pytest.approx(1.4836849720597654, rel=1e-9)
     assert ar.trend == "no trend"
-    plain = mann_kendall(pd.Series(AR1))
+    plain = mann_kendall(pd.Series(AR1), autocorrelation="none")
     assert plain.var_s == pytest.approx(12658.666666666666)
     assert plain.p_value == pytest.approx(0.0057065953314272555, rel=1e-7)
     assert plain.estimate == pytest.approx(0.041673333333333326)
@@ -284,7 +284,7 @@ def test_short_zero_tied_and_missing_series() -> None:
     with pytest.raises(InsufficientDataError):
         trend(pd.Series([1.0, 2.0]), "poisson")
     with pytest.raises(InsufficientDataError, match="all values are zero"):
-        trend(pd.Series([0] * 12, index=pd.date_range("2024-01-01", periods=12, freq="MS")))
+        trend(pd.Series([0] * 12, index=pd.date_range("2024-01-01", periods=12, freq="MS")), "poisson")
     with pytest.raises(InsufficientDataError, match="tied"):
         mann_kendall(pd.Series([5.0] * 10))
     with pytest.raises(InsufficientDataError):
@@ -328,7 +328,8 @@ def test_tables_equal_per_series_results() -> None:
     long = _long(np.random.default_rng(3), 6, 30)
     long = long.drop(index=[5, 6, 40])  # missing months in two groups
     mk = mann_kendall_table(long, "group", value="value", time="month")
-    tt = trend_table(long, "group", value="value", time="month")
+    tt = trend_table(long, "group", value="value", time="month", model="poisson")
+    ar = trend_table(long, "group", value="value", time="month")
     for i, (name, part) in enumerate(long.groupby("group")):
         s = part.set_index("month")["value"]
         one = mann_kendall(s)
@@ -340,6 +341,11 @@ def test_tables_equal_per_series_results() -> None:
         p = trend(s, "poisson")
         assert tt.loc[i, "slope"] == pytest.approx(p.slope, rel=1e-8)
         assert tt.loc[i, "low"] == pytest.approx(p.low, rel=1e-6)
+        a = trend(s)
+        assert ar.loc[i, "slope"] == pytest.approx(a.slope, rel=1e-6)
+        assert (ar.loc[i, "low"], ar.loc[i, "high"]) == pytest.approx((a.low, a.high), rel=1e-6)
+        assert ar.loc[i, "p_value"] == pytest.approx(a.p_value, rel=1e-6)
+        assert ar.loc[i, "ar_rho"] == pytest.approx(a.ar_rho, abs=1e-6)
     ols = trend_table(long, "group", value="value", time="month", model="ols")
     assert (ols["status"] == "ok").all()
 
@@ -360,7 +366,7 @@ def test_tables_report_insufficient_groups() -> None:
         "zero": "insufficient: all values tied",
     }
     assert mk["p_value"].isna().all()
-    tt = trend_table(long, "g", value="value").set_index("g")
+    tt = trend_table(long, "g", value="value", model="poisson").set_index("g")
     assert tt.loc["zero", "status"] == "insufficient: all values zero"
     assert tt.loc["short", "status"] == "insufficient: fewer than 3 values"
     assert tt.loc["flat", "status"] == "ok" and tt.loc["flat", "slope"] == pytest.approx(
@@ -406,7 +412,7 @@ def test_poisson_trend_coverage_is_nominal() -> None:
             "value": y.ravel(),
         }
     )
-    table = trend_table(long, "g", value="value")
+    table = trend_table(long, "g", value="value", model="poisson")
     covered = (table["slope"] - 1.959963984540054 * table["slope_se"] <= slope) & (
         slope <= table["slope"] + 1.959963984540054 * table["slope_se"]
     )
@@ -424,4 +430,6 @@ def test_quasi_poisson_scale_is_one_rule_for_scalars_and_arrays() -> None:
     with pytest.raises(ValueError, match="overdispersion must be"):
         quasi_scale(2.0, "quasi")
     with pytest.raises(ValueError, match="overdispersion must be"):
-        trend_table(_long(np.random.default_rng(0), 2, 12), "group", overdispersion="quasi")  # type: ignore[arg-type]
+        trend_table(
+            _long(np.random.default_rng(0), 2, 12), "group", model="poisson", overdispersion="quasi"
+        )  # type: ignore[arg-type]

@@ -1,0 +1,228 @@
+"""Linear regression with AR(1) errors for many series at once: REML (default) or ML, then GLS.
+
+Months of a strike or aid series are not independent: a busy month tends to be
+followed by another (the national drone series has a lag-1 residual
+correlation near 0.75), and intervals that assume independence are far too
+narrow (a 95% quasi-Poisson trend interval covers the truth about 70% of the
+time at AR(1) 0.5). This module fits ``y = X beta + u`` with
+``corr(u_i, u_j) = rho ** |t_i - t_j|``, which holds exactly across gaps in the
+months because an AR(1) process is Markov.
+
+``rho`` maximises the restricted (REML) likelihood by default: the maximum
+likelihood estimate of an autocorrelation is biased towards 0 in short series
+with a trend (Cheang and Reinsel 2000), which makes intervals too narrow;
+REML removes most of that bias. Given ``rho``, ``beta`` is the GLS estimate
+and its covariance ``s2 (X' V^-1 X)^-1`` with ``s2`` the residual variance on
+``n - p`` degrees of freedom; intervals use Student's t on ``n - p - 1``
+degrees of freedom (one more parameter, ``rho``, was estimated).
+
+Every array has a leading group axis, so that a table of trends is one numpy
+pass (a grid over ``rho`` followed by golden-section refinement).
+
+Examples
+--------
+>>> import numpy as np
+>>> from aidstats._compute.stats.ar1 import ar1_regression
+>>> t = np.arange(8.0)
+>>> y = np.array([[1.0, 1.3, 1.1, 1.6, 1.9, 1.7, 2.2, 2.4]])
+>>> fit = ar1_regression(np.stack([np.ones(8), t], axis=1), y, t)
+>>> round(float(fit.beta[0, 1]), 3), int(fit.df[0])
+(0.194, 5)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import numpy as np
+
+__all__ = ["RHO_BOUNDS", "AR1Fit", "ar1_regression", "ar1_whiten", "ess_factor"]
+
+#: Range searched for the AR(1) coefficient; at the upper bound the series behaves like a random walk.
+RHO_BOUNDS = (-0.9, 0.99)
+_GRID = 41
+_GOLDEN_STEPS = 40
+_INV_PHI = (np.sqrt(5.0) - 1) / 2
+#: Groups fitted per numpy pass (caps memory at a few tens of MB).
+_CHUNK = 256
+
+
+@dataclasses.dataclass(frozen=True)
+class AR1Fit:
+    """A batch of AR(1)-error regressions; every field has the group axis first.
+
+    ``sigma2`` is the marginal variance of the errors (REML scale, ``n - p``
+    degrees of freedom); ``ok`` is False where a group could not be fitted
+    (too few points, singular design, zero residual variance).
+    """
+
+    beta: np.ndarray
+    cov: np.ndarray
+    rho: np.ndarray
+    sigma2: np.ndarray
+    n: np.ndarray
+    df: np.ndarray
+    ok: np.ndarray
+
+
+def _compact(
+    X: np.ndarray, Y: np.ndarray, t: np.ndarray, mask: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Move each group's observed points to the front (time order kept); padding is invalid."""
+    order = np.argsort(~mask, axis=1, kind="stable")
+    take = np.take_along_axis
+    Xc = take(X, order[:, :, None], axis=1)
+    Yc = take(Y, order, axis=1)
+    tc = take(t, order, axis=1)
+    valid = take(mask, order, axis=1)
+    return Xc, np.where(valid, Yc, 0.0), np.where(valid, tc, 0.0), valid
+
+
+def ar1_whiten(
+    X: np.ndarray, Y: np.ndarray, t: np.ndarray, valid: np.ndarray, rho: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Prais-Winsten transform at each ``rho`` (groups x candidates): whitened X, Y and sum(log s_i).
+
+    Observation ``i`` becomes ``(u_i - rho**d u_(i-1)) / sqrt(1 - rho**(2d))``
+    with ``d`` the months since the previous observation; the first stays.
+    """
+    gap = np.where(valid[:, 1:], np.diff(t, axis=1), 1.0)
+    with np.errstate(invalid="ignore"):
+        phi = np.power(rho[:, :, None], gap[:, None, :])
+    s = np.sqrt(np.clip(1 - phi**2, 1e-300, None))
+    Yw = np.empty(rho.shape + Y.shape[1:])
+    Yw[:, :, 0] = Y[:, None, 0]
+    Yw[:, :, 1:] = (Y[:, None, 1:] - phi * Y[:, None, :-1]) / s
+    Xw = np.empty(rho.shape + X.shape[1:])
+    Xw[:, :, 0, :] = X[:, None, 0, :]
+    Xw[:, :, 1:, :] = (X[:, None, 1:, :] - phi[..., None] * X[:, None, :-1, :]) / s[..., None]
+    keep = valid[:, None, :]
+    Yw = np.where(keep, Yw, 0.0)
+    Xw = np.where(keep[..., None], Xw, 0.0)
+    log_s = np.where(valid[:, None, 1:], np.log(s), 0.0).sum(axis=-1)
+    return Xw, Yw, log_s
+
+
+def _profile(
+    X: np.ndarray,
+    Y: np.ndarray,
+    t: np.ndarray,
+    valid: np.ndarray,
+    rho: np.ndarray,
+    reml: bool,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Profile log-likelihood at each candidate ``rho``, with the GLS beta, X'V^-1X and RSS."""
+    Xw, Yw, log_s = ar1_whiten(X, Y, t, valid, rho)
+    A = np.einsum("gkni,gknj->gkij", Xw, Xw)
+    b = np.einsum("gkni,gkn->gki", Xw, Yw)
+    p = X.shape[-1]
+    sign, logdet = np.linalg.slogdet(A)
+    singular = sign <= 0
+    A_safe = np.where(singular[..., None, None], np.eye(p), A)
+    beta = np.linalg.solve(A_safe, b[..., None])[..., 0]
+    resid = Yw - np.einsum("gkni,gki->gkn", Xw, beta)
+    rss = (resid**2).sum(axis=-1)
+    n = valid.sum(axis=1)[:, None].astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if reml:
+            ll = -(n - p) / 2 * np.log(rss) - log_s - 0.5 * logdet
+        else:
+            ll = -n / 2 * np.log(rss) - log_s
+    ll = np.where(singular | ~np.isfinite(ll), -np.inf, ll)
+    return ll, beta, A, rss
+
+
+def _fit_chunk(
+    X: np.ndarray, Y: np.ndarray, t: np.ndarray, mask: np.ndarray, reml: bool
+) -> tuple[np.ndarray, ...]:
+    X, Y, t, valid = _compact(X, Y, t, mask)
+    G = Y.shape[0]
+    lo, hi = RHO_BOUNDS
+    grid = np.broadcast_to(np.linspace(lo, hi, _GRID), (G, _GRID))
+    ll, *_ = _profile(X, Y, t, valid, grid, reml)
+    k = ll.argmax(axis=1)
+    rows = np.arange(G)
+    a = grid[rows, np.maximum(k - 1, 0)]
+    c = grid[rows, np.minimum(k + 1, _GRID - 1)]
+    for _ in range(_GOLDEN_STEPS):
+        x1, x2 = c - _INV_PHI * (c - a), a + _INV_PHI * (c - a)
+        pair, *_ = _profile(X, Y, t, valid, np.stack([x1, x2], axis=1), reml)
+        left = pair[:, 0] > pair[:, 1]
+        a, c = np.where(left, a, x1), np.where(left, x2, c)
+    rho = (a + c) / 2
+    ll, beta, A, rss = _profile(X, Y, t, valid, rho[:, None], reml)
+    n = valid.sum(axis=1)
+    p = X.shape[-1]
+    df_resid = np.maximum(n - p, 1)
+    sigma2 = rss[:, 0] / df_resid
+    ok = np.isfinite(ll[:, 0]) & (n >= p + 2) & (sigma2 > 0)
+    A0 = np.where(ok[:, None, None], A[:, 0], np.eye(p))
+    cov = np.linalg.inv(A0) * sigma2[:, None, None]
+    return beta[:, 0], cov, rho, sigma2, n, n - p - 1, ok
+
+
+def ar1_regression(
+    X: np.ndarray,
+    Y: np.ndarray,
+    t: np.ndarray,
+    mask: np.ndarray | None = None,
+    *,
+    reml: bool = True,
+) -> AR1Fit:
+    """Regressions ``Y[g] = X[g] beta[g] + u`` with AR(1) errors, one per row of ``Y``.
+
+    Parameters
+    ----------
+    X
+        Design, ``(n, p)`` shared by every group or ``(G, n, p)``.
+    Y
+        Responses ``(G, n)``; entries outside ``mask`` are ignored.
+    t
+        Times in months, ``(n,)`` or ``(G, n)``, increasing; gaps are allowed.
+    mask
+        Which observations each group has (default: all finite values of Y).
+    reml
+        Estimate ``rho`` by restricted maximum likelihood (default) or by
+        maximum likelihood (as statsmodels' ``SARIMAX``).
+
+    Returns
+    -------
+    AR1Fit
+        Groups that cannot be fitted have ``ok`` False (their numbers are
+        meaningless).
+    """
+    Y = np.asarray(Y, dtype=float)
+    G, n = Y.shape
+    X = np.broadcast_to(np.asarray(X, dtype=float), (G, n, np.shape(X)[-1]))
+    t = np.broadcast_to(np.asarray(t, dtype=float), (G, n))
+    mask = np.isfinite(Y) if mask is None else np.asarray(mask, dtype=bool) & np.isfinite(Y)
+    parts = [
+        _fit_chunk(X[i : i + _CHUNK], Y[i : i + _CHUNK], t[i : i + _CHUNK], mask[i : i + _CHUNK], reml)
+        for i in range(0, G, _CHUNK)
+    ]
+    beta, cov, rho, sigma2, n_obs, df, ok = (np.concatenate(a) for a in zip(*parts, strict=True))
+    return AR1Fit(beta=beta, cov=cov, rho=rho, sigma2=sigma2, n=n_obs, df=df, ok=ok)
+
+
+def ess_factor(rho: Any, n: Any) -> Any:
+    """Variance inflation ``1 + 2 sum_k (1 - k/n) rho^k`` of a mean of ``n`` AR(1) values (rho >= 0).
+
+    The ratio of the variance of a mean (or of Mann-Kendall's S, Yue and Wang
+    2004) under AR(1) dependence to its value under independence; ``n`` over
+    it is the effective sample size. Negative ``rho`` counts as 0. Scalars
+    give a float, arrays an array.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> ess_factor(np.array([0.0, 0.5]), np.array([10, 10])).round(4).tolist()
+    [1.0, 2.6004]
+    """
+    scalar = np.ndim(rho) == 0 and np.ndim(n) == 0
+    r = np.clip(np.atleast_1d(np.asarray(rho, dtype=float)), 0.0, None)
+    m = np.broadcast_to(np.atleast_1d(np.asarray(n, dtype=float)), r.shape)
+    k = np.arange(1, max(int(m.max(initial=2)), 2))
+    weights = np.clip(1 - k[None, :] / np.maximum(m[:, None], 1), 0.0, None)
+    out = 1 + 2 * (weights * r[:, None] ** k[None, :]).sum(axis=1)
+    return float(out[0]) if scalar else out
