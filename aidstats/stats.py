@@ -40,12 +40,8 @@ import pandas as pd
 
 from aidstats import datasets
 from aidstats._compute.stats import reconcile as _reconcile
-from aidstats._compute.stats.breaks import (
-    ChangePointResult,
-    SegmentedTrendResult,
-    change_points,
-    segmented_trend,
-)
+from aidstats._compute.stats.breaks import SegmentedTrendResult, segmented_trend
+from aidstats._compute.stats.changepoints import ChangePointResult, change_points
 from aidstats._compute.stats.compare import (
     BEFORE_AFTER_CAVEAT,
     PeriodComparisonResult,
@@ -59,13 +55,9 @@ from aidstats._compute.stats.mann_kendall import (
     mann_kendall_table,
     sen_slope,
 )
+from aidstats._compute.stats.rate_compare import RateComparisonResult, compare_rates
 from aidstats._compute.stats.rate_table import DEFINITIONS, rate_table
-from aidstats._compute.stats.rates import (
-    RateComparisonResult,
-    RateResult,
-    compare_rates,
-    interception_rate,
-)
+from aidstats._compute.stats.rates import RateResult, interception_rate
 from aidstats._compute.stats.reconcile import MEASURES, TOLERANCES, computed_for_claims, reconcile
 from aidstats._compute.stats.trend_models import TrendResult, hac_lags
 from aidstats._compute.stats.trends import OVERDISPERSION_THRESHOLD, trend, trend_table

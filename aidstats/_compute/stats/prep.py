@@ -168,11 +168,28 @@ def _numeric(series: pd.Series, what: str) -> np.ndarray:
     return y
 
 
-def monthly_values(series: pd.Series, what: str) -> pd.Series:
-    """The series' values indexed by month starts (NaN dropped); ValueError without a date index."""
-    prep = prepare(series, min_n=2, what=what)
+def monthly_values(
+    series: pd.Series,
+    what: str,
+    *,
+    complete: Any = None,
+    last_day: Any = None,
+    keep_incomplete: bool = False,
+) -> pd.Series:
+    """The series' values indexed by month starts (NaN and incomplete months dropped).
+
+    Raises DataValidationError without a date or period index.
+    """
+    prep = prepare(
+        series,
+        min_n=2,
+        what=what,
+        complete=complete,
+        last_day=last_day,
+        keep_incomplete=keep_incomplete,
+    )
     if not prep.monthly:
-        raise ValueError(f"{what} needs a series indexed by month")
+        raise DataValidationError(f"{what} needs a series indexed by month (dates or periods)")
     return pd.Series(prep.y, index=pd.DatetimeIndex(prep.labels))
 
 

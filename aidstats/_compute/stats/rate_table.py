@@ -1,30 +1,45 @@
-"""Interception rates per period (and group), pooled as a ratio of sums, with regime-change flags.
+"""Interception rates per period (and group), pooled as a ratio of sums, with intervals that know salvos.
 
-Every rate is a named definition (:data:`DEFINITIONS`); a period that mixes
-two reporting regimes is flagged through :mod:`aidstats._core.regimes`.
+Every rate is a named definition (:mod:`.definitions`); given the strike
+events, its interval allows for the clustering of launches in salvos
+(:mod:`.clustered`); a period that mixes two reporting regimes is flagged
+through :mod:`aidstats._core.regimes`.
 """
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from aidstats._compute.stats.rates import IntervalMethod, interception_rate
-from aidstats._core.periods import freq_code, period_start
+from aidstats._compute.stats.clustered import cluster_table, effective_wilson
+from aidstats._compute.stats.completeness import frame_completeness, user_stacklevel
+from aidstats._compute.stats.definitions import (
+    DEFINITIONS,
+    check_definition,
+    check_still_attacking,
+    definition_text,
+)
+from aidstats._compute.stats.events import (
+    cluster_ids,
+    event_days,
+    in_scope,
+    is_event_frame,
+    rate_parts,
+    valid_rows,
+)
+from aidstats._compute.stats.rates import INDEPENDENT_METHODS, RateMethod, interception_rate
+from aidstats._core.periods import complete_mask, freq_code, period_start
 from aidstats._core.regimes import straddling
 from aidstats.errors import InsufficientDataError, RegimeChangeWarning
 
-__all__ = ["DEFINITIONS", "rate_table"]
+__all__ = ["CLUSTERED_METHOD", "DEFINITIONS", "rate_table"]
 
-#: Named rate definitions: numerator columns over ``launched``, pooled as a ratio of sums.
-DEFINITIONS: dict[str, tuple[str, ...]] = {
-    "destroyed_share": ("destroyed",),
-    "neutralised_share": ("destroyed", "not_reach_goal"),
-}
+CLUSTERED_METHOD = "clustered: Wilson on launches / design effect, t on salvos - 1 df"
+_NO_STRUCTURE = "wilson (assumes independent trials: period totals carry no salvo structure)"
 
 
 def _straddles(periods: pd.Series, freq: str) -> tuple[np.ndarray, list[str]]:
@@ -47,11 +62,14 @@ def rate_table(
     definition: Literal["neutralised_share", "destroyed_share"] = "neutralised_share",
     *,
     by: str | Sequence[str] | None = None,
-    method: IntervalMethod = "wilson",
+    method: RateMethod = "clustered",
     alpha: float = 0.05,
     scope: str | None = "national",
     time: str = "period",
     freq: str = "M",
+    still_attacking: str = "exclude",
+    design_effect: float | None = None,
+    last_day: Any = None,
     period: str | None = None,
 ) -> pd.DataFrame:
     """A named interception rate per period (and group), pooled as a ratio of sums.
@@ -59,39 +77,63 @@ def rate_table(
     Parameters
     ----------
     periods
-        Per-period totals as returned by ``aidstats.strikes.to_periods``:
-        columns ``period`` (see ``time``), optional grouping columns, ``launched``,
-        ``destroyed``, ``not_reach_goal`` (missing counts as 0), optional
-        ``n_reports`` and ``scope``. Several rows of one period and group are
-        summed before dividing.
+        Either the strike events of :func:`aidstats.read_strike_events`
+        (flagged rows left out; each row dated by the end of its window), or
+        per-period totals as returned by ``aidstats.strikes.to_periods``:
+        columns ``period`` (see ``time``), optional grouping columns,
+        ``launched``, ``destroyed``, ``not_reach_goal`` (missing counts as 0),
+        optional ``still_attacking``, ``n_reports``, ``scope``, ``complete``.
     definition
         ``"neutralised_share"`` = (destroyed + not_reach_goal) / launched or
-        ``"destroyed_share"`` = destroyed / launched.
+        ``"destroyed_share"`` = destroyed / launched (:mod:`.definitions`).
     by
-        Grouping columns besides ``time``.
-    method, alpha
-        Interval method and level, as in :func:`interception_rate`.
+        Grouping columns besides ``time`` (e.g. ``"weapon_group"``).
+    method
+        ``"clustered"`` (default): from events, the launches of one salvo
+        (the ``salvo`` column, else the report ``post``) are a cluster; the
+        interval is Wilson's on the effective sample size launches / design
+        effect with Student's t on (salvos - 1) degrees of freedom, the
+        design effect from the salvo-level residuals (:mod:`.clustered`).
+        Launches of one salvo are not independent trials: on the real data
+        the design effect is about 4, and binomial intervals cover the truth
+        about half the time. From per-period totals there is no salvo
+        structure: the interval is Wilson's and the ``method`` column says
+        that it assumes independent trials (give ``design_effect=`` to widen
+        it). ``"wilson"``, ``"jeffreys"``, ``"clopper_pearson"``: binomial
+        intervals for genuinely independent trials.
+    alpha
+        One minus the confidence level.
     scope
-        Keep only rows of this ``scope`` when the frame has a ``scope``
-        column (national reports by default); ``None`` keeps all.
+        Keep only rows of this ``scope`` (national reports by default);
+        ``None`` keeps all.
     time
-        Name of the period column (Timestamps of period starts or Periods).
+        Name of the period column (Timestamps of period starts or Periods);
+        the output's period column from events.
     freq
-        Period length used to test for regime changes when ``time`` holds
-        Timestamps (``"M"``/``"month"``, ``"W"``/``"week"``, ``"Q"``/``"quarter"``...).
+        Period length: buckets events, and tests periods for regime changes.
+    still_attacking
+        ``"exclude"`` (default): weapons still in the air at report time are
+        left out of the launches (their outcome is unknown); ``"miss"``:
+        they count as not neutralised (:mod:`.definitions`).
+    design_effect
+        A known design effect for per-period totals (e.g. from an events
+        table): the interval becomes Wilson's on launches / design_effect.
+    last_day
+        The last day the data cover (per-period totals); with events it is
+        read from the windows. Gives the ``complete`` column.
     period
         Deprecated name of ``time`` (warns :class:`DeprecationWarning`).
 
     Returns
     -------
     DataFrame
-        time (the period column), by..., definition, successes, trials, estimate, low, high,
-        alpha, method, n_reports (when given), not_reach_goal_missing (neutralised
-        share, when given: rows whose not_reach_goal is unknown, making the
-        share a lower bound), straddles_regime_change. Launches whose destroyed
-        count is unknown (``destroyed_missing``) are left out of ``trials``.
-        Periods with no launches are dropped and listed in
-        ``attrs["dropped_periods"]``.
+        time, by..., definition, successes, trials, estimate, low, high,
+        alpha, method, n_salvos (events), design_effect (NaN where unknown),
+        n_reports (when given), not_reach_goal_missing (neutralised share,
+        when known: rows whose not_reach_goal is unknown, making the share a
+        lower bound), complete (when known), straddles_regime_change.
+        Periods with no launches are dropped (``attrs["dropped_periods"]``);
+        ``attrs["definition_text"]`` is the caption sentence of the definition.
 
     Warns
     -----
@@ -107,8 +149,11 @@ def rate_table(
     >>> frame = pd.DataFrame({"period": pd.to_datetime(["2025-06-01", "2025-07-01"]),
     ...                       "launched": [5801, 6443], "destroyed": [2978, 3730],
     ...                       "not_reach_goal": [1993, 1920]})
-    >>> rate_table(frame)[["estimate", "low", "high"]].round(3).to_numpy().tolist()
+    >>> table = rate_table(frame)
+    >>> table[["estimate", "low", "high"]].round(3).to_numpy().tolist()
     [[0.857, 0.848, 0.866], [0.877, 0.869, 0.885]]
+    >>> table["method"].iloc[0]
+    'wilson (assumes independent trials: period totals carry no salvo structure)'
     """
     if period is not None:
         warnings.warn(
@@ -117,49 +162,103 @@ def rate_table(
             stacklevel=2,
         )
         time = period
-    if definition not in DEFINITIONS:
-        raise ValueError(f"unknown definition {definition!r}; use one of {sorted(DEFINITIONS)}")
+    check_definition(definition)
+    check_still_attacking(still_attacking)
+    if method != "clustered" and method not in INDEPENDENT_METHODS:
+        raise ValueError(f"unknown interval method {method!r}")
     freq = freq_code(freq)
-    keys = [time] + ([by] if isinstance(by, str) else list(by or []))
-    frame = _rows_in_scope(periods, keys, definition, scope)
-    lower_bound = definition == "neutralised_share" and "not_reach_goal_missing" in frame.columns
-    table = _pooled(frame, keys, definition, lower_bound)
-    empty = table["trials"] <= 0
-    dropped = table.loc[empty, keys]
-    table = table.loc[~empty].reset_index(drop=True)
-    if table.empty:
-        raise InsufficientDataError("no period has any launches")
-    rates = interception_rate(
-        table["successes"].to_numpy(), table["trials"].to_numpy(), method=method, alpha=alpha
-    )
-    flags, changes = _straddles(table[time], freq)
-    table = table.assign(
-        definition=definition,
-        estimate=rates.estimate,
-        low=rates.low,
-        high=rates.high,
-        alpha=alpha,
-        method=method,
-        straddles_regime_change=flags,
-    )
-    if lower_bound:
-        _warn_lower_bound(table)
-    if flags.any():
-        _warn_straddling(table.loc[flags, time], changes)
-    table.attrs["dropped_periods"] = dropped.to_dict("records")
-    order = (
-        keys
-        + ["definition", "successes", "trials", "estimate", "low", "high", "alpha", "method"]
-        + (["n_reports"] if "n_reports" in table else [])
-    )
-    order += ["not_reach_goal_missing"] if lower_bound else []
-    return table[order + ["straddles_regime_change"]]
+    by_cols = [by] if isinstance(by, str) else list(by or [])
+    keys = [time] + by_cols
+    if is_event_frame(periods, time):
+        table = _from_events(periods, keys, definition, method, alpha, scope, freq, still_attacking)
+    else:
+        table = _from_totals(
+            periods, keys, definition, method, alpha, scope, still_attacking, design_effect
+        )
+        if last_day is not None or "complete" in periods.columns:
+            table["complete"] = frame_completeness(table, time, last_day=last_day, freq=freq)
+    return _finish(table, keys, definition, alpha, freq, still_attacking)
 
 
-def _rows_in_scope(
-    periods: pd.DataFrame, keys: list[str], definition: str, scope: str | None
+def _from_events(
+    events: pd.DataFrame,
+    keys: list[str],
+    definition: str,
+    method: str,
+    alpha: float,
+    scope: str | None,
+    freq: str,
+    still_attacking: str,
 ) -> pd.DataFrame:
-    """The rows of ``scope`` (all when None or without a scope column); raises when columns lack."""
+    """Cluster (salvo) totals per period and group, then pooled shares with their intervals."""
+    time, by_cols = keys[0], keys[1:]
+    missing = sorted({"launched", "time_start", *check_definition(definition).numerator, *by_cols} - set(events.columns))
+    if missing:
+        raise ValueError(f"events frame lacks column(s) {missing}")
+    valid = valid_rows(events)
+    first_day, last_day = valid["time_start"].min(), valid["time_end"].max()
+    rows = in_scope(valid, scope)
+    if rows.empty:
+        raise InsufficientDataError(f"no valid events (scope={scope!r}) to compute a rate from")
+    parts = rate_parts(rows, definition, still_attacking)
+    work = rows[by_cols].assign(
+        **{time: period_start(event_days(rows, "end"), freq).to_numpy()},
+        cluster=cluster_ids(rows).to_numpy(),
+        successes=parts["successes"].to_numpy(),
+        trials=parts["trials"].to_numpy(),
+        nrg_unknown=parts["nrg_unknown"].to_numpy(),
+    )
+    clusters = work.groupby(keys + ["cluster"], sort=True, dropna=False)[
+        ["successes", "trials", "nrg_unknown"]
+    ].sum()
+    clusters = clusters.reset_index()
+    if method == "clustered":
+        table = cluster_table(clusters, keys, alpha)
+        table["method"] = CLUSTERED_METHOD
+    else:
+        table = _independent(clusters.groupby(keys, sort=True, dropna=False).sum(numeric_only=True).reset_index(), keys, method, alpha)
+        counts = clusters.loc[clusters["trials"] > 0].groupby(keys, sort=True, dropna=False).size()
+        table = table.merge(counts.rename("n_clusters").reset_index(), on=keys, how="left")
+    nrg = clusters.groupby(keys, sort=True, dropna=False)["nrg_unknown"].sum().rename("not_reach_goal_missing")
+    table = table.merge(nrg.reset_index(), on=keys, how="left").rename(columns={"n_clusters": "n_salvos"})
+    if "not_reach_goal" not in check_definition(definition).numerator:
+        table = table.drop(columns="not_reach_goal_missing")
+    table["complete"] = complete_mask(table[time], freq, first_day=first_day, last_day=last_day)
+    return table
+
+
+def _independent(sums: pd.DataFrame, keys: list[str], method: str, alpha: float) -> pd.DataFrame:
+    """Binomial intervals on pooled sums (NaN where a group has no trials: dropped later)."""
+    some = (sums["trials"] > 0).to_numpy()
+    est, low, high = (np.full(len(sums), np.nan) for _ in range(3))
+    if some.any():
+        rates = interception_rate(
+            sums.loc[some, "successes"].to_numpy(),
+            sums.loc[some, "trials"].to_numpy(),
+            method=method,  # type: ignore[arg-type]
+            alpha=alpha,
+        )
+        est[some], low[some], high[some] = rates.estimate, rates.low, rates.high
+    return sums.assign(
+        estimate=est,
+        low=low,
+        high=high,
+        design_effect=np.nan,
+        method=f"{method} (assumes independent trials)",
+    )
+
+
+def _from_totals(
+    periods: pd.DataFrame,
+    keys: list[str],
+    definition: str,
+    method: str,
+    alpha: float,
+    scope: str | None,
+    still_attacking: str,
+    design_effect: float | None,
+) -> pd.DataFrame:
+    """Per-period totals pooled per period and group: no salvo structure."""
     needed = set(keys) | {"launched", *DEFINITIONS[definition]}
     missing = sorted(needed - set(periods.columns))
     if missing:
@@ -169,26 +268,64 @@ def _rows_in_scope(
         frame = frame.loc[frame["scope"] == scope]
     if frame.empty:
         raise InsufficientDataError(f"no rows (scope={scope!r}) to compute a rate from")
-    return frame
-
-
-def _pooled(
-    frame: pd.DataFrame, keys: list[str], definition: str, lower_bound: bool
-) -> pd.DataFrame:
-    """Successes and trials (and report counts) summed per period and group."""
-    numer = frame[list(DEFINITIONS[definition])].fillna(0).sum(axis=1)
-    # Launches whose destroyed count is unknown are neither successes nor failures.
-    unknown = frame["destroyed_missing"].fillna(0) if "destroyed_missing" in frame.columns else 0.0
-    work = frame[keys].assign(
-        successes=numer.to_numpy(), trials=(frame["launched"] - unknown).to_numpy()
+    parts = rate_parts(frame, definition, still_attacking)
+    work = frame[keys].assign(successes=parts["successes"].to_numpy(), trials=parts["trials"].to_numpy())
+    if "not_reach_goal" in DEFINITIONS[definition] and "not_reach_goal_missing" in frame.columns:
+        work["not_reach_goal_missing"] = parts["nrg_unknown"].to_numpy()
+    for extra in ("n_reports", "complete"):
+        if extra in frame.columns:
+            work[extra] = frame[extra].to_numpy()
+    sums = work.groupby(keys, sort=True, dropna=False).agg(
+        {c: ("min" if c == "complete" else "sum") for c in work.columns if c not in keys}
     )
+    sums = sums.reset_index()
+    if method != "clustered":
+        return _independent(sums, keys, method, alpha)
+    deff = np.nan if design_effect is None else max(float(design_effect), 1.0)
+    low, high = effective_wilson(
+        sums["successes"].to_numpy(float),
+        sums["trials"].to_numpy(float),
+        np.full(len(sums), deff),
+        np.full(len(sums), np.inf),
+        alpha,
+    )
+    label = _NO_STRUCTURE if design_effect is None else f"wilson on launches / design effect {deff:.3g} (given)"
+    return sums.assign(
+        estimate=sums["successes"] / sums["trials"], low=low, high=high, design_effect=deff, method=label
+    )
+
+
+def _finish(
+    table: pd.DataFrame,
+    keys: list[str],
+    definition: str,
+    alpha: float,
+    freq: str,
+    still_attacking: str,
+) -> pd.DataFrame:
+    """Validated counts, regime flags and warnings, the column order and attrs."""
+    dropped = table.loc[table["trials"] <= 0, keys]
+    table = table.loc[table["trials"] > 0].reset_index(drop=True)
+    if table.empty:
+        raise InsufficientDataError("no period has any launches")
+    over = table["successes"] > table["trials"] + 1e-9
+    if over.any():
+        interception_rate(table["successes"].to_numpy(), table["trials"].to_numpy())  # raises
+    flags, changes = _straddles(table[keys[0]], freq)
+    table = table.assign(definition=definition, alpha=alpha, straddles_regime_change=flags)
+    lower_bound = "not_reach_goal_missing" in table.columns
     if lower_bound:
-        work = work.assign(
-            not_reach_goal_missing=frame["not_reach_goal_missing"].fillna(0).to_numpy()
-        )
-    if "n_reports" in frame.columns:
-        work = work.assign(n_reports=frame["n_reports"].to_numpy())
-    return work.groupby(keys, sort=True, dropna=False).sum().reset_index()
+        _warn_lower_bound(table)
+    if flags.any():
+        _warn_straddling(table.loc[flags, keys[0]], changes)
+    order = keys + ["definition", "successes", "trials", "estimate", "low", "high", "alpha", "method"]
+    order += [c for c in ("n_salvos", "design_effect", "effective_n", "n_reports") if c in table]
+    order += [c for c in ("not_reach_goal_missing", "complete") if c in table]
+    out = table[order + ["straddles_regime_change"]]
+    out.attrs["dropped_periods"] = dropped.to_dict("records")
+    out.attrs["definition_text"] = definition_text(definition, still_attacking)
+    out.attrs["still_attacking"] = still_attacking
+    return out
 
 
 def _warn_lower_bound(table: pd.DataFrame) -> None:
@@ -199,7 +336,7 @@ def _warn_lower_bound(table: pd.DataFrame) -> None:
             f"{n_low} period(s) have rows whose not_reach_goal is unknown while it was being recorded; "
             "their neutralised share is a lower bound (column not_reach_goal_missing)",
             RegimeChangeWarning,
-            stacklevel=3,
+            stacklevel=user_stacklevel(),
         )
 
 
@@ -210,5 +347,5 @@ def _warn_straddling(periods: pd.Series, changes: list[str]) -> None:
         f"period(s) {listed} straddle a reporting-regime change ({', '.join(changes)}); "
         "their pooled rate mixes two ways of counting",
         RegimeChangeWarning,
-        stacklevel=3,
+        stacklevel=user_stacklevel(),
     )

@@ -1,7 +1,8 @@
-"""Proportions with intervals: an interception rate, and the comparison of two rates.
+"""Proportions with intervals: an interception rate, for independent trials or trials in salvos.
 
 Every interval states its method; counts are validated (finite, non-negative,
-successes <= trials) and a rate of nothing (0 launched) raises.
+successes <= trials) and a rate of nothing (0 launched) raises. The
+comparison of two rates is in :mod:`.rate_compare`.
 """
 
 from __future__ import annotations
@@ -10,68 +11,63 @@ import dataclasses
 from typing import Any, Literal
 
 import numpy as np
+import pandas as pd
 
-from aidstats._compute.stats.glm import two_sided_p, z_crit
-from aidstats._core.results import Result, TestResult
+from aidstats._compute.stats.clustered import clustered_share, effective_wilson
+from aidstats._core.results import Result
 from aidstats.errors import DataValidationError, InsufficientDataError
 
 __all__ = [
+    "INDEPENDENT_METHODS",
     "IntervalMethod",
-    "RateComparisonResult",
+    "RateMethod",
     "RateResult",
-    "compare_rates",
+    "check_alpha",
+    "count_value",
     "interception_rate",
+    "validate_counts",
 ]
 
 IntervalMethod = Literal["wilson", "jeffreys", "clopper_pearson"]
+RateMethod = Literal["clustered", "wilson", "jeffreys", "clopper_pearson"]
 
-#: statsmodels' name of each interval method.
-_SM_METHODS = {"wilson": "wilson", "jeffreys": "jeffreys", "clopper_pearson": "beta"}
+#: Binomial intervals for independent trials, by name -> statsmodels' name.
+INDEPENDENT_METHODS = {"wilson": "wilson", "jeffreys": "jeffreys", "clopper_pearson": "beta"}
+_ASSUMES_INDEPENDENT = "independent trials"
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class RateResult(Result):
     """A proportion (or an array of them) with its interval.
 
-    ``estimate = successes / trials``; ``n`` is ``trials``.
+    ``estimate = successes / trials``; ``n`` is ``trials`` (fractional where
+    the trials are). ``design_effect`` is the variance of the share over its
+    binomial variance (``None`` where trials are taken as independent),
+    ``n_clusters`` the number of salvos, ``effective_n`` the trials over the
+    design effect, and ``assumes`` what the interval assumes.
     """
 
     successes: Any = None
     trials: Any = None
+    design_effect: Any = None
+    n_clusters: int | None = None
+    effective_n: Any = None
+    assumes: str = _ASSUMES_INDEPENDENT
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True)
-class RateComparisonResult(TestResult):
-    """Two proportions compared: ``estimate`` is the difference ``p1 - p2``.
-
-    ``low``/``high`` is Newcombe's hybrid score interval of the difference,
-    ``ratio`` (``p1 / p2``) has a Katz log interval, ``p_value`` is the
-    two-sided score (Pearson chi-square) test of ``p1 == p2``.
-    """
-
-    p1: float = float("nan")
-    p2: float = float("nan")
-    successes1: float = 0.0
-    trials1: float = 0.0
-    successes2: float = 0.0
-    trials2: float = 0.0
-    ratio: float = float("nan")
-    ratio_low: float = float("nan")
-    ratio_high: float = float("nan")
-
-
-def _check_method(method: str) -> str:
-    if method not in _SM_METHODS:
-        raise ValueError(f"unknown interval method {method!r}; use one of {sorted(_SM_METHODS)}")
-    return _SM_METHODS[method]
-
-
-def _check_alpha(alpha: float) -> None:
+def check_alpha(alpha: float) -> None:
+    """alpha must lie strictly between 0 and 1."""
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must lie strictly between 0 and 1, got {alpha!r}")
 
 
-def _validate_counts(successes: np.ndarray, trials: np.ndarray) -> None:
+def count_value(value: float) -> int | float:
+    """A count as an int when it is whole, else the float (split attribution gives fractions)."""
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def validate_counts(successes: np.ndarray, trials: np.ndarray) -> None:
+    """Finite, non-negative counts with successes <= trials and some trials; raises otherwise."""
     failures: list[dict[str, Any]] = []
     for column, values in (("neutralised", successes), ("launched", trials)):
         for i in np.flatnonzero(~np.isfinite(values)):
@@ -91,14 +87,19 @@ def _validate_counts(successes: np.ndarray, trials: np.ndarray) -> None:
         )
 
 
-def _confint(
+def _binomial(
     successes: np.ndarray, trials: np.ndarray, alpha: float, method: str
 ) -> tuple[np.ndarray, np.ndarray]:
     from statsmodels.stats.proportion import proportion_confint
 
-    low, high = proportion_confint(successes, trials, alpha=alpha, method=_check_method(method))
+    if method not in INDEPENDENT_METHODS:
+        raise ValueError(
+            f"unknown interval method {method!r}; use 'clustered' or one of {sorted(INDEPENDENT_METHODS)}"
+        )
+    low, high = proportion_confint(successes, trials, alpha=alpha, method=INDEPENDENT_METHODS[method])
     est = successes / trials
-    # guard against rounding of the closed forms at 0 and 1
+    # At 0 and 1 the interval is closed at the estimate: statsmodels' Jeffreys bound there is
+    # the beta quantile (e.g. 4.8e-5 for 0 of 10); Brown, Cai and DasGupta (2001) set it to 0/1.
     return np.minimum(np.asarray(low, float), est), np.maximum(np.asarray(high, float), est)
 
 
@@ -106,10 +107,12 @@ def interception_rate(
     neutralised: Any,
     launched: Any,
     *,
-    method: IntervalMethod = "wilson",
+    method: RateMethod = "clustered",
     alpha: float = 0.05,
+    clusters: Any = None,
+    design_effect: float | None = None,
 ) -> RateResult:
-    """Share of launched weapons neutralised, with a binomial interval.
+    """Share of launched weapons neutralised, with an interval that allows for salvos when it can.
 
     Parameters
     ----------
@@ -117,16 +120,30 @@ def interception_rate(
         Counts (scalars or equal-length arrays). Name the numerator for the
         definition you use (``destroyed`` or ``destroyed + not_reach_goal``).
     method
-        ``"wilson"`` (default), ``"jeffreys"`` or ``"clopper_pearson"``
-        (computed by :func:`statsmodels.stats.proportion.proportion_confint`).
+        ``"clustered"`` (default): when ``clusters`` is given, the rows are
+        pooled into one share and its interval is Wilson's on the effective
+        sample size (launches / design effect) with Student's t on
+        (clusters - 1) degrees of freedom (:mod:`.clustered`); with a
+        ``design_effect`` given, Wilson's on launches / design_effect;
+        otherwise there is no cluster structure and the interval is
+        Wilson's, which ``assumes`` independent trials (the result says so).
+        ``"wilson"``, ``"jeffreys"``, ``"clopper_pearson"``: binomial
+        intervals for genuinely independent trials, by
+        :func:`statsmodels.stats.proportion.proportion_confint`, closed at
+        the estimate when it is 0 or 1 (Brown, Cai and DasGupta 2001: the
+        Jeffreys bound there is 0 or 1, not statsmodels' beta quantile).
     alpha
         One minus the confidence level.
+    clusters
+        One label per row: the salvo (report) of each row's launches.
+    design_effect
+        A known variance ratio over the binomial (at least 1).
 
     Returns
     -------
     RateResult
-        ``estimate``, ``low``, ``high`` are floats for scalar input, arrays
-        otherwise.
+        ``estimate``, ``low``, ``high`` are floats for scalar input or pooled
+        clusters, arrays otherwise.
 
     Raises
     ------
@@ -135,134 +152,75 @@ def interception_rate(
     InsufficientDataError
         ``launched == 0`` anywhere (a rate of nothing is undefined).
 
-    Notes
-    -----
-    The binomial model treats launched weapons as independent trials. Weapons
-    of one salvo are not independent, so these intervals are a lower bound
-    on the real uncertainty of a pooled rate.
-
     Examples
     --------
     >>> from aidstats.stats import interception_rate
-    >>> r = interception_rate(4971, 5801)   # June 2025, all reporters
-    >>> round(r.estimate, 4), round(r.low, 4), round(r.high, 4)
-    (0.8569, 0.8477, 0.8657)
+    >>> r = interception_rate(4971, 5801)   # June 2025, all reporters, summed
+    >>> round(r.estimate, 4), round(r.low, 4), round(r.high, 4), r.assumes
+    (0.8569, 0.8477, 0.8657, 'independent trials')
+    >>> r = interception_rate([40, 10, 35, 5], [50, 30, 40, 20], clusters=["a", "b", "c", "d"])
+    >>> round(r.low, 3), round(r.high, 3), round(r.design_effect, 2), r.n_clusters
+    (0.24, 0.911, 12.28, 4)
     """
-    _check_alpha(alpha)
+    check_alpha(alpha)
     scalar = np.ndim(neutralised) == 0 and np.ndim(launched) == 0
     x = np.atleast_1d(np.asarray(neutralised, dtype=float))
     n = np.atleast_1d(np.asarray(launched, dtype=float))
     if x.shape != n.shape:
         raise ValueError(f"neutralised {x.shape} and launched {n.shape} differ in shape")
-    _validate_counts(x, n)
-    low, high = _confint(x, n, alpha, method)
+    validate_counts(x, n)
+    if method == "clustered" and clusters is not None:
+        return _pooled_clusters(x, n, clusters, alpha)
+    if method == "clustered" and design_effect is not None:
+        deff = np.full(x.shape, max(float(design_effect), 1.0))
+        low, high = effective_wilson(x, n, deff, np.full(x.shape, np.inf), alpha)
+        label = f"wilson on launches / design effect {deff[0]:.3g}, {100 * (1 - alpha):g}%"
+        assumes = f"a design effect of {deff[0]:.3g} (given)"
+    else:
+        low, high = _binomial(x, n, alpha, "wilson" if method == "clustered" else method)
+        label = f"{'wilson' if method == 'clustered' else method} interval, {100 * (1 - alpha):g}%"
+        deff, assumes = None, _ASSUMES_INDEPENDENT
     est = x / n
-    label = f"{method} interval, {100 * (1 - alpha):g}%"
-    if scalar:
-        return RateResult(
-            estimate=float(est[0]),
-            low=float(low[0]),
-            high=float(high[0]),
-            alpha=alpha,
-            method=label,
-            n=int(n[0]),
-            successes=float(x[0]),
-            trials=float(n[0]),
-        )
+    pick = (lambda a: float(a[0])) if scalar else (lambda a: a)
     return RateResult(
-        estimate=est,
-        low=low,
-        high=high,
+        estimate=pick(est),
+        low=pick(low),
+        high=pick(high),
         alpha=alpha,
         method=label,
-        n=n,
-        successes=x,
-        trials=n,
+        n=count_value(n[0]) if scalar else n,
+        successes=pick(x),
+        trials=pick(n),
+        design_effect=None if deff is None else pick(deff),
+        effective_n=None if deff is None else pick(n / deff),
+        assumes=assumes,
     )
 
 
-def _katz_ratio(
-    x1: float, n1: float, x2: float, n2: float, z: float
-) -> tuple[float, float, float, bool]:
-    adjusted = x1 == 0 or x2 == 0
-    if adjusted:  # Haldane-Anscombe: add 0.5 so the log interval exists
-        x1, x2, n1, n2 = x1 + 0.5, x2 + 0.5, n1 + 0.5, n2 + 0.5
-    ratio = (x1 / n1) / (x2 / n2)
-    se = np.sqrt(1 / x1 - 1 / n1 + 1 / x2 - 1 / n2)
-    return ratio, ratio * np.exp(-z * se), ratio * np.exp(z * se), adjusted
-
-
-def compare_rates(
-    successes1: float,
-    trials1: float,
-    successes2: float,
-    trials2: float,
-    *,
-    alpha: float = 0.05,
-) -> RateComparisonResult:
-    """Compare two proportions: difference and ratio with intervals, and a test.
-
-    Parameters
-    ----------
-    successes1, trials1
-        Counts of the first group or period (e.g. *after*).
-    successes2, trials2
-        Counts of the second (e.g. *before*).
-    alpha
-        One minus the confidence level.
-
-    Returns
-    -------
-    RateComparisonResult
-        ``estimate = p1 - p2`` with Newcombe's (1998) hybrid score interval
-        (method 10, built from the two Wilson intervals); ``ratio = p1 / p2``
-        with the Katz log interval (0.5 added to every cell when a count is
-        0); ``p_value`` of the two-sided score test of equal proportions
-        (equal to Pearson's chi-square test without continuity correction).
-
-    Examples
-    --------
-    >>> from aidstats.stats import compare_rates
-    >>> r = compare_rates(56, 70, 48, 80)   # Newcombe (1998), example (a)
-    >>> round(r.estimate, 4), round(r.low, 4), round(r.high, 4)
-    (0.2, 0.0524, 0.3339)
-    """
-    _check_alpha(alpha)
-    x = np.array([successes1, successes2], dtype=float)
-    n = np.array([trials1, trials2], dtype=float)
-    _validate_counts(x, n)
-    rates = interception_rate(x, n, alpha=alpha)
-    p1, p2 = rates.estimate
-    (l1, l2), (u1, u2) = rates.low, rates.high
-    diff = p1 - p2
-    low = diff - np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
-    high = diff + np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
-    ratio, r_low, r_high, adjusted = _katz_ratio(x[0], n[0], x[1], n[1], z_crit(alpha))
-    pooled = x.sum() / n.sum()
-    se0 = np.sqrt(pooled * (1 - pooled) * (1 / n[0] + 1 / n[1]))
-    if se0 > 0:
-        z = diff / se0
-        p_value = float(two_sided_p(z))
-    else:  # both proportions 0 or both 1: no evidence of a difference
-        z, p_value = 0.0, 1.0
-    notes = ("0.5 added to each count for the ratio interval (a zero count)",) if adjusted else ()
-    return RateComparisonResult(
-        estimate=float(diff),
-        low=float(low),
-        high=float(high),
+def _pooled_clusters(x: np.ndarray, n: np.ndarray, clusters: Any, alpha: float) -> RateResult:
+    labels = np.asarray(clusters, dtype=object)
+    if labels.shape != x.shape:
+        raise ValueError(f"clusters {labels.shape} and counts {x.shape} differ in shape")
+    sums = pd.DataFrame({"c": labels, "x": x, "n": n}).groupby("c", sort=True)[["x", "n"]].sum()
+    share = clustered_share(sums["x"].to_numpy(), sums["n"].to_numpy(), alpha)
+    deff = share["design_effect"]
+    known = np.isfinite(deff)
+    notes = () if known else ("the design effect cannot be estimated (one salvo, or a share of 0 or 1)",)
+    return RateResult(
+        estimate=share["estimate"],
+        low=share["low"],
+        high=share["high"],
         alpha=alpha,
-        method="difference: Newcombe hybrid score; ratio: Katz log; test: score (chi-square)",
-        n=int(n.sum()),
+        method=f"clustered: Wilson on launches / design effect, t on {share['n_clusters']} - 1 "
+        f"salvos, {100 * (1 - alpha):g}%",
+        n=count_value(share["trials"]),
         notes=notes,
-        p_value=p_value,
-        statistic=float(z),
-        p1=float(p1),
-        p2=float(p2),
-        successes1=float(x[0]),
-        trials1=float(n[0]),
-        successes2=float(x[1]),
-        trials2=float(n[1]),
-        ratio=float(ratio),
-        ratio_low=float(r_low),
-        ratio_high=float(r_high),
+        successes=share["successes"],
+        trials=share["trials"],
+        design_effect=deff if known else None,
+        n_clusters=share["n_clusters"],
+        effective_n=share["effective_n"],
+        assumes="launches clustered in salvos (independent salvos)"
+        if known
+        else _ASSUMES_INDEPENDENT,
     )

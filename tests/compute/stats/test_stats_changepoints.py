@@ -102,7 +102,7 @@ KINKED = [
 
 
 def test_pelt_finds_the_two_breaks_with_segment_means() -> None:
-    r = change_points(pd.Series(STEPS, index=IDX36))
+    r = change_points(pd.Series(STEPS, index=IDX36), method="pelt")
     assert r.breaks == (pd.Timestamp("2023-01-01"), pd.Timestamp("2024-01-01"))
     assert r.estimate == 2.0
     assert r.segments["n"].tolist() == [12, 12, 12]
@@ -129,7 +129,11 @@ def test_binseg_with_fixed_number_and_no_break_in_noise() -> None:
     assert len(r.breaks) == 1 and r.penalty_rule == "fixed number of breaks"
     idx = pd.date_range("2020-01-01", periods=48, freq="MS")
     false = [
-        len(change_points(pd.Series(np.random.default_rng(s).normal(0, 1, 48), index=idx)).breaks)
+        len(
+            change_points(
+                pd.Series(np.random.default_rng(s).normal(0, 1, 48), index=idx), method="pelt"
+            ).breaks
+        )
         > 0
         for s in range(40)
     ]
@@ -140,7 +144,7 @@ def test_binseg_with_fixed_number_and_no_break_in_noise() -> None:
 
 def test_segmented_trend_matches_statsmodels_hinge_glm() -> None:
     # sm.GLM(KINKED, [1, t, max(t - 18, 0)], family=Poisson()).fit()
-    r = segmented_trend(pd.Series(KINKED, index=IDX36), breaks=["2023-07"])
+    r = segmented_trend(pd.Series(KINKED, index=IDX36), breaks=["2023-07"], model="poisson")
     b1, c1 = 0.05233866, -0.08774957
     assert r.breaks == (pd.Timestamp("2023-07-01"),)
     assert r.dispersion == pytest.approx(0.6849655011854121, rel=1e-6)  # < 1: no scaling
@@ -168,7 +172,7 @@ SERIES = pd.Series(BEFORE + AFTER, index=pd.date_range("2025-02-01", periods=11,
 
 def test_compare_periods_rate_ratio_matches_statsmodels() -> None:
     # sm.GLM(y, [1, after], Poisson()).fit(scale="X2"): exp(conf_int) and p-value
-    r = compare_periods(SERIES, at="2025-08")
+    r = compare_periods(SERIES, at="2025-08", autocorrelation="none")
     assert r.estimate == pytest.approx((sum(AFTER) / 5) / (sum(BEFORE) / 6))
     assert (r.low, r.high) == pytest.approx((1.359262587323, 2.151239964427), rel=1e-9)
     assert r.p_value == pytest.approx(4.633906630935103e-06, rel=1e-6)
@@ -176,7 +180,7 @@ def test_compare_periods_rate_ratio_matches_statsmodels() -> None:
     assert r.caveat == BEFORE_AFTER_CAVEAT and "not the effect" in r.caveat
     assert r.before_start == pd.Timestamp("2025-02-01")
     assert r.after_end == pd.Timestamp("2025-12-01")
-    plain = compare_periods(SERIES, at="2025-08", overdispersion="none")
+    plain = compare_periods(SERIES, at="2025-08", autocorrelation="none", overdispersion="none")
     # same GLM fitted with the Poisson scale 1
     assert (math.log(plain.low), math.log(plain.high)) == pytest.approx(
         (0.371452726857, 0.701534014172), rel=1e-9
@@ -217,5 +221,5 @@ def test_default_penalty_only_for_the_l2_cost() -> None:
         [10.0] * 12 + [30.0] * 12, index=pd.date_range("2023-01-01", periods=24, freq="MS")
     )
     with pytest.raises(ValueError, match="penalty"):
-        change_points(series, cost="l1")
-    assert len(change_points(series, cost="l1", penalty=5.0).breaks) == 1
+        change_points(series, method="pelt", cost="l1")
+    assert len(change_points(series, method="pelt", cost="l1", penalty=5.0).breaks) == 1
