@@ -1,4 +1,12 @@
-"""Reconciliation: bottom-up counts against official claims, and aid internal consistency.
+"""Reconciliation: claims against bottom-up counts, judged by qualifier and sensitivity; aid consistency.
+
+A claim's qualifier bounds the true value (:data:`aidstats._core.vocab.QUALIFIER_BOUNDS`:
+"over" a lower bound, "nearly" and "up to" upper bounds, "about" two-sided,
+"exact" a point); the count has its own range (dating and reporter scope,
+:func:`~aidstats._compute.stats.claims.computed_for_claims`) and both get
+:data:`COUNT_SLACK` for late corrections and rounding in the reports. A claim
+is consistent when the two ranges meet; otherwise the claim is above or below
+the count.
 
 Every function takes its data as arguments; :mod:`aidstats.stats` loads the
 bundled datasets (``official_statements``, ``aid_totals_monthly``,
@@ -12,171 +20,29 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from aidstats._core.vocab import WEAPON_CLASSES, group_of
+from aidstats._core.vocab import QUALIFIER_BOUNDS
 from aidstats.errors import DataValidationError, InsufficientDataError
 
-__all__ = [
-    "CLASS_GROUPS",
-    "MEASURES",
-    "TOLERANCES",
-    "aid_consistency",
-    "claims_from_statements",
-    "computed_for_claims",
-    "reconcile",
-]
+__all__ = ["COUNT_SLACK", "DIRECTIONS", "TOLERANCES", "aid_consistency", "reconcile"]
 
-#: Accepted range of ``computed / claimed`` for each qualifier of a claim.
-#:
-#: - ``exact`` ("4,390 glide bombs"): within +/-2%; the slack covers dating a
-#:   night's report by its end rather than its start and late corrections.
-#: - ``about`` ("about 1,300 drones"): within +/-10%.
-#: - ``nearly`` ("nearly 80 ballistic missiles"): from 10% below up to 2% above
-#:   (a count a little under the round number; 2% for dating, as for exact).
-#: - ``over`` ("over 330 missiles", "at least"): from 2% below (dating) up to
-#:   25% above: speakers round down to the nearest round figure, and a true
-#:   count a quarter above it would have been stated as the next round figure.
+#: Relative slack of a count for late corrections and rounding in the reports.
+COUNT_SLACK = 0.02
+
+#: Accepted range of ``computed / claimed`` for each qualifier when the count has no
+#: sensitivity range: the qualifier's bounds widened by :data:`COUNT_SLACK`
+#: ("exact" 0.98-1.02; "about" 0.882-1.122; "nearly" 0.882-1.02; "over" 0.98-1.275;
+#: "up_to" 0-1.02). Give ``computed_low``/``computed_high`` to judge with the count's
+#: own attribution sensitivity instead.
 TOLERANCES: dict[str, tuple[float, float]] = {
-    "exact": (0.98, 1.02),
-    "about": (0.90, 1.10),
-    "nearly": (0.90, 1.02),
-    "over": (0.98, 1.25),
+    q: (lo * (1 - COUNT_SLACK), hi * (1 + COUNT_SLACK)) for q, (lo, hi) in QUALIFIER_BOUNDS.items()
 }
 
-#: How each claimed measure is counted bottom-up from strike events (columns of
-#: :func:`aidstats.read_strike_events`): (column, allowed values). Missiles are
-#: every missile class (composites included); ballistic includes the
-#: aeroballistic Kinzhal; drones are attack drones and decoys (officials count
-#: both), not reconnaissance drones. Glide bombs map to nothing: the Air Force
-#: reports list only a handful of guided bombs, so a glide-bomb claim is "not
-#: computable", never compared with a near-zero count.
-MEASURES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "missiles": ("weapon_group", ("missile",)),
-    "ballistic_missiles": ("weapon_class", ("ballistic_missile", "aeroballistic_missile")),
-    "drones": ("weapon_class", ("attack_drone", "decoy_or_unknown_drone")),
-    "glide_bombs": ("weapon_group", ()),
+#: Words of the verdict's direction.
+DIRECTIONS = {
+    "above": "claim above the count",
+    "below": "claim below the count",
+    "consistent": "consistent with the count",
 }
-
-#: Weapon group of each weapon class, for event tables without a ``weapon_group``
-#: column. A class without a group (``unknown``) is "other", so that an
-#: unidentified weapon is never counted as a missile or a drone.
-CLASS_GROUPS: dict[str, str] = {c: group_of(c) or "other" for c in WEAPON_CLASSES}
-
-
-def claims_from_statements(
-    statements: pd.DataFrame,
-    *,
-    period_kind: str | Sequence[str] | None = "month",
-) -> pd.DataFrame:
-    """Official statements as a long table of claims, one row per statement and measure.
-
-    Parameters
-    ----------
-    statements
-        The ``official_statements`` dataset (one row per statement, a column
-        per measure with its ``<measure>_qualifier`` and ``<measure>_remark``).
-    period_kind
-        Keep statements of this kind (``"month"``, ``"week"``, ``"other"``);
-        ``None`` keeps all.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from aidstats import datasets
-    >>> from aidstats._compute.stats.reconcile import claims_from_statements
-    >>> claims = claims_from_statements(datasets.load("official_statements"))
-    >>> june = claims.loc[claims["period_start"] == pd.Timestamp("2025-06-01")]
-    >>> june[["measure", "claimed", "qualifier"]].to_numpy().tolist()[:2]
-    [['missiles', 330, 'over'], ['ballistic_missiles', 80, 'nearly']]
-    """
-    frame = statements
-    if period_kind is not None:
-        kinds = [period_kind] if isinstance(period_kind, str) else list(period_kind)
-        frame = frame.loc[frame["period_kind"].isin(kinds)]
-    parts = []
-    for measure in MEASURES:
-        part = frame.loc[frame[measure].notna()]
-        parts.append(
-            pd.DataFrame(
-                {
-                    "statement_id": part["statement_id"].to_numpy(),
-                    "period_start": part["period_start"].to_numpy(),
-                    "period_end": part["period_end"].to_numpy(),
-                    "period_kind": part["period_kind"].to_numpy(),
-                    "measure": measure,
-                    "claimed": part[measure].astype("int64").to_numpy(),
-                    "qualifier": part[f"{measure}_qualifier"].to_numpy(),
-                    "remark": part[f"{measure}_remark"].fillna("").to_numpy(),
-                    "speaker": part["speaker"].to_numpy(),
-                    "source_url": part["source_url"].to_numpy(),
-                }
-            )
-        )
-    out = pd.concat(parts, ignore_index=True)
-    return out.sort_values(["period_start", "statement_id"], kind="stable").reset_index(drop=True)
-
-
-def _event_days(events: pd.DataFrame, date_by: str) -> pd.Series:
-    if "day" in events.columns and "time_end" not in events.columns:
-        if date_by != "end":
-            raise ValueError("a daily table is dated by the end of the window; use date_by='end'")
-        return events["day"]
-    return events["time_end" if date_by == "end" else "time_start"].dt.normalize()
-
-
-def computed_for_claims(
-    events: pd.DataFrame,
-    claims: pd.DataFrame,
-    *,
-    scope: str | None = "national",
-    date_by: str = "end",
-    measures: Mapping[str, tuple[str, Sequence[str]]] = MEASURES,
-) -> pd.DataFrame:
-    """Bottom-up launches over each claim's period, from strike events.
-
-    Parameters
-    ----------
-    events
-        Strike events (the frame of :func:`aidstats.read_strike_events`; rows
-        with a non-empty ``invalid_reason`` are left out), or the bundled
-        ``strikes_daily`` table (``day``, ``weapon_group``, ``weapon_class``, ``scope``,
-        ``launched``), which is already dated by the end of the window.
-    claims
-        Output of :func:`claims_from_statements`.
-    scope
-        Keep events of this ``scope`` (national summaries by default, so that
-        regional reports are not summed with the summaries that contain them).
-    date_by
-        ``"end"`` (default: an overnight raid counts on the morning it ends)
-        or ``"start"``: which end of the attack window dates an event.
-    measures
-        Mapping measure -> (column, values) defining what is counted.
-
-    Returns
-    -------
-    DataFrame
-        statement_id, measure, computed (NaN where the measure cannot be
-        counted from events, e.g. glide bombs absent from the data).
-    """
-    ev = events
-    if "invalid_reason" in ev.columns:
-        ev = ev.loc[ev["invalid_reason"] == ""]
-    if scope is not None and "scope" in ev.columns:
-        ev = ev.loc[ev["scope"] == scope]
-    day = _event_days(ev, date_by)
-    if "weapon_group" not in ev.columns:
-        ev = ev.assign(weapon_group=ev["weapon_class"].map(CLASS_GROUPS).fillna("other"))
-    rows = []
-    for claim in claims.itertuples(index=False):
-        column, values = measures[claim.measure]
-        chosen = ev[column].isin(list(values))
-        total = np.nan
-        if values and chosen.any():  # a measure the events never contain is not computable
-            in_window = (day >= claim.period_start) & (day <= claim.period_end)
-            total = float(ev.loc[chosen & in_window, "launched"].sum())
-        rows.append(
-            {"statement_id": claim.statement_id, "measure": claim.measure, "computed": total}
-        )
-    return pd.DataFrame(rows, columns=["statement_id", "measure", "computed"])
 
 
 def reconcile(
@@ -186,29 +52,34 @@ def reconcile(
     on: Sequence[str] | None = None,
     tolerances: Mapping[str, tuple[float, float]] | None = None,
 ) -> pd.DataFrame:
-    """Compare computed values with claims, judging each claim by its qualifier.
+    """Compare computed values with claims, judging each claim by its qualifier and the count's range.
 
     Parameters
     ----------
     computed
-        Frame with the key columns and ``computed`` (or a Series whose index
-        levels are the keys).
+        Frame with the key columns and ``computed`` (optionally
+        ``computed_low``/``computed_high``, its sensitivity range), or a
+        Series whose index levels are the keys.
     claimed
         Frame with the key columns, ``claimed`` and ``qualifier`` (one of
-        :data:`TOLERANCES`); other columns (speaker, source...) are kept.
+        :data:`aidstats._core.vocab.QUALIFIER_BOUNDS`; a missing qualifier is
+        read as ``"exact"`` and noted); other columns are kept.
     on
         Key columns; default: the columns the two frames share.
     tolerances
-        Override :data:`TOLERANCES`: qualifier -> (lowest, highest) accepted
-        ``computed / claimed``.
+        Override: qualifier -> (lowest, highest) accepted ``computed / claimed``
+        (then the count's range is not used).
 
     Returns
     -------
     DataFrame
-        keys..., qualifier, claimed, computed, difference (computed - claimed),
-        ratio (computed / claimed), lower, upper (the accepted range of
-        computed), consistent (nullable boolean: NA where nothing was
-        computed), note, then the other claim columns.
+        keys..., qualifier, claimed, computed, [computed_low, computed_high],
+        difference (computed - claimed), ratio (computed / claimed),
+        claim_low, claim_high (the true value the qualifier allows), lower,
+        upper (the accepted range of the count), consistent (nullable boolean:
+        NA where nothing was computed), direction ("claim above the count",
+        "claim below the count", "consistent with the count"), note, then the
+        other claim columns.
 
     Examples
     --------
@@ -216,11 +87,10 @@ def reconcile(
     >>> from aidstats.stats import reconcile
     >>> claims = pd.DataFrame({"measure": ["missiles", "drones"], "claimed": [330, 5000],
     ...                        "qualifier": ["over", "about"]})
-    >>> computed = pd.DataFrame({"measure": ["missiles", "drones"], "computed": [352, 5300]})
-    >>> reconcile(computed, claims)["consistent"].tolist()
-    [True, True]
+    >>> computed = pd.DataFrame({"measure": ["missiles", "drones"], "computed": [240, 5300]})
+    >>> reconcile(computed, claims)[["consistent", "direction"]].to_numpy().tolist()
+    [[False, 'claim above the count'], [True, 'consistent with the count']]
     """
-    tol = dict(TOLERANCES if tolerances is None else tolerances)
     if isinstance(computed, pd.Series):
         computed = computed.rename("computed").reset_index()
     for frame, col, name in ((computed, "computed", "computed"), (claimed, "claimed", "claimed")):
@@ -228,56 +98,78 @@ def reconcile(
             raise ValueError(f"{name} frame needs a {col!r} column")
     if "qualifier" not in claimed.columns:
         raise ValueError("claimed frame needs a 'qualifier' column")
-    keys = (
-        list(on)
-        if on is not None
-        else [
-            c for c in claimed.columns if c in computed.columns and c not in ("computed", "claimed")
-        ]
-    )
+    value_cols = [c for c in ("computed", "computed_low", "computed_high") if c in computed.columns]
+    keys = list(on) if on is not None else [c for c in claimed.columns if c in computed.columns and c not in value_cols + ["claimed"]]
     if not keys:
         raise ValueError("no shared key columns; pass on=[...]")
-    unknown = sorted(set(claimed["qualifier"].dropna()) - set(tol))
+    bounds = dict(QUALIFIER_BOUNDS) if tolerances is None else dict(tolerances)
+    missing_q = claimed["qualifier"].isna()
+    qualifier = claimed["qualifier"].where(~missing_q, "exact")
+    unknown = sorted(set(qualifier) - set(bounds))
     if unknown:
-        raise ValueError(f"unknown qualifier(s) {unknown}; known: {sorted(tol)}")
+        raise ValueError(f"unknown qualifier(s) {unknown}; known: {sorted(bounds)}")
+    _check_unique(computed, keys)
+    merged = claimed.assign(qualifier=qualifier).merge(
+        computed[keys + value_cols], on=keys, how="left", validate="m:1"
+    )
+    return _judge(merged, keys, value_cols, bounds, tolerances is None, missing_q.to_numpy())
+
+
+def _check_unique(computed: pd.DataFrame, keys: list[str]) -> None:
     duplicated = computed[keys].duplicated(keep=False)
     if duplicated.any():
         rows = computed.loc[duplicated, keys]
         failures = [
-            {
-                "row": int(i),
-                "column": ", ".join(keys),
-                "value": tuple(r),
-                "rule": "one computed value per key",
-            }
+            {"row": int(i), "column": ", ".join(keys), "value": tuple(r), "rule": "one computed value per key"}
             for i, r in zip(rows.index, rows.itertuples(index=False), strict=True)
         ]
         raise DataValidationError("computed values are not unique per claim key", failures)
-    merged = claimed.merge(computed[keys + ["computed"]], on=keys, how="left", validate="m:1")
+
+
+def _judge(
+    merged: pd.DataFrame,
+    keys: list[str],
+    value_cols: list[str],
+    bounds: Mapping[str, tuple[float, float]],
+    with_slack: bool,
+    no_qualifier: np.ndarray,
+) -> pd.DataFrame:
     claim = merged["claimed"].astype(float).to_numpy()
     comp = merged["computed"].astype(float).to_numpy()
-    lo = np.array([tol[q][0] for q in merged["qualifier"]], dtype=float) * claim
-    hi = np.array([tol[q][1] for q in merged["qualifier"]], dtype=float) * claim
+    low_c = merged["computed_low"].astype(float).to_numpy() if "computed_low" in merged else comp
+    high_c = merged["computed_high"].astype(float).to_numpy() if "computed_high" in merged else comp
+    factor_lo = np.array([bounds[q][0] for q in merged["qualifier"]], dtype=float)
+    factor_hi = np.array([bounds[q][1] for q in merged["qualifier"]], dtype=float)
+    claim_lo, claim_hi = factor_lo * claim, factor_hi * claim
+    slack = COUNT_SLACK if with_slack else 0.0
+    lo, hi = claim_lo * (1 - slack), claim_hi * (1 + slack)
     known = ~np.isnan(comp)
-    consistent = pd.array(np.where(known, (comp >= lo) & (comp <= hi), False), dtype="boolean")
+    above = known & (high_c < lo)
+    below = known & (low_c > hi)
+    consistent = pd.array(known & ~above & ~below, dtype="boolean")
     consistent[~known] = pd.NA
+    direction = np.where(above, DIRECTIONS["above"], np.where(below, DIRECTIONS["below"], DIRECTIONS["consistent"]))
+    direction = np.where(known, direction, "")
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(claim != 0, comp / claim, np.nan)
-    note = np.where(
-        ~known,
-        "not computable from the data",
-        np.where(claim == 0, "claimed 0: ratio undefined", ""),
-    )
-    first = keys + ["qualifier", "claimed", "computed"]
+    note = np.where(~known, "not computable from the data", np.where(claim == 0, "claimed 0: ratio undefined", ""))
+    read_exact = "no qualifier given: read as exact"
+    note = np.where(no_qualifier, np.where(note == "", read_exact, np.char.add(note.astype(str), "; " + read_exact)), note)
     out = merged.assign(
-        difference=comp - claim, ratio=ratio, lower=lo, upper=hi, consistent=consistent, note=note
+        difference=comp - claim,
+        ratio=ratio,
+        claim_low=claim_lo,
+        claim_high=claim_hi,
+        lower=lo,
+        upper=hi,
+        consistent=consistent,
+        direction=direction,
+        note=note,
     )
-    rest = [
-        c
-        for c in out.columns
-        if c not in first + ["difference", "ratio", "lower", "upper", "consistent", "note"]
-    ]
-    return out[first + ["difference", "ratio", "lower", "upper", "consistent", "note"] + rest]
+    judged = ["difference", "ratio", "claim_low", "claim_high", "lower", "upper", "consistent", "direction", "note"]
+    first = keys + ["qualifier", "claimed", *value_cols]
+    rest = [c for c in out.columns if c not in first + judged]
+    return out[first + judged + rest]
 
 
 def aid_consistency(
