@@ -18,6 +18,7 @@ BENCHMARKS = {
     "read_strikes": "bench_read_strikes",
     "aggregate_strikes": "bench_aggregate_strikes",
     "stats": "bench_stats",
+    "calibrate": "calibrate",
     "plots": "bench_plots",
     "report": "bench_report",
 }

@@ -100,9 +100,10 @@ def compare_periods(
         Rao-Scott score test (:func:`compare_rates`).
     autocorrelation
         ``"ar1"`` (default): for counts, the variance of each window's mean
-        is the pooled relative variance of the months times the AR(1)
-        effective-sample-size factor ``1 + 2 sum (1 - k/m) rho^k``, with
-        ``rho`` by REML from the log counts around the two window means, and
+        is the pooled relative variance of the months (its sum of squares
+        divided by ``n - f_before - f_after``, unbiased under AR(1)) times the
+        AR(1) effective-sample-size factor ``f = 1 + 2 sum (1 - k/m) rho^k``,
+        with ``rho`` by REML from the log counts around the two window means, and
         the interval and test use Student's t on the effective number of
         months minus 2. Months of these data are autocorrelated; with
         independence assumed the test's false alarms were 26% at AR(1) 0.5.
@@ -190,8 +191,10 @@ def _rate_ratio_ar1(yb: pd.Series, ya: pd.Series, alpha: float, common: dict[str
         raise InsufficientDataError("compare_periods needs at least 4 months in the two windows")
     both = pd.concat([yb, ya])
     rho = _months_rho(both, np.r_[np.zeros(len(b)), np.ones(len(a))])
-    rel = float((((b / mb) - 1) ** 2).sum() + (((a / ma) - 1) ** 2).sum()) / (n - 2)
     fb, fa = ess_factor(rho, len(b)), ess_factor(rho, len(a))
+    # Around its own mean an autocorrelated window scatters less than it varies: the sum of
+    # squares has expectation sigma^2 (m - factor), not sigma^2 (m - 1).
+    rel = float((((b / mb) - 1) ** 2).sum() + (((a / ma) - 1) ** 2).sum()) / max(n - fb - fa, 1.0)
     var = rel * (fb / len(b) + fa / len(a))
     if not var > 0:
         raise InsufficientDataError("the months do not vary: no interval can be estimated")
@@ -253,13 +256,14 @@ def _proportions(
     sides = cluster_table(months, ["side"], alpha).set_index("side").loc[[1.0, 0.0]]
     deff = sides["design_effect"].to_numpy(dtype=float)
     m = sides["n_clusters"].to_numpy(dtype=float)
+    dfs = sides["df"].to_numpy(dtype=float)
     df_total = None
     if autocorrelation == "ar1":
         shares = pd.concat([yb / nb, ya / na])
         rho = _months_rho(shares, np.r_[np.zeros(len(yb)), np.ones(len(ya))])
         factors = np.array([ess_factor(rho, m[0]), ess_factor(rho, m[1])])
         deff = np.where(np.isfinite(deff), deff, 1.0) * factors
-        df_total = max(float((m / factors).sum() - 2), 1.0)
+        df_total = max(float(((dfs + 1) / factors).sum() - 2), 1.0)
     r = compare_counts(
         sides["successes"].to_numpy(float),
         sides["trials"].to_numpy(float),
@@ -267,6 +271,7 @@ def _proportions(
         m,
         alpha,
         clustered=True,
+        df_sides=dfs,
         df_total=df_total,
     )
     return PeriodComparisonResult(

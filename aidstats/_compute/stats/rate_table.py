@@ -38,7 +38,9 @@ from aidstats.errors import InsufficientDataError, RegimeChangeWarning
 
 __all__ = ["CLUSTERED_METHOD", "DEFINITIONS", "rate_table"]
 
-CLUSTERED_METHOD = "clustered: Wilson on launches / design effect, t on salvos - 1 df"
+CLUSTERED_METHOD = (
+    "clustered: Wilson on launches / design effect (CR2), t on effective salvos - 1 df"
+)
 _NO_STRUCTURE = "wilson (assumes independent trials: period totals carry no salvo structure)"
 
 
@@ -213,7 +215,7 @@ def _from_events(
     ].sum()
     clusters = clusters.reset_index()
     if method == "clustered":
-        table = cluster_table(clusters, keys, alpha)
+        table = cluster_table(clusters, keys, alpha).drop(columns="df")
         table["method"] = CLUSTERED_METHOD
     else:
         table = _independent(clusters.groupby(keys, sort=True, dropna=False).sum(numeric_only=True).reset_index(), keys, method, alpha)

@@ -160,7 +160,7 @@ def interception_rate(
     (0.8569, 0.8477, 0.8657, 'independent trials')
     >>> r = interception_rate([40, 10, 35, 5], [50, 30, 40, 20], clusters=["a", "b", "c", "d"])
     >>> round(r.low, 3), round(r.high, 3), round(r.design_effect, 2), r.n_clusters
-    (0.24, 0.911, 12.28, 4)
+    (0.218, 0.921, 12.4, 4)
     """
     check_alpha(alpha)
     scalar = np.ndim(neutralised) == 0 and np.ndim(launched) == 0
@@ -211,8 +211,8 @@ def _pooled_clusters(x: np.ndarray, n: np.ndarray, clusters: Any, alpha: float) 
         low=share["low"],
         high=share["high"],
         alpha=alpha,
-        method=f"clustered: Wilson on launches / design effect, t on {share['n_clusters']} - 1 "
-        f"salvos, {100 * (1 - alpha):g}%",
+        method=f"clustered: Wilson on launches / design effect (CR2), t on {share['df']:.3g} df "
+        f"(effective salvos - 1), {100 * (1 - alpha):g}%",
         n=count_value(share["trials"]),
         notes=notes,
         successes=share["successes"],
