@@ -42,7 +42,7 @@ __all__ = ["RHO_BOUNDS", "AR1Fit", "ar1_regression", "ar1_whiten", "ess_factor"]
 #: Range searched for the AR(1) coefficient; at the upper bound the series behaves like a random walk.
 RHO_BOUNDS = (-0.9, 0.99)
 _GRID = 41
-_GOLDEN_STEPS = 40
+_GOLDEN_STEPS = 32
 _INV_PHI = (np.sqrt(5.0) - 1) / 2
 #: Groups fitted per numpy pass (caps memory at a few tens of MB).
 _CHUNK = 256
@@ -272,7 +272,7 @@ def _regular(X: np.ndarray, Y: np.ndarray, reml: bool) -> AR1Fit:
     moments = _Moments(X, Y)
     G, (n, p) = Y.shape[0], X.shape
     lo, hi = RHO_BOUNDS
-    grid = np.broadcast_to(np.linspace(lo, hi, 4 * _GRID), (G, 4 * _GRID))
+    grid = np.broadcast_to(np.linspace(lo, hi, 2 * _GRID), (G, 2 * _GRID))
     ll, *_ = moments.profile(grid, reml)
     k = ll.argmax(axis=1)
     rows = np.arange(G)

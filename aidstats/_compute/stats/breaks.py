@@ -20,6 +20,7 @@ import pandas as pd
 from aidstats._compute.stats.ar1 import ar1_regression
 from aidstats._compute.stats.glm import (
     check_counts,
+    check_fit,
     fitted_frame,
     pearson_dispersion,
     poisson_irls,
@@ -204,6 +205,8 @@ def _result(
         c = np.zeros(X.shape[1])
         c[1 : 2 + seg] = 1.0  # b1 + c_1 + ... + c_seg
         slope, se = float(c @ beta), float(math.sqrt(max(c @ cov @ c, 0.0)))
+        check_fit(slope, se, f"segmented_trend[{model}]")
+        check_fit(abs(slope) + q * se, se, f"segmented_trend[{model}]")
         rows.append(
             {
                 "segment": seg + 1,

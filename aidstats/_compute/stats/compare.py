@@ -21,7 +21,7 @@ from aidstats._compute.stats.prep import monthly_values
 from aidstats._compute.stats.rate_compare import compare_counts, warn_if_regimes_differ
 from aidstats._core.periods import month_start, window
 from aidstats._core.results import TestResult
-from aidstats.errors import InsufficientDataError
+from aidstats.errors import DataValidationError, InsufficientDataError
 
 __all__ = ["BEFORE_AFTER_CAVEAT", "PeriodComparisonResult", "compare_periods"]
 
@@ -182,7 +182,7 @@ def _rate_ratio_ar1(yb: pd.Series, ya: pd.Series, alpha: float, common: dict[str
 
     b, a = yb.to_numpy(dtype=float), ya.to_numpy(dtype=float)
     if (b < 0).any() or (a < 0).any():
-        raise ValueError("counts must be non-negative")
+        raise DataValidationError("compare_periods: counts must be non-negative")
     mb, ma = b.mean(), a.mean()
     if mb == 0 or ma == 0:
         raise InsufficientDataError("a rate ratio needs a positive total on both sides")
@@ -295,7 +295,7 @@ def _rate_ratio(
     yb: np.ndarray, ya: np.ndarray, alpha: float, overdispersion: str, common: dict[str, Any]
 ) -> PeriodComparisonResult:
     if (yb < 0).any() or (ya < 0).any():
-        raise ValueError("counts must be non-negative")
+        raise DataValidationError("compare_periods: counts must be non-negative")
     sb, sa = float(yb.sum()), float(ya.sum())
     if sb == 0 or sa == 0:
         raise InsufficientDataError("a rate ratio needs a positive total on both sides")

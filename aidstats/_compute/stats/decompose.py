@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -35,7 +36,13 @@ def _strength(component: np.ndarray, resid: np.ndarray) -> float:
 
 
 def seasonal_decomposition(
-    series: pd.Series, *, period: int = 12, robust: bool = True
+    series: pd.Series,
+    *,
+    period: int = 12,
+    robust: bool = True,
+    complete: Any = None,
+    last_day: Any = None,
+    keep_incomplete: bool = False,
 ) -> DecompositionResult:
     """STL decomposition (statsmodels) of a complete monthly series.
 
@@ -48,12 +55,15 @@ def seasonal_decomposition(
     robust
         Use STL's robust fitting, which keeps single outlying months from
         bending the trend and the season.
+    complete, last_day, keep_incomplete
+        Incomplete months are left out (with a warning) unless kept.
 
     Raises
     ------
     InsufficientDataError
-        Fewer than ``2 * period`` (24) months, NaN values or missing months:
-        STL needs a complete, regular series.
+        Fewer than ``2 * period`` (24) months, NaN values or missing months
+        (STL needs a complete, regular series), or a constant series (no
+        season to measure: its strength would be an artefact of rounding).
 
     Examples
     --------
@@ -66,10 +76,20 @@ def seasonal_decomposition(
     """
     from statsmodels.tsa.seasonal import STL
 
-    prep = prepare(series, min_n=2 * period, what="seasonal_decomposition")
-    if prep.notes:
+    prep = prepare(
+        series,
+        min_n=2 * period,
+        what="seasonal_decomposition",
+        complete=complete,
+        last_day=last_day,
+        keep_incomplete=keep_incomplete,
+    )
+    if float(np.ptp(prep.y)) <= 1e-12 * max(float(np.abs(prep.y).max()), 1.0):
+        raise InsufficientDataError("seasonal_decomposition: the series is constant; there is no season")
+    if any("left out" not in note and "kept" not in note for note in prep.notes):
         raise InsufficientDataError(
-            "seasonal_decomposition needs a complete monthly series: " + "; ".join(prep.notes)
+            "seasonal_decomposition needs a complete monthly series: "
+            + "; ".join(n for n in prep.notes if "left out" not in n and "kept" not in n)
         )
     fit = STL(prep.y, period=period, robust=robust).fit()
     trend, seasonal, resid = (np.asarray(a) for a in (fit.trend, fit.seasonal, fit.resid))

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aidstats.errors import InsufficientDataError
+from aidstats.errors import InsufficientDataError, RegimeChangeWarning
 from aidstats.stats import (
     BEFORE_AFTER_CAVEAT,
     change_points,
@@ -197,7 +197,8 @@ def test_compare_periods_windows_and_proportions() -> None:
     explicit = compare_periods(SERIES, before=("2025-05", "2025-07"), after=("2025-08", "2025-09"))
     assert explicit.estimate == pytest.approx(r.estimate)
     trials = SERIES * 0 + 100
-    p = compare_periods(SERIES, at="2025-08", trials=trials)
+    with pytest.warns(RegimeChangeWarning, match="2025-08-01"):
+        p = compare_periods(SERIES, at="2025-08", trials=trials)
     assert p.measure.startswith("difference of proportions")
     assert p.estimate == pytest.approx(sum(AFTER) / 500 - sum(BEFORE) / 600)
     assert p.low <= p.estimate <= p.high and "not the effect" in p.caveat
