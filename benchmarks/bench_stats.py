@@ -28,8 +28,13 @@ def _long(series: int, months: int, seed: int = 1) -> tuple[pd.DataFrame, np.nda
     slopes = rng.normal(0.0, 0.02, series)
     y = rng.poisson(300 * np.exp(slopes[:, None] * np.arange(months)))
     idx = pd.date_range("2021-01-01", periods=months, freq="MS")
-    frame = pd.DataFrame({"g": np.repeat(np.arange(series), months),
-                          "month": np.tile(idx, series), "value": y.ravel().astype(float)})
+    frame = pd.DataFrame(
+        {
+            "g": np.repeat(np.arange(series), months),
+            "month": np.tile(idx, series),
+            "value": y.ravel().astype(float),
+        }
+    )
     return frame, y.astype(float)
 
 
@@ -134,22 +139,39 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     np.testing.assert_allclose(ar["slope"], ref_ar[:, 0], rtol=1e-4, atol=1e-8)  # rho to ~1e-5
     np.testing.assert_allclose(ar["slope_se"], ref_ar[:, 1], rtol=1e-4)
 
-    result = {"mk_vectorised_s": t_mk, "mk_loop_s": t_mk_loop, "mk_speedup": t_mk_loop / t_mk,
-              "mk_default_loop_s": t_mk_own, "mk_default_speedup": t_mk_own / t_mk,
-              "poisson_vectorised_s": t_po, "poisson_loop_s": t_po_loop,
-              "poisson_speedup": t_po_loop / t_po, "ar1_vectorised_s": t_ar,
-              "ar1_loop_s": t_ar_loop, "ar1_speedup": t_ar_loop / t_ar, "sarimax_loop_s": t_sx,
-              "ar1_vs_sarimax": t_sx / t_ar}
+    result = {
+        "mk_vectorised_s": t_mk,
+        "mk_loop_s": t_mk_loop,
+        "mk_speedup": t_mk_loop / t_mk,
+        "mk_default_loop_s": t_mk_own,
+        "mk_default_speedup": t_mk_own / t_mk,
+        "poisson_vectorised_s": t_po,
+        "poisson_loop_s": t_po_loop,
+        "poisson_speedup": t_po_loop / t_po,
+        "ar1_vectorised_s": t_ar,
+        "ar1_loop_s": t_ar_loop,
+        "ar1_speedup": t_ar_loop / t_ar,
+        "sarimax_loop_s": t_sx,
+        "ar1_vs_sarimax": t_sx / t_ar,
+    }
     print(f"{args.series} series x {args.months} months (results checked equal to the loops)")
-    print(f"Mann-Kendall + Sen (AR(1)-corrected): aidstats {t_mk:7.3f} s | scipy loop {t_mk_loop:7.3f} s | "
-          f"{result['mk_speedup']:5.1f}x (the loop computes no autocorrelation correction)")
-    print(f"Mann-Kendall, default: aidstats {t_mk:7.3f} s | mann_kendall() loop {t_mk_own:7.3f} s | "
-          f"{result['mk_default_speedup']:5.1f}x  (goal >= 5x)")
-    print(f"Poisson trend      : aidstats {t_po:7.3f} s | statsmodels loop {t_po_loop:7.3f} s | "
-          f"{result['poisson_speedup']:5.1f}x  (goal >= 5x)")
-    print(f"AR(1) trend (default): aidstats {t_ar:7.3f} s | trend() loop {t_ar_loop:7.3f} s | "
-          f"{result['ar1_speedup']:5.1f}x  (goal >= 5x); SARIMAX loop ~{t_sx:7.1f} s "
-          f"({result['ar1_vs_sarimax']:.0f}x, scaled from {few} series)")
+    print(
+        f"Mann-Kendall + Sen (AR(1)-corrected): aidstats {t_mk:7.3f} s | scipy loop {t_mk_loop:7.3f} s | "
+        f"{result['mk_speedup']:5.1f}x (the loop computes no autocorrelation correction)"
+    )
+    print(
+        f"Mann-Kendall, default: aidstats {t_mk:7.3f} s | mann_kendall() loop {t_mk_own:7.3f} s | "
+        f"{result['mk_default_speedup']:5.1f}x  (goal >= 5x)"
+    )
+    print(
+        f"Poisson trend      : aidstats {t_po:7.3f} s | statsmodels loop {t_po_loop:7.3f} s | "
+        f"{result['poisson_speedup']:5.1f}x  (goal >= 5x)"
+    )
+    print(
+        f"AR(1) trend (default): aidstats {t_ar:7.3f} s | trend() loop {t_ar_loop:7.3f} s | "
+        f"{result['ar1_speedup']:5.1f}x  (goal >= 5x); SARIMAX loop ~{t_sx:7.1f} s "
+        f"({result['ar1_vs_sarimax']:.0f}x, scaled from {few} series)"
+    )
     return result
 
 

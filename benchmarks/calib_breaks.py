@@ -15,14 +15,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from calib_sims import MONTHS, Row, counts, quietly
+from calib_sims import MONTHS, Row, counts, quiet
 
 
 def _breaks(series: np.ndarray, method: str, n: int) -> tuple[Any, ...]:
     from aidstats.stats import change_points
 
-    s = pd.Series(series, index=MONTHS[:n])
-    return quietly(lambda: change_points(s, method=method)).breaks  # type: ignore[no-any-return]
+    with quiet():
+        return change_points(pd.Series(series, index=MONTHS[:n]), method=method).breaks  # type: ignore[arg-type]
 
 
 def false_breaks(cal: Any, reps: int, rng: np.random.Generator) -> list[Row]:
@@ -43,7 +43,15 @@ def false_breaks(cal: Any, reps: int, rng: np.random.Generator) -> list[Row]:
         new = float(np.mean([len(_breaks(y, "ar1_test", n)) > 0 for y in Y]))
         smooth = growth > 0 and rho == 0.5
         goal = "<= 0.10" if smooth else "report"
-        rows.append((f"change_points false breaks: {label}", old, new, goal, new <= 0.10 if smooth else True))
+        rows.append(
+            (
+                f"change_points false breaks: {label}",
+                old,
+                new,
+                goal,
+                new <= 0.10 if smooth else True,
+            )
+        )
     return rows
 
 
@@ -76,8 +84,13 @@ def power(cal: Any, reps: int, rng: np.random.Generator) -> list[Row]:
     new = float(np.mean([near(_breaks(y, "ar1_test", n)) for y in Y]))
     oracle = float(np.mean([abs(_oracle(np.log(np.maximum(y, 0.5))) - at) <= 3 for y in Y]))
     return [
-        (f"change of growth at month {at} found within 3 months, AR(1) 0.5 (oracle {oracle:.2f})",
-         old, new, ">= 0.80", new >= 0.80),
+        (
+            f"change of growth at month {at} found within 3 months, AR(1) 0.5 (oracle {oracle:.2f})",
+            old,
+            new,
+            ">= 0.80",
+            new >= 0.80,
+        ),
     ]
 
 
@@ -85,4 +98,7 @@ def smaller_noise_power(cal: Any, reps: int, rng: np.random.Generator) -> list[R
     """The same change at a quarter of the drone series' scatter: what the method does with less noise."""
     quiet = type(cal)(**{**cal.__dict__, "nb_alpha": cal.nb_alpha / 16})
     rows = power(quiet, reps, rng)
-    return [(label.replace("AR(1) 0.5", "AR(1) 0.5, 1/4 of the scatter"), o, n, g, p) for label, o, n, g, p in rows]
+    return [
+        (label.replace("AR(1) 0.5", "AR(1) 0.5, 1/4 of the scatter"), o, n, g, p)
+        for label, o, n, g, p in rows
+    ]

@@ -10,13 +10,24 @@ import pandas as pd
 from calib_sims import Row
 
 #: The tolerances of the former reconcile: computed / claimed accepted per qualifier.
-OLD_TOLERANCES = {"exact": (0.98, 1.02), "about": (0.90, 1.10), "nearly": (0.90, 1.02), "over": (0.98, 1.25)}
+OLD_TOLERANCES = {
+    "exact": (0.98, 1.02),
+    "about": (0.90, 1.10),
+    "nearly": (0.90, 1.02),
+    "over": (0.98, 1.25),
+}
 
 
 def _national_drones(events: pd.DataFrame) -> pd.Series:
     keep = (events["invalid_reason"] == "") & (events["scope"] == "national")
-    drones = events.loc[keep & events["weapon_class"].isin(["attack_drone", "decoy_or_unknown_drone"])]
-    return drones.groupby(drones["time_end"].dt.to_period("M").dt.start_time)["launched"].sum().astype(float)
+    drones = events.loc[
+        keep & events["weapon_class"].isin(["attack_drone", "decoy_or_unknown_drone"])
+    ]
+    return (
+        drones.groupby(drones["time_end"].dt.to_period("M").dt.start_time)["launched"]
+        .sum()
+        .astype(float)
+    )
 
 
 def partial_month(events: pd.DataFrame) -> list[Row]:
@@ -67,17 +78,39 @@ def reconcile_dating(events: pd.DataFrame) -> list[Row]:
         table = claims_table(statements=None, events=events, period_kind="month")
     table = table.loc[table["verdict"] != "not checkable"]
     return [
-        (f"claims moved > 2% by dating start vs end ({len(both)} monthly claims)", moved, moved,
-         "report", True),
-        ("reconcile verdicts that flip between start and end dating", float(flips_old),
-         float(flips_new), "0", flips_new == 0),
-        ("claims judged inconsistent (old: end dating, fixed tolerances)",
-         float((~_old_verdicts(both, "end")).sum()), float((table["verdict"] == "inconsistent").sum()),
-         "report", True),
+        (
+            f"claims moved > 2% by dating start vs end ({len(both)} monthly claims)",
+            moved,
+            moved,
+            "report",
+            True,
+        ),
+        (
+            "reconcile verdicts that flip between start and end dating",
+            float(flips_old),
+            float(flips_new),
+            "0",
+            flips_new == 0,
+        ),
+        (
+            "claims judged inconsistent (old: end dating, fixed tolerances)",
+            float((~_old_verdicts(both, "end")).sum()),
+            float((table["verdict"] == "inconsistent").sum()),
+            "report",
+            True,
+        ),
     ]
 
 
 def design_effects(cal: Any) -> list[Row]:
     """Median design effect of the monthly destroyed share per weapon group (real data)."""
-    return [(f"design effect of the monthly share, {g.name} (median over months)", 1.0, g.design_effect,
-             "report", True) for g in cal.groups.values()]
+    return [
+        (
+            f"design effect of the monthly share, {g.name} (median over months)",
+            1.0,
+            g.design_effect,
+            "report",
+            True,
+        )
+        for g in cal.groups.values()
+    ]

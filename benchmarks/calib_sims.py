@@ -20,9 +20,10 @@ Data-generating processes
 
 from __future__ import annotations
 
+import contextlib
 import math
 import warnings
-from collections.abc import Callable
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -45,8 +46,15 @@ def ar1(rho: float, sd: float, reps: int, n: int, rng: np.random.Generator) -> n
     return u
 
 
-def counts(cal: Any, rho: float, reps: int, rng: np.random.Generator, *, growth: float | None = None,
-           mean_log: np.ndarray | None = None) -> np.ndarray:
+def counts(
+    cal: Any,
+    rho: float,
+    reps: int,
+    rng: np.random.Generator,
+    *,
+    growth: float | None = None,
+    mean_log: np.ndarray | None = None,
+) -> np.ndarray:
     """Monthly negative-binomial counts around a log-linear mean with AR(1) scatter."""
     n = cal.months
     t = np.arange(n, dtype=float)
@@ -58,7 +66,9 @@ def counts(cal: Any, rho: float, reps: int, rng: np.random.Generator, *, growth:
     return rng.poisson(rng.gamma(1 / alpha_w, mu * alpha_w)).astype(float)
 
 
-def salvo_months(group: Any, reps: int, rng: np.random.Generator, share: Any = None) -> pd.DataFrame:
+def salvo_months(
+    group: Any, reps: int, rng: np.random.Generator, share: Any = None
+) -> pd.DataFrame:
     """Cluster totals of ``reps`` simulated months: rep, cluster, successes, trials."""
     m = group.salvos_per_month
     sizes = rng.choice(group.sizes, size=(reps, m))
@@ -67,22 +77,29 @@ def salvo_months(group: Any, reps: int, rng: np.random.Generator, share: Any = N
     theta = rng.beta(np.maximum(p * phi, 1e-6), np.maximum((1 - p) * phi, 1e-6), size=(reps, m))
     x = rng.binomial(sizes.astype(np.int64), theta).astype(float)
     return pd.DataFrame(
-        {"rep": np.repeat(np.arange(reps), m), "cluster": np.tile(np.arange(m), reps),
-         "successes": x.ravel(), "trials": sizes.ravel()}
+        {
+            "rep": np.repeat(np.arange(reps), m),
+            "cluster": np.tile(np.arange(m), reps),
+            "successes": x.ravel(),
+            "trials": sizes.ravel(),
+        }
     )
 
 
 def long_table(Y: np.ndarray) -> pd.DataFrame:
     """Series as the long table of the table forms (one group per row of ``Y``)."""
     reps, n = Y.shape
-    return pd.DataFrame({"g": np.repeat(np.arange(reps), n), "month": np.tile(MONTHS[:n], reps),
-                         "value": Y.ravel()})
+    return pd.DataFrame(
+        {"g": np.repeat(np.arange(reps), n), "month": np.tile(MONTHS[:n], reps), "value": Y.ravel()}
+    )
 
 
-def quietly(fn: Callable[[], Any]) -> Any:
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """Silence the library's warnings (incomplete periods, regimes) inside simulations."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return fn()
+        yield
 
 
 # --------------------------------------------------------------------------- rates
@@ -99,24 +116,39 @@ def rate_coverage(cal: Any, reps: int, rng: np.random.Generator) -> list[Row]:
         sims = salvo_months(group, reps, rng)
         new = cluster_table(sims, ["rep"], 0.05).dropna(subset=["low"])
         sums = sims.groupby("rep")[["successes", "trials"]].sum()
-        old = interception_rate(sums["successes"].to_numpy(), sums["trials"].to_numpy(), method="wilson")
+        old = interception_rate(
+            sums["successes"].to_numpy(), sums["trials"].to_numpy(), method="wilson"
+        )
         p = group.share
         cover_old = float(np.mean((old.low <= p) & (p <= old.high)))
         cover_new = float(np.mean((new["low"] <= p) & (p <= new["high"])))
-        rows.append((f"monthly share interval covers ({name}s), 95%", cover_old, cover_new, ">= 0.93",
-                     cover_new >= 0.93))
+        rows.append(
+            (
+                f"monthly share interval covers ({name}s), 95%",
+                cover_old,
+                cover_new,
+                ">= 0.93",
+                cover_new >= 0.93,
+            )
+        )
     return rows
 
 
 def _events(sims: pd.DataFrame, rep: int, month: str) -> pd.DataFrame:
     part = sims.loc[sims["rep"] == rep]
     when = pd.Timestamp(month)
-    return pd.DataFrame({
-        "post": [f"{month}/{c}" for c in part["cluster"]], "scope": "national", "invalid_reason": "",
-        "time_start": when, "time_end": when + pd.Timedelta(hours=8),
-        "launched": part["trials"].to_numpy(), "destroyed": part["successes"].to_numpy(),
-        "not_reach_goal": np.nan,
-    })
+    return pd.DataFrame(
+        {
+            "post": [f"{month}/{c}" for c in part["cluster"]],
+            "scope": "national",
+            "invalid_reason": "",
+            "time_start": when,
+            "time_end": when + pd.Timedelta(hours=8),
+            "launched": part["trials"].to_numpy(),
+            "destroyed": part["successes"].to_numpy(),
+            "not_reach_goal": np.nan,
+        }
+    )
 
 
 def compare_rates_size(cal: Any, reps: int, rng: np.random.Generator) -> list[Row]:
@@ -130,14 +162,22 @@ def compare_rates_size(cal: Any, reps: int, rng: np.random.Generator) -> list[Ro
         old_hits = new_hits = runs = 0
         for r in range(reps):
             ea, eb = _events(a, r, "2023-05-01"), _events(b, r, "2023-06-01")
-            xa, na, xb, nb = ea["destroyed"].sum(), ea["launched"].sum(), eb["destroyed"].sum(), eb["launched"].sum()
+            xa, na, xb, nb = (
+                ea["destroyed"].sum(),
+                ea["launched"].sum(),
+                eb["destroyed"].sum(),
+                eb["launched"].sum(),
+            )
             if min(na, nb) == 0:
                 continue
             runs += 1
             old_hits += compare_rates(xa, na, xb, nb).p_value < 0.05
-            new_hits += quietly(lambda ea=ea, eb=eb: compare_rates(ea, eb, definition="destroyed_share")).p_value < 0.05
+            with quiet():
+                new_hits += compare_rates(ea, eb, definition="destroyed_share").p_value < 0.05
         old, new = old_hits / runs, new_hits / runs
-        rows.append((f"compare_rates false alarms ({name}), nominal 5%", old, new, "<= 0.08", new <= 0.08))
+        rows.append(
+            (f"compare_rates false alarms ({name}), nominal 5%", old, new, "<= 0.08", new <= 0.08)
+        )
     return rows
 
 
@@ -156,10 +196,15 @@ def compare_periods_trials_size(cal: Any, reps: int, rng: np.random.Generator) -
         sums = sims.groupby("rep")[["successes", "trials"]].sum()
         x = pd.Series(sums["successes"].to_numpy(), index=MONTHS[:n])
         t = pd.Series(sums["trials"].to_numpy(), index=MONTHS[:n])
-        old_hits += compare_rates(x[12:].sum(), t[12:].sum(), x[:12].sum(), t[:12].sum()).p_value < 0.05
-        new_hits += quietly(lambda x=x, t=t: compare_periods(x, at=MONTHS[12], trials=t)).p_value < 0.05
+        old_hits += (
+            compare_rates(x[12:].sum(), t[12:].sum(), x[:12].sum(), t[:12].sum()).p_value < 0.05
+        )
+        with quiet():
+            new_hits += compare_periods(x, at=MONTHS[12], trials=t).p_value < 0.05
     old, new = old_hits / reps, new_hits / reps
-    return [("compare_periods(trials) false alarms, AR(1) 0.5 months", old, new, "<= 0.08", new <= 0.08)]
+    return [
+        ("compare_periods(trials) false alarms, AR(1) 0.5 months", old, new, "<= 0.08", new <= 0.08)
+    ]
 
 
 # --------------------------------------------------------------------------- trends
@@ -175,11 +220,19 @@ def trend_coverage(cal: Any, reps: int, rng: np.random.Generator) -> list[Row]:
         table = long_table(counts(cal, rho, reps, rng))
         cover = []
         for model in ("poisson", "ar1"):
-            t = quietly(lambda m=model: trend_table(table, "g", model=m))
+            with quiet():
+                t = trend_table(table, "g", model=model)  # type: ignore[arg-type]
             ok = t["status"] == "ok"
             cover.append(float(((t["low"] <= truth) & (truth <= t["high"]))[ok].mean()))
-        rows.append((f"trend interval covers, AR(1) {rho:g}", cover[0], cover[1], f">= {goal:.2f}",
-                     cover[1] >= goal))
+        rows.append(
+            (
+                f"trend interval covers, AR(1) {rho:g}",
+                cover[0],
+                cover[1],
+                f">= {goal:.2f}",
+                cover[1] >= goal,
+            )
+        )
     return rows
 
 
@@ -191,8 +244,9 @@ def mann_kendall_size(cal: Any, reps: int, rng: np.random.Generator) -> list[Row
     for rho, goal in ((0.0, 0.08), (0.5, 0.08), (0.8, 0.12)):
         Y = counts(cal, rho, reps, rng, growth=0.0)
         table = long_table(Y)
-        old = quietly(lambda: mann_kendall_table(table, "g", autocorrelation="none"))
-        new = quietly(lambda: mann_kendall_table(table, "g"))
+        with quiet():
+            old = mann_kendall_table(table, "g", autocorrelation="none")
+            new = mann_kendall_table(table, "g")
         hr = []
         for y in Y[: min(reps, 300)]:
             try:
@@ -201,8 +255,15 @@ def mann_kendall_size(cal: Any, reps: int, rng: np.random.Generator) -> list[Row
                 continue
         rate_old = float((old["p_value"] < 0.05).mean())
         rate_new = float((new["p_value"] < 0.05).mean())
-        rows.append((f"Mann-Kendall false trends, AR(1) {rho:g} (Hamed-Rao {np.mean(hr):.2f})",
-                     rate_old, rate_new, f"<= {goal:.2f}", rate_new <= goal))
+        rows.append(
+            (
+                f"Mann-Kendall false trends, AR(1) {rho:g} (Hamed-Rao {np.mean(hr):.2f})",
+                rate_old,
+                rate_new,
+                f"<= {goal:.2f}",
+                rate_new <= goal,
+            )
+        )
     return rows
 
 
@@ -218,10 +279,18 @@ def segmented_size(cal: Any, reps: int, rng: np.random.Generator) -> list[Row]:
         for y in Y:
             s = pd.Series(y, index=MONTHS[: cal.months])
             for model in hits:
-                hits[model] += quietly(lambda s=s, m=model: segmented_trend(s, [at], model=m)).p_value < 0.05
+                with quiet():
+                    hits[model] += segmented_trend(s, [at], model=model).p_value < 0.05  # type: ignore[arg-type]
         old, new = hits["poisson"] / reps, hits["ar1"] / reps
-        rows.append((f"segmented_trend slope-change test size, AR(1) {rho:g}", old, new, f"<= {goal:.2f}",
-                     new <= goal))
+        rows.append(
+            (
+                f"segmented_trend slope-change test size, AR(1) {rho:g}",
+                old,
+                new,
+                f"<= {goal:.2f}",
+                new <= goal,
+            )
+        )
     return rows
 
 
@@ -238,6 +307,13 @@ def compare_periods_size(cal: Any, reps: int, rng: np.random.Generator) -> list[
             s = pd.Series(y, index=MONTHS[: cal.months])
             old += compare_periods(s, at=at, autocorrelation="none").p_value < 0.05
             new += compare_periods(s, at=at).p_value < 0.05
-        rows.append((f"compare_periods (counts) size, AR(1) {rho:g}", old / reps, new / reps,
-                     f"<= {goal:.2f}", new / reps <= goal))
+        rows.append(
+            (
+                f"compare_periods (counts) size, AR(1) {rho:g}",
+                old / reps,
+                new / reps,
+                f"<= {goal:.2f}",
+                new / reps <= goal,
+            )
+        )
     return rows

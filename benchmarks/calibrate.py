@@ -44,7 +44,9 @@ SIMULATIONS = (
 BREAKS = (calib_breaks.false_breaks, calib_breaks.power, calib_breaks.smaller_noise_power)
 
 
-def run(cal: Any, reps: int, seed: int, events: Any = None, *, breaks: bool = True) -> list[calib_sims.Row]:
+def run(
+    cal: Any, reps: int, seed: int, events: Any = None, *, breaks: bool = True
+) -> list[calib_sims.Row]:
     """Every row, each experiment with its own generator (so one can be rerun alone)."""
     rows: list[calib_sims.Row] = []
     for i, experiment in enumerate(SIMULATIONS):
@@ -71,9 +73,15 @@ def main(argv: list[str] | None = None) -> list[calib_sims.Row]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--raw", type=Path, default=None, help="raw data folder (default: AIDSTATS_SHARED_DATA)")
-    parser.add_argument("--out", type=Path, default=None, help="also write the table (Markdown) here")
-    parser.add_argument("--no-breaks", action="store_true", help="skip the (slow) change-point rows")
+    parser.add_argument(
+        "--raw", type=Path, default=None, help="raw data folder (default: AIDSTATS_SHARED_DATA)"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=None, help="also write the table (Markdown) here"
+    )
+    parser.add_argument(
+        "--no-breaks", action="store_true", help="skip the (slow) change-point rows"
+    )
     args = parser.parse_args(argv)
     start = time.perf_counter()
     path = calib_data.strike_file(args.raw)
@@ -95,8 +103,10 @@ def main(argv: list[str] | None = None) -> list[calib_sims.Row]:
     rows = run(cal, args.reps, args.seed, events, breaks=not args.no_breaks)
     text = table(rows)
     print(text)
-    print(f"{args.reps} replicates (change points {max(args.reps // 5, 20)}), seed {args.seed}, "
-          f"{time.perf_counter() - start:.0f} s")
+    print(
+        f"{args.reps} replicates (change points {max(args.reps // 5, 20)}), seed {args.seed}, "
+        f"{time.perf_counter() - start:.0f} s"
+    )
     if args.out is not None:
         args.out.write_text(text + "\n", encoding="utf-8")
     return rows

@@ -202,11 +202,13 @@ def ar1_regression(
     X = np.broadcast_to(np.asarray(X, dtype=float), (G, n, np.shape(X)[-1]))
     t = np.broadcast_to(np.asarray(t, dtype=float), (G, n))
     mask = np.isfinite(Y) if mask is None else np.asarray(mask, dtype=bool) & np.isfinite(Y)
-    if mask.all() and (X == X[:1]).all() and (t == t[:1]).all() and np.all(np.diff(t[0]) == 1):
+    if mask.all() and (X[:1] == X).all() and (t == t[:1]).all() and np.all(np.diff(t[0]) == 1):
         return _regular(X[0], Y, reml)
     parts = []
     for i in range(0, G, _CHUNK):
-        Xc, Yc, tc, valid = _compact(X[i : i + _CHUNK], Y[i : i + _CHUNK], t[i : i + _CHUNK], mask[i : i + _CHUNK])
+        Xc, Yc, tc, valid = _compact(
+            X[i : i + _CHUNK], Y[i : i + _CHUNK], t[i : i + _CHUNK], mask[i : i + _CHUNK]
+        )
         rho = _estimate_rho(Xc, Yc, tc, valid, reml)
         parts.append((rho, *_at_rho(Xc, Yc, tc, valid, rho, reml)))
     rho, beta, cov, sigma2, n_obs, df, ok = (np.concatenate(a) for a in zip(*parts, strict=True))
@@ -226,7 +228,12 @@ class _Moments:
         self.n, self.p = X.shape
         self.xx = (np.outer(X[0], X[0]), X1.T @ X1, X0.T @ X1 + X1.T @ X0, X0.T @ X0)
         self.xy = (Y[:, :1] * X[0], Y1 @ X1, Y1 @ X0 + Y0 @ X1, Y0 @ X0)
-        self.yy = (Y[:, 0] ** 2, (Y1 * Y1).sum(axis=1), 2 * (Y1 * Y0).sum(axis=1), (Y0 * Y0).sum(axis=1))
+        self.yy = (
+            Y[:, 0] ** 2,
+            (Y1 * Y1).sum(axis=1),
+            2 * (Y1 * Y0).sum(axis=1),
+            (Y0 * Y0).sum(axis=1),
+        )
 
     @staticmethod
     def _quad(parts: tuple[np.ndarray, ...], rho: np.ndarray, s2: np.ndarray) -> np.ndarray:
@@ -290,7 +297,9 @@ def _regular(X: np.ndarray, Y: np.ndarray, reml: bool) -> AR1Fit:
     A0 = np.where(ok[:, None, None], A[:, 0], np.eye(p))
     cov = np.linalg.inv(A0) * sigma2[:, None, None]
     n_obs = np.full(G, n)
-    return AR1Fit(beta=beta[:, 0], cov=cov, rho=rho, sigma2=sigma2, n=n_obs, df=n_obs - p - 1, ok=ok)
+    return AR1Fit(
+        beta=beta[:, 0], cov=cov, rho=rho, sigma2=sigma2, n=n_obs, df=n_obs - p - 1, ok=ok
+    )
 
 
 def ess_factor(rho: Any, n: Any) -> Any:

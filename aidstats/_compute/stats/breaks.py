@@ -129,10 +129,7 @@ def segmented_trend(
     if jumps:
         cols += [(prep.t >= tau).astype(float) for tau in taus]
     X = np.stack(cols, axis=1)
-    if model == "ar1":
-        fit = _fit_ar1(prep, X)
-    else:
-        fit = _fit_poisson(prep, X)
+    fit = _fit_ar1(prep, X) if model == "ar1" else _fit_poisson(prep, X)
     return _result(prep, X, taus, alpha, jumps, **fit)
 
 
@@ -146,7 +143,9 @@ def _fit_ar1(prep: Prepared, X: np.ndarray) -> dict[str, Any]:
         raise InsufficientDataError(f"segmented_trend needs at least {X.shape[1] + 2} months")
     fit = ar1_regression(X, np.log(prep.y)[None], prep.t)
     if not fit.ok[0]:
-        raise InsufficientDataError("segmented_trend: the fit is degenerate (a constant or exact series)")
+        raise InsufficientDataError(
+            "segmented_trend: the fit is degenerate (a constant or exact series)"
+        )
     rho = float(fit.rho[0])
     return {
         "beta": fit.beta[0],
@@ -232,7 +231,9 @@ def _result(
         low=float(last["low"]),
         high=float(last["high"]),
         alpha=alpha,
-        method=method.replace("hinge terms", "hinge terms and level steps" if jumps else "hinge terms"),
+        method=method.replace(
+            "hinge terms", "hinge terms and level steps" if jumps else "hinge terms"
+        ),
         n=len(prep.y),
         notes=prep.notes,
         p_value=p_value,

@@ -138,10 +138,14 @@ def change_points(
     if float(np.ptp(prep.y)) == 0:
         raise InsufficientDataError("change_points: the series is constant; nothing can change")
     if method == "ar1_test":
-        return _ar1_test(prep, alpha, 6 if min_size is None else min_size, n_boot, seed, log is not False)
+        return _ar1_test(
+            prep, alpha, 6 if min_size is None else min_size, n_boot, seed, log is not False
+        )
     if method not in ("pelt", "binseg"):
         raise ValueError("method must be 'ar1_test', 'pelt' or 'binseg'")
-    return _ruptures(prep, method, penalty, n_breaks, 3 if min_size is None else min_size, cost, bool(log))
+    return _ruptures(
+        prep, method, penalty, n_breaks, 3 if min_size is None else min_size, cost, bool(log)
+    )
 
 
 # --------------------------------------------------------------------------- ar1_test
@@ -185,7 +189,9 @@ def _split_test(
     return int(where[0]), p
 
 
-def _segment(z: np.ndarray, alpha: float, min_size: int, n_boot: int, seed: int) -> dict[int, float]:
+def _segment(
+    z: np.ndarray, alpha: float, min_size: int, n_boot: int, seed: int
+) -> dict[int, float]:
     """Binary segmentation by split tests: break position -> p-value."""
     found: dict[int, float] = {}
     stack = [(0, len(z))]
@@ -347,7 +353,9 @@ def _ruptures(
         algo = algo_cls(model=cost, min_size=min_size, jump=1).fit(signal.reshape(-1, 1))
         ends = algo.predict(n_bkps=n_breaks) if n_breaks is not None else algo.predict(pen=penalty)
     except rpt.exceptions.BadSegmentationParameters as exc:
-        raise InsufficientDataError(f"change_points: ruptures cannot segment this series ({exc})") from None
+        raise InsufficientDataError(
+            f"change_points: ruptures cannot segment this series ({exc})"
+        ) from None
     breaks = list(ends[:-1])
     labels = prep.labels
     return ChangePointResult(

@@ -136,7 +136,9 @@ def claims_from_statements(
     return out.drop(columns="_m").reset_index(drop=True)
 
 
-def _counts(ev: pd.DataFrame, claims: pd.DataFrame, days: pd.Series, measures: Mapping[str, Any]) -> np.ndarray:
+def _counts(
+    ev: pd.DataFrame, claims: pd.DataFrame, days: pd.Series, measures: Mapping[str, Any]
+) -> np.ndarray:
     """Launches per claim over its period (NaN where the measure is never in the events)."""
     out = np.full(len(claims), np.nan)
     for i, claim in enumerate(claims.itertuples(index=False)):
@@ -205,7 +207,11 @@ def computed_for_claims(
     variants = [(date_by, scope)] + (list(_VARIANTS) if sensitivity else [])
     counts = []
     for dating, variant_scope in variants:
-        rows = ev if variant_scope is None or "scope" not in ev.columns else ev.loc[ev["scope"] == variant_scope]
+        rows = (
+            ev
+            if variant_scope is None or "scope" not in ev.columns
+            else ev.loc[ev["scope"] == variant_scope]
+        )
         days = _daily_days(rows, dating) if daily else event_days(rows, dating)
         if days is None:
             continue

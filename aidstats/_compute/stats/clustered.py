@@ -49,7 +49,11 @@ __all__ = ["cluster_table", "clustered_share", "effective_wilson"]
 
 
 def effective_wilson(
-    successes: np.ndarray, trials: np.ndarray, design_effect: np.ndarray, df: np.ndarray, alpha: float
+    successes: np.ndarray,
+    trials: np.ndarray,
+    design_effect: np.ndarray,
+    df: np.ndarray,
+    alpha: float,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Wilson interval on ``trials / deff`` with the t quantile on ``df`` (normal where df is inf).
 
@@ -62,7 +66,9 @@ def effective_wilson(
 
     deff = np.where(np.isfinite(design_effect), design_effect, 1.0)
     df = np.asarray(df, dtype=float)
-    q = np.where(np.isinf(df), norm.ppf(1 - alpha / 2), student.ppf(1 - alpha / 2, np.maximum(df, 1)))
+    q = np.where(
+        np.isinf(df), norm.ppf(1 - alpha / 2), student.ppf(1 - alpha / 2, np.maximum(df, 1))
+    )
     level = 2 * norm.sf(q)
     some = trials > 0
     n_eff = np.where(some, trials / deff, 1.0)
@@ -82,7 +88,9 @@ def cluster_table(clusters: pd.DataFrame, keys: list[str], alpha: float) -> pd.D
     """
     work = clusters.loc[clusters["trials"] > 0, keys + ["successes", "trials"]]
     grouped = work.groupby(keys, sort=True, dropna=False) if keys else None
-    total_x = grouped["successes"].transform("sum") if grouped is not None else work["successes"].sum()
+    total_x = (
+        grouped["successes"].transform("sum") if grouped is not None else work["successes"].sum()
+    )
     total_n = grouped["trials"].transform("sum") if grouped is not None else work["trials"].sum()
     p_i = total_x / total_n
     leverage = work["trials"] / total_n
@@ -91,9 +99,17 @@ def cluster_table(clusters: pd.DataFrame, keys: list[str], alpha: float) -> pd.D
         adjusted = np.where(leverage < 1, resid**2 / (1 - leverage), np.nan)
     parts = work.assign(e2=adjusted, nn=work["trials"] ** 2, m=1)
     cols = ["successes", "trials", "e2", "nn", "m"]
-    s = parts.groupby(keys, sort=True, dropna=False)[cols].sum(min_count=1).reset_index() if keys else parts[cols].sum().to_frame().T
+    s = (
+        parts.groupby(keys, sort=True, dropna=False)[cols].sum(min_count=1).reset_index()
+        if keys
+        else parts[cols].sum().to_frame().T
+    )
     s = _with_empty_groups(s, clusters, keys)
-    x, n, m = s["successes"].astype(float), s["trials"].astype(float), s["m"].fillna(0).astype(float)
+    x, n, m = (
+        s["successes"].astype(float),
+        s["trials"].astype(float),
+        s["m"].fillna(0).astype(float),
+    )
     p = x / n.where(n > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         v_cluster = s["e2"].astype(float) / n**2
@@ -120,7 +136,13 @@ def cluster_table(clusters: pd.DataFrame, keys: list[str], alpha: float) -> pd.D
 def _with_empty_groups(s: pd.DataFrame, clusters: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Groups whose clusters have no trials stay, with zero totals (dropped by the caller)."""
     if not keys:
-        return s if len(s) else pd.DataFrame({"successes": [0.0], "trials": [0.0], "e2": [np.nan], "nn": [0.0], "m": [0]})
+        return (
+            s
+            if len(s)
+            else pd.DataFrame(
+                {"successes": [0.0], "trials": [0.0], "e2": [np.nan], "nn": [0.0], "m": [0]}
+            )
+        )
     every = clusters[keys].drop_duplicates()
     out = every.merge(s, on=keys, how="left")
     out[["successes", "trials", "nn"]] = out[["successes", "trials", "nn"]].fillna(0.0)

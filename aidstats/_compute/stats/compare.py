@@ -177,7 +177,9 @@ def _months_rho(values: pd.Series, after: np.ndarray) -> float:
     return max(float(fit.rho[0]), 0.0) if fit.ok[0] else 0.0
 
 
-def _rate_ratio_ar1(yb: pd.Series, ya: pd.Series, alpha: float, common: dict[str, Any]) -> PeriodComparisonResult:
+def _rate_ratio_ar1(
+    yb: pd.Series, ya: pd.Series, alpha: float, common: dict[str, Any]
+) -> PeriodComparisonResult:
     from scipy.stats import t as student
 
     b, a = yb.to_numpy(dtype=float), ya.to_numpy(dtype=float)
@@ -245,7 +247,9 @@ def _proportions(
             "no month has both successes and trials in the before or after window"
         )
     warn_if_regimes_differ(b0, a1 + pd.offsets.MonthEnd(0), "compare_periods")
-    common["notes"] = (f"{len(yb)} month(s) before, {len(ya)} after, with both successes and trials",)
+    common["notes"] = (
+        f"{len(yb)} month(s) before, {len(ya)} after, with both successes and trials",
+    )
     months = pd.DataFrame(
         {
             "side": np.r_[np.ones(len(ya)), np.zeros(len(yb))],

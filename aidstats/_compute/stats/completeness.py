@@ -66,12 +66,11 @@ def _aidstats_attrs(data: pd.Series | pd.DataFrame) -> Mapping[str, Any]:
 def _as_mask(spec: Any, index: pd.Index, what: str) -> np.ndarray:
     """Booleans in row order from a sequence, a boolean Series or a mapping label -> bool."""
     if isinstance(spec, pd.Series):
-        if spec.index.equals(index):
-            values = spec.to_numpy()
-        else:
-            values = spec.reindex(index).to_numpy()
+        values = spec.to_numpy() if spec.index.equals(index) else spec.reindex(index).to_numpy()
     elif isinstance(spec, Mapping):
-        keys = {pd.Timestamp(str(k)) if not isinstance(k, int) else k: bool(v) for k, v in spec.items()}
+        keys = {
+            pd.Timestamp(str(k)) if not isinstance(k, int) else k: bool(v) for k, v in spec.items()
+        }
         labels = _label_keys(index)
         values = np.array([keys.get(label, np.nan) for label in labels], dtype=object)
     else:
@@ -81,7 +80,9 @@ def _as_mask(spec: Any, index: pd.Index, what: str) -> np.ndarray:
                 f"{what}: complete= needs one boolean per row ({len(index)}), got {values.size}"
             )
     if pd.isna(values).any():
-        raise DataValidationError(f"{what}: complete= does not say for every period whether it is complete")
+        raise DataValidationError(
+            f"{what}: complete= does not say for every period whether it is complete"
+        )
     return values.astype(bool)
 
 
@@ -165,7 +166,9 @@ def drop_incomplete(
     shown = _period_names((data.index if labels is None else labels)[~mask])
     listed = ", ".join(shown[:6]) + (", ..." if len(shown) > 6 else "")
     if keep_incomplete:
-        note = f"incomplete period(s) {listed} kept (keep_incomplete=True): they hold partial totals"
+        note = (
+            f"incomplete period(s) {listed} kept (keep_incomplete=True): they hold partial totals"
+        )
         warnings.warn(f"{what}: {note}", IncompletePeriodWarning, stacklevel=user_stacklevel())
         return data, (note,)
     note = f"incomplete period(s) {listed} left out (pass keep_incomplete=True to keep them)"

@@ -85,7 +85,9 @@ def seasonal_decomposition(
         keep_incomplete=keep_incomplete,
     )
     if float(np.ptp(prep.y)) <= 1e-12 * max(float(np.abs(prep.y).max()), 1.0):
-        raise InsufficientDataError("seasonal_decomposition: the series is constant; there is no season")
+        raise InsufficientDataError(
+            "seasonal_decomposition: the series is constant; there is no season"
+        )
     if any("left out" not in note and "kept" not in note for note in prep.notes):
         raise InsufficientDataError(
             "seasonal_decomposition needs a complete monthly series: "

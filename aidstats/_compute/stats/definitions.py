@@ -72,7 +72,9 @@ STILL_ATTACKING: dict[str, str] = {
 def check_definition(definition: str) -> RateDefinition:
     """The definition of that name; ValueError naming the known ones otherwise."""
     if definition not in RATE_DEFINITIONS:
-        raise ValueError(f"unknown definition {definition!r}; use one of {sorted(RATE_DEFINITIONS)}")
+        raise ValueError(
+            f"unknown definition {definition!r}; use one of {sorted(RATE_DEFINITIONS)}"
+        )
     return RATE_DEFINITIONS[definition]
 
 

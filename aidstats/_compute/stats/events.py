@@ -146,7 +146,9 @@ def rate_parts(
             lo, hi = recorded_span_ns()
             end = frame["time_end"].to_numpy(dtype="datetime64[ns]").view("int64")
             missing = frame["not_reach_goal"].isna().to_numpy()
-            nrg_unknown = pd.Series((missing & (end >= lo) & (end < hi)).astype(int), index=frame.index)
+            nrg_unknown = pd.Series(
+                (missing & (end >= lo) & (end < hi)).astype(int), index=frame.index
+            )
     return pd.DataFrame(
         {"successes": successes, "trials": trials, "nrg_unknown": nrg_unknown}, index=frame.index
     )

@@ -15,8 +15,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from aidstats._compute.stats.glm import two_sided_p, z_crit
 from aidstats._compute.stats.completeness import drop_incomplete, frame_completeness
+from aidstats._compute.stats.glm import two_sided_p, z_crit
 from aidstats._compute.stats.mk_autocorr import (
     AUTOCORRELATION,
     ar1_variance_factor,
@@ -160,7 +160,9 @@ def _t_p(z: np.ndarray, df: np.ndarray) -> np.ndarray:
     """Two-sided p of z on Student's t with ``df`` (normal where df is NaN)."""
     from scipy.stats import t as student
 
-    return np.where(np.isnan(df), two_sided_p(z), 2 * student.sf(np.abs(z), np.nan_to_num(df, nan=1.0)))
+    return np.where(
+        np.isnan(df), two_sided_p(z), 2 * student.sf(np.abs(z), np.nan_to_num(df, nan=1.0))
+    )
 
 
 def mann_kendall(
@@ -255,7 +257,9 @@ def mann_kendall(
             "rho of the ranks) and Student t reference; Sen slope"
         )
         if rho is None:
-            notes.append("the AR(1) coefficient of the ranks could not be estimated: uncorrected test")
+            notes.append(
+                "the AR(1) coefficient of the ranks could not be estimated: uncorrected test"
+            )
     direction = "no trend" if p >= alpha else ("increasing" if z > 0 else "decreasing")
     return MannKendallResult(
         estimate=core["sen"],

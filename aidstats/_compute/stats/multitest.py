@@ -50,7 +50,9 @@ def adjust_p(p_values: np.ndarray, method: str = "holm") -> np.ndarray:
     return out
 
 
-def with_adjusted_p(table: pd.DataFrame, method: str = "holm", column: str = "p_value") -> pd.DataFrame:
+def with_adjusted_p(
+    table: pd.DataFrame, method: str = "holm", column: str = "p_value"
+) -> pd.DataFrame:
     """``table`` with ``p_adjusted`` (after ``column``) and ``p_adjust_method``."""
     _, label = _method(method)
     adjusted = adjust_p(table[column].to_numpy(dtype=float), method)

@@ -87,13 +87,22 @@ def _katz_ratio(
     return ratio, ratio * np.exp(-z * se), ratio * np.exp(z * se), adjusted
 
 
-def _frame_share(events: pd.DataFrame, definition: str, scope: str | None, still: str, alpha: float) -> pd.Series:
+def _frame_share(
+    events: pd.DataFrame, definition: str, scope: str | None, still: str, alpha: float
+) -> pd.Series:
     rows = in_scope(valid_rows(events), scope)
     parts = rate_parts(rows, definition, still)
-    clusters = pd.DataFrame(
-        {"cluster": cluster_ids(rows).to_numpy(), "successes": parts["successes"].to_numpy(),
-         "trials": parts["trials"].to_numpy()}
-    ).groupby("cluster", sort=True).sum()
+    clusters = (
+        pd.DataFrame(
+            {
+                "cluster": cluster_ids(rows).to_numpy(),
+                "successes": parts["successes"].to_numpy(),
+                "trials": parts["trials"].to_numpy(),
+            }
+        )
+        .groupby("cluster", sort=True)
+        .sum()
+    )
     return cluster_table(clusters.reset_index(), [], alpha).iloc[0]
 
 
@@ -215,7 +224,9 @@ def compare_counts(
         total_df = df_total
     if se0 > 0:
         z = diff / se0
-        p_value = float(2 * (norm.sf(abs(z)) if np.isinf(total_df) else student.sf(abs(z), max(total_df, 1))))
+        p_value = float(
+            2 * (norm.sf(abs(z)) if np.isinf(total_df) else student.sf(abs(z), max(total_df, 1)))
+        )
     else:  # both proportions 0 or both 1: no evidence of a difference
         z, p_value = 0.0, 1.0
     notes = ("0.5 added to each count for the ratio interval (a zero count)",) if adjusted else ()
@@ -245,5 +256,7 @@ def compare_counts(
         design_effect2=float(d[1]) if clustered else None,
         n_clusters1=int(m[0]) if clustered else None,
         n_clusters2=int(m[1]) if clustered else None,
-        assumes="launches clustered in salvos (independent salvos)" if clustered else "independent trials",
+        assumes="launches clustered in salvos (independent salvos)"
+        if clustered
+        else "independent trials",
     )

@@ -194,7 +194,10 @@ def _from_events(
 ) -> pd.DataFrame:
     """Cluster (salvo) totals per period and group, then pooled shares with their intervals."""
     time, by_cols = keys[0], keys[1:]
-    missing = sorted({"launched", "time_start", *check_definition(definition).numerator, *by_cols} - set(events.columns))
+    missing = sorted(
+        {"launched", "time_start", *check_definition(definition).numerator, *by_cols}
+        - set(events.columns)
+    )
     if missing:
         raise ValueError(f"events frame lacks column(s) {missing}")
     valid = valid_rows(events)
@@ -218,11 +221,22 @@ def _from_events(
         table = cluster_table(clusters, keys, alpha).drop(columns="df")
         table["method"] = CLUSTERED_METHOD
     else:
-        table = _independent(clusters.groupby(keys, sort=True, dropna=False).sum(numeric_only=True).reset_index(), keys, method, alpha)
+        table = _independent(
+            clusters.groupby(keys, sort=True, dropna=False).sum(numeric_only=True).reset_index(),
+            keys,
+            method,
+            alpha,
+        )
         counts = clusters.loc[clusters["trials"] > 0].groupby(keys, sort=True, dropna=False).size()
         table = table.merge(counts.rename("n_clusters").reset_index(), on=keys, how="left")
-    nrg = clusters.groupby(keys, sort=True, dropna=False)["nrg_unknown"].sum().rename("not_reach_goal_missing")
-    table = table.merge(nrg.reset_index(), on=keys, how="left").rename(columns={"n_clusters": "n_salvos"})
+    nrg = (
+        clusters.groupby(keys, sort=True, dropna=False)["nrg_unknown"]
+        .sum()
+        .rename("not_reach_goal_missing")
+    )
+    table = table.merge(nrg.reset_index(), on=keys, how="left").rename(
+        columns={"n_clusters": "n_salvos"}
+    )
     if "not_reach_goal" not in check_definition(definition).numerator:
         table = table.drop(columns="not_reach_goal_missing")
     table["complete"] = complete_mask(table[time], freq, first_day=first_day, last_day=last_day)
@@ -271,7 +285,9 @@ def _from_totals(
     if frame.empty:
         raise InsufficientDataError(f"no rows (scope={scope!r}) to compute a rate from")
     parts = rate_parts(frame, definition, still_attacking)
-    work = frame[keys].assign(successes=parts["successes"].to_numpy(), trials=parts["trials"].to_numpy())
+    work = frame[keys].assign(
+        successes=parts["successes"].to_numpy(), trials=parts["trials"].to_numpy()
+    )
     if "not_reach_goal" in DEFINITIONS[definition] and "not_reach_goal_missing" in frame.columns:
         work["not_reach_goal_missing"] = parts["nrg_unknown"].to_numpy()
     for extra in ("n_reports", "complete"):
@@ -291,9 +307,17 @@ def _from_totals(
         np.full(len(sums), np.inf),
         alpha,
     )
-    label = _NO_STRUCTURE if design_effect is None else f"wilson on launches / design effect {deff:.3g} (given)"
+    label = (
+        _NO_STRUCTURE
+        if design_effect is None
+        else f"wilson on launches / design effect {deff:.3g} (given)"
+    )
     return sums.assign(
-        estimate=sums["successes"] / sums["trials"], low=low, high=high, design_effect=deff, method=label
+        estimate=sums["successes"] / sums["trials"],
+        low=low,
+        high=high,
+        design_effect=deff,
+        method=label,
     )
 
 
@@ -320,7 +344,16 @@ def _finish(
         _warn_lower_bound(table)
     if flags.any():
         _warn_straddling(table.loc[flags, keys[0]], changes)
-    order = keys + ["definition", "successes", "trials", "estimate", "low", "high", "alpha", "method"]
+    order = keys + [
+        "definition",
+        "successes",
+        "trials",
+        "estimate",
+        "low",
+        "high",
+        "alpha",
+        "method",
+    ]
     order += [c for c in ("n_salvos", "design_effect", "effective_n", "n_reports") if c in table]
     order += [c for c in ("not_reach_goal_missing", "complete") if c in table]
     out = table[order + ["straddles_regime_change"]]

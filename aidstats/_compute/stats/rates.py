@@ -96,7 +96,9 @@ def _binomial(
         raise ValueError(
             f"unknown interval method {method!r}; use 'clustered' or one of {sorted(INDEPENDENT_METHODS)}"
         )
-    low, high = proportion_confint(successes, trials, alpha=alpha, method=INDEPENDENT_METHODS[method])
+    low, high = proportion_confint(
+        successes, trials, alpha=alpha, method=INDEPENDENT_METHODS[method]
+    )
     est = successes / trials
     # At 0 and 1 the interval is closed at the estimate: statsmodels' Jeffreys bound there is
     # the beta quantile (e.g. 4.8e-5 for 0 of 10); Brown, Cai and DasGupta (2001) set it to 0/1.
@@ -205,7 +207,11 @@ def _pooled_clusters(x: np.ndarray, n: np.ndarray, clusters: Any, alpha: float) 
     share = clustered_share(sums["x"].to_numpy(), sums["n"].to_numpy(), alpha)
     deff = share["design_effect"]
     known = np.isfinite(deff)
-    notes = () if known else ("the design effect cannot be estimated (one salvo, or a share of 0 or 1)",)
+    notes = (
+        ()
+        if known
+        else ("the design effect cannot be estimated (one salvo, or a share of 0 or 1)",)
+    )
     return RateResult(
         estimate=share["estimate"],
         low=share["low"],

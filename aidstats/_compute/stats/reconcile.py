@@ -99,7 +99,15 @@ def reconcile(
     if "qualifier" not in claimed.columns:
         raise ValueError("claimed frame needs a 'qualifier' column")
     value_cols = [c for c in ("computed", "computed_low", "computed_high") if c in computed.columns]
-    keys = list(on) if on is not None else [c for c in claimed.columns if c in computed.columns and c not in value_cols + ["claimed"]]
+    keys = (
+        list(on)
+        if on is not None
+        else [
+            c
+            for c in claimed.columns
+            if c in computed.columns and c not in value_cols + ["claimed"]
+        ]
+    )
     if not keys:
         raise ValueError("no shared key columns; pass on=[...]")
     bounds = dict(QUALIFIER_BOUNDS) if tolerances is None else dict(tolerances)
@@ -120,7 +128,12 @@ def _check_unique(computed: pd.DataFrame, keys: list[str]) -> None:
     if duplicated.any():
         rows = computed.loc[duplicated, keys]
         failures = [
-            {"row": int(i), "column": ", ".join(keys), "value": tuple(r), "rule": "one computed value per key"}
+            {
+                "row": int(i),
+                "column": ", ".join(keys),
+                "value": tuple(r),
+                "rule": "one computed value per key",
+            }
             for i, r in zip(rows.index, rows.itertuples(index=False), strict=True)
         ]
         raise DataValidationError("computed values are not unique per claim key", failures)
@@ -148,13 +161,23 @@ def _judge(
     below = known & (low_c > hi)
     consistent = pd.array(known & ~above & ~below, dtype="boolean")
     consistent[~known] = pd.NA
-    direction = np.where(above, DIRECTIONS["above"], np.where(below, DIRECTIONS["below"], DIRECTIONS["consistent"]))
+    direction = np.where(
+        above, DIRECTIONS["above"], np.where(below, DIRECTIONS["below"], DIRECTIONS["consistent"])
+    )
     direction = np.where(known, direction, "")
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(claim != 0, comp / claim, np.nan)
-    note = np.where(~known, "not computable from the data", np.where(claim == 0, "claimed 0: ratio undefined", ""))
+    note = np.where(
+        ~known,
+        "not computable from the data",
+        np.where(claim == 0, "claimed 0: ratio undefined", ""),
+    )
     read_exact = "no qualifier given: read as exact"
-    note = np.where(no_qualifier, np.where(note == "", read_exact, np.char.add(note.astype(str), "; " + read_exact)), note)
+    note = np.where(
+        no_qualifier,
+        np.where(note == "", read_exact, np.char.add(note.astype(str), "; " + read_exact)),
+        note,
+    )
     out = merged.assign(
         difference=comp - claim,
         ratio=ratio,
@@ -166,7 +189,17 @@ def _judge(
         direction=direction,
         note=note,
     )
-    judged = ["difference", "ratio", "claim_low", "claim_high", "lower", "upper", "consistent", "direction", "note"]
+    judged = [
+        "difference",
+        "ratio",
+        "claim_low",
+        "claim_high",
+        "lower",
+        "upper",
+        "consistent",
+        "direction",
+        "note",
+    ]
     first = keys + ["qualifier", "claimed", *value_cols]
     rest = [c for c in out.columns if c not in first + judged]
     return out[first + judged + rest]

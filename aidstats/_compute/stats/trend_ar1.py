@@ -112,7 +112,9 @@ def ar1_table_columns(Y: np.ndarray, t: np.ndarray, alpha: float) -> dict[str, A
     with np.errstate(invalid="ignore"):
         q = student.ppf(1 - alpha / 2, df)
         lo, hi = slope - q * se, slope + q * se
-        degenerate = (status == "ok") & ~(np.isfinite(hi) & (np.maximum(abs(lo), abs(hi)) < MAX_LOG_SLOPE))
+        degenerate = (status == "ok") & ~(
+            np.isfinite(hi) & (np.maximum(abs(lo), abs(hi)) < MAX_LOG_SLOPE)
+        )
     status[degenerate] = "insufficient: degenerate fit (too flat or too sparse)"
     bad = status != "ok"
     slope, lo, hi, se, rho = (np.where(bad, np.nan, a) for a in (slope, lo, hi, se, rho))

@@ -14,6 +14,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from aidstats._compute.stats.completeness import drop_incomplete, frame_completeness
 from aidstats._compute.stats.glm import (
     MAX_LOG_SLOPE,
     OVERDISPERSION_THRESHOLD,
@@ -23,7 +24,6 @@ from aidstats._compute.stats.glm import (
     two_sided_p,
     z_crit,
 )
-from aidstats._compute.stats.completeness import drop_incomplete, frame_completeness
 from aidstats._compute.stats.multitest import with_adjusted_p
 from aidstats._compute.stats.prep import group_keys, group_matrix, prepare
 from aidstats._compute.stats.trend_ar1 import ar1_table_columns, fit_ar1
@@ -207,7 +207,11 @@ def trend_table(
         raise ValueError(f"unknown model {model!r}; use one of {list(MODELS)}")
     mask = frame_completeness(long_frame, time, last_day=last_day)
     long_frame, _ = drop_incomplete(
-        long_frame, mask, keep_incomplete=keep_incomplete, what="trend_table", labels=long_frame[time]
+        long_frame,
+        mask,
+        keep_incomplete=keep_incomplete,
+        what="trend_table",
+        labels=long_frame[time],
     )
     groups, t, Y, labels = group_matrix(long_frame, group_keys(by), value, time)
     if model == "ar1":

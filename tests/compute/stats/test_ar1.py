@@ -14,7 +14,9 @@ from aidstats._compute.stats.ar1 import ar1_regression, ess_factor
 from aidstats.stats import trend, trend_table
 
 
-def _series(n: int = 40, rho: float = 0.6, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _series(
+    n: int = 40, rho: float = 0.6, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     rng = np.random.default_rng(seed)
     u = np.zeros(n)
     for i in range(n):
@@ -102,8 +104,9 @@ def test_complete_tables_take_the_moment_path_and_agree_with_the_general_one() -
 def test_effective_sample_size_factor_textbook_values() -> None:
     # 1 + 2 sum_{k=1}^{9} (1 - k/10) 0.5^k = 2.600390625 (Yue and Wang 2004, eq. 5)
     assert ess_factor(0.5, 10) == pytest.approx(2.600390625, rel=1e-12)
-    np.testing.assert_allclose(ess_factor(np.array([0.0, -0.3, 0.5]), np.array([10, 10, 10])),
-                               [1.0, 1.0, 2.600390625])
+    np.testing.assert_allclose(
+        ess_factor(np.array([0.0, -0.3, 0.5]), np.array([10, 10, 10])), [1.0, 1.0, 2.600390625]
+    )
 
 
 def test_default_trend_is_the_ar1_model_and_says_what_it_assumed() -> None:
@@ -131,8 +134,11 @@ def test_ar1_refuses_zero_months_and_the_table_says_why() -> None:
     with pytest.raises(Exception, match="positive values"):
         trend(pd.Series([5.0, 0.0] * 6, index=months))
     long = pd.DataFrame(
-        {"g": ["a"] * 12 + ["b"] * 12, "month": list(months) * 2,
-         "value": [5.0, 0.0] * 6 + list(np.arange(1.0, 13.0))}
+        {
+            "g": ["a"] * 12 + ["b"] * 12,
+            "month": list(months) * 2,
+            "value": [5.0, 0.0] * 6 + list(np.arange(1.0, 13.0)),
+        }
     )
     table = trend_table(long, "g").set_index("g")
     assert table.loc["a", "status"].startswith("insufficient: zero or negative months")

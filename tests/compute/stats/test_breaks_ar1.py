@@ -43,7 +43,13 @@ def test_smooth_growth_has_no_break_and_a_real_change_is_found_with_its_uncertai
     t = np.arange(44)
     smooth = pd.Series(np.exp(5 + 0.08 * t + rng.normal(0, 0.05, 44)), index=MONTHS)
     r = change_points(smooth)
-    assert r.breaks == () and list(r.break_table.columns) == ["break", "low", "high", "stability", "p_value"]
+    assert r.breaks == () and list(r.break_table.columns) == [
+        "break",
+        "low",
+        "high",
+        "stability",
+        "p_value",
+    ]
     assert r.segments["pct_per_month"].item() == pytest.approx(100 * np.expm1(0.08), abs=0.5)
     kinked = pd.Series(np.exp(5 + 0.08 * np.minimum(t, 24) + rng.normal(0, 0.05, 44)), index=MONTHS)
     k = change_points(kinked)

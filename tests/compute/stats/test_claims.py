@@ -49,7 +49,12 @@ def test_the_sensitivity_range_spans_dating_and_scope() -> None:
     events = make_events(
         {"start": "2025-05-31 20:00", "end": "2025-06-01 05:00", "launched": 100},
         {"start": "2025-06-30 20:00", "end": "2025-07-01 05:00", "launched": 40},
-        {"start": "2025-06-15 10:00", "end": "2025-06-15 12:00", "command": "PvKPivden", "launched": 7},
+        {
+            "start": "2025-06-15 10:00",
+            "end": "2025-06-15 12:00",
+            "command": "PvKPivden",
+            "launched": 7,
+        },
     )
     r = check_claim("drones", "2025-06", 100, events=events)
     assert r.counted == 100 and (r.low, r.high) == (40, 107)
@@ -73,8 +78,12 @@ def test_daily_tables_count_by_the_end_of_the_window_only() -> None:
 
     daily = datasets.load("strikes_daily")
     claims = pd.DataFrame(
-        {"statement_id": ["x"], "measure": ["missiles"], "period_start": [pd.Timestamp("2025-06-01")],
-         "period_end": [pd.Timestamp("2025-06-30")]}
+        {
+            "statement_id": ["x"],
+            "measure": ["missiles"],
+            "period_start": [pd.Timestamp("2025-06-01")],
+            "period_end": [pd.Timestamp("2025-06-30")],
+        }
     )
     out = computed_for_claims(daily, claims)
     assert out["computed"].item() == 240 and out["computed_high"].item() >= 240

@@ -23,8 +23,21 @@ from hypothesis import strategies as st
 from aidstats import stats
 from aidstats.errors import DataValidationError, InsufficientDataError
 
-KINDS = ("empty", "single", "constant", "zeros", "negative", "nan", "some_nan", "unsorted",
-         "duplicated", "huge", "inf", "tiny", "ok")
+KINDS = (
+    "empty",
+    "single",
+    "constant",
+    "zeros",
+    "negative",
+    "nan",
+    "some_nan",
+    "unsorted",
+    "duplicated",
+    "huge",
+    "inf",
+    "tiny",
+    "ok",
+)
 
 
 def _values(kind: str, n: int, rng: np.random.Generator) -> np.ndarray:
@@ -68,16 +81,20 @@ def _long(s: pd.Series) -> pd.DataFrame:
     months = s.index.to_timestamp() if isinstance(s.index, pd.PeriodIndex) else s.index
     ok = pd.Series(np.arange(1.0, 25.0), index=pd.date_range("2022-01-01", periods=24, freq="MS"))
     return pd.concat(
-        [pd.DataFrame({"g": "bad", "month": months, "value": s.to_numpy()}),
-         pd.DataFrame({"g": "ok", "month": ok.index, "value": ok.to_numpy()})],
+        [
+            pd.DataFrame({"g": "bad", "month": months, "value": s.to_numpy()}),
+            pd.DataFrame({"g": "ok", "month": ok.index, "value": ok.to_numpy()}),
+        ],
         ignore_index=True,
     )
 
 
 SERIES_CALLS: dict[str, Callable[[pd.Series], Any]] = {
     **{f"trend[{m}]": (lambda s, m=m: stats.trend(s, m)) for m in stats.MODELS},
-    **{f"mann_kendall[{a}]": (lambda s, a=a: stats.mann_kendall(s, autocorrelation=a))
-       for a in ("ar1", "none", "hamed_rao")},
+    **{
+        f"mann_kendall[{a}]": (lambda s, a=a: stats.mann_kendall(s, autocorrelation=a))
+        for a in ("ar1", "none", "hamed_rao")
+    },
     "sen_slope": stats.sen_slope,
     "seasonal_decomposition": stats.seasonal_decomposition,
     "change_points": lambda s: stats.change_points(s, n_boot=19),
@@ -85,8 +102,12 @@ SERIES_CALLS: dict[str, Callable[[pd.Series], Any]] = {
     "segmented_trend": lambda s: stats.segmented_trend(s, [_middle(s)]),
     "segmented_trend[poisson]": lambda s: stats.segmented_trend(s, [_middle(s)], model="poisson"),
     "compare_periods": lambda s: stats.compare_periods(s, at=_middle(s)),
-    "compare_periods[none]": lambda s: stats.compare_periods(s, at=_middle(s), autocorrelation="none"),
-    "compare_periods[trials]": lambda s: stats.compare_periods(s, at=_middle(s), trials=s.abs() * 2 + 1),
+    "compare_periods[none]": lambda s: stats.compare_periods(
+        s, at=_middle(s), autocorrelation="none"
+    ),
+    "compare_periods[trials]": lambda s: stats.compare_periods(
+        s, at=_middle(s), trials=s.abs() * 2 + 1
+    ),
     "interception_rate": lambda s: stats.interception_rate(s.to_numpy(), s.to_numpy() * 2),
     "interception_rate[clusters]": lambda s: stats.interception_rate(
         s.to_numpy(), s.to_numpy() * 2, clusters=np.arange(len(s)) % 3
@@ -95,8 +116,14 @@ SERIES_CALLS: dict[str, Callable[[pd.Series], Any]] = {
     "trend_table[poisson]": lambda s: stats.trend_table(_long(s), "g", model="poisson"),
     "mann_kendall_table": lambda s: stats.mann_kendall_table(_long(s), "g"),
     "rate_table": lambda s: stats.rate_table(
-        pd.DataFrame({"period": _long(s)["month"], "launched": _long(s)["value"] * 2,
-                      "destroyed": _long(s)["value"], "not_reach_goal": 0.0})
+        pd.DataFrame(
+            {
+                "period": _long(s)["month"],
+                "launched": _long(s)["value"] * 2,
+                "destroyed": _long(s)["value"],
+                "not_reach_goal": 0.0,
+            }
+        )
     ),
     "compare_rates": lambda s: stats.compare_rates(s.sum(), s.sum() * 2, s.max(), s.max() * 2),
 }
@@ -115,8 +142,12 @@ def _check(call: Callable[[pd.Series], Any], series: pd.Series) -> None:
 
 @pytest.mark.parametrize("name", sorted(SERIES_CALLS))
 @settings(max_examples=40, deadline=None)
-@given(kind=st.sampled_from(KINDS), n=st.integers(2, 30), periods=st.booleans(), seed=st.integers(0, 3))
-def test_degenerate_series_are_refused_clearly(name: str, kind: str, n: int, periods: bool, seed: int) -> None:
+@given(
+    kind=st.sampled_from(KINDS), n=st.integers(2, 30), periods=st.booleans(), seed=st.integers(0, 3)
+)
+def test_degenerate_series_are_refused_clearly(
+    name: str, kind: str, n: int, periods: bool, seed: int
+) -> None:
     _check(SERIES_CALLS[name], degenerate(kind, n, periods, seed))
 
 
@@ -130,6 +161,12 @@ def test_month_periods_and_timestamps_give_the_same_results() -> None:
     s = degenerate("ok", 30, periods=True, seed=1)
     t = s.copy()
     t.index = s.index.to_timestamp()
-    for name in ("trend[ar1]", "trend[poisson]", "mann_kendall[ar1]", "sen_slope", "compare_periods"):
+    for name in (
+        "trend[ar1]",
+        "trend[poisson]",
+        "mann_kendall[ar1]",
+        "sen_slope",
+        "compare_periods",
+    ):
         a, b = SERIES_CALLS[name](s), SERIES_CALLS[name](t)
         assert a.estimate == pytest.approx(b.estimate) and a.high == pytest.approx(b.high), name

@@ -52,7 +52,9 @@ def test_effective_wilson_is_statsmodels_wilson_at_the_t_level() -> None:
     from scipy.stats import t as student
     from statsmodels.stats.proportion import proportion_confint
 
-    low, high = effective_wilson(np.array([90.0]), np.array([140.0]), np.array([4.0]), np.array([5.0]), 0.05)
+    low, high = effective_wilson(
+        np.array([90.0]), np.array([140.0]), np.array([4.0]), np.array([5.0]), 0.05
+    )
     level = 2 * norm.sf(student.ppf(0.975, 5))
     ref = proportion_confint(90 / 4, 140 / 4, alpha=level, method="wilson")
     assert (low[0], high[0]) == pytest.approx(ref, rel=1e-12)
@@ -86,11 +88,21 @@ def _salvo_events(salvo: bool) -> pd.DataFrame:
     """Two reports in June 2024 (the second reuses the first post for a later attack)."""
     rows = []
     for i, (post, start, launched, destroyed) in enumerate(
-        [("p1", "2024-06-02 20:00", 100, 90), ("p1", "2024-06-02 20:00", 10, 2),
-         ("p2", "2024-06-10 20:00", 40, 10), ("p1", "2024-06-20 21:00", 60, 58)]
+        [
+            ("p1", "2024-06-02 20:00", 100, 90),
+            ("p1", "2024-06-02 20:00", 10, 2),
+            ("p2", "2024-06-10 20:00", 40, 10),
+            ("p1", "2024-06-20 21:00", 60, 58),
+        ]
     ):
-        row = {"start": start, "end": start[:11] + "23:00", "launched": launched,
-               "destroyed": destroyed, "nrg": 0.0, "post": post}
+        row = {
+            "start": start,
+            "end": start[:11] + "23:00",
+            "launched": launched,
+            "destroyed": destroyed,
+            "nrg": 0.0,
+            "post": post,
+        }
         if salvo:
             row["salvo"] = f"s{[0, 0, 1, 2][i]}"
         rows.append(row)
@@ -106,13 +118,28 @@ def test_rate_table_takes_events_and_clusters_by_salvo_or_post() -> None:
     assert np.isfinite(by_salvo["design_effect"].item())
     assert by_salvo.attrs["definition_text"] == definition_text("destroyed_share")
     wilson = rate_table(_salvo_events(True), "destroyed_share", time="month", method="wilson")
-    assert wilson["high"].item() - wilson["low"].item() < by_salvo["high"].item() - by_salvo["low"].item()
+    assert (
+        wilson["high"].item() - wilson["low"].item()
+        < by_salvo["high"].item() - by_salvo["low"].item()
+    )
 
 
 def test_still_attacking_is_a_named_choice() -> None:
     events = make_events(
-        {"start": "2023-03-01 20:00", "end": "2023-03-02 06:00", "launched": 100, "destroyed": 80, "still": 10},
-        {"start": "2023-03-05 20:00", "end": "2023-03-06 06:00", "launched": 50, "destroyed": 40, "still": 0},
+        {
+            "start": "2023-03-01 20:00",
+            "end": "2023-03-02 06:00",
+            "launched": 100,
+            "destroyed": 80,
+            "still": 10,
+        },
+        {
+            "start": "2023-03-05 20:00",
+            "end": "2023-03-06 06:00",
+            "launched": 50,
+            "destroyed": 40,
+            "still": 0,
+        },
     )
     excluded = rate_table(events, "destroyed_share", time="month")
     missed = rate_table(events, "destroyed_share", time="month", still_attacking="miss")
@@ -137,8 +164,13 @@ def test_event_rate_table_marks_incomplete_months() -> None:
 def _month_events(month: str, destroyed: list[int]) -> pd.DataFrame:
     return make_events(
         *[
-            {"start": f"{month}-{d + 1:02d} 20:00", "end": f"{month}-{d + 2:02d} 06:00",
-             "launched": 50, "destroyed": k, "nrg": 0.0}
+            {
+                "start": f"{month}-{d + 1:02d} 20:00",
+                "end": f"{month}-{d + 2:02d} 06:00",
+                "launched": 50,
+                "destroyed": k,
+                "nrg": 0.0,
+            }
             for d, k in enumerate(destroyed)
         ]
     )

@@ -284,7 +284,9 @@ def test_short_zero_tied_and_missing_series() -> None:
     with pytest.raises(InsufficientDataError):
         trend(pd.Series([1.0, 2.0]), "poisson")
     with pytest.raises(InsufficientDataError, match="all values are zero"):
-        trend(pd.Series([0] * 12, index=pd.date_range("2024-01-01", periods=12, freq="MS")), "poisson")
+        trend(
+            pd.Series([0] * 12, index=pd.date_range("2024-01-01", periods=12, freq="MS")), "poisson"
+        )
     with pytest.raises(InsufficientDataError, match="tied"):
         mann_kendall(pd.Series([5.0] * 10))
     with pytest.raises(InsufficientDataError):

@@ -36,10 +36,15 @@ def test_tables_adjust_p_values_with_statsmodels(method: str) -> None:
     from statsmodels.stats.multitest import multipletests
 
     sm_name = {"holm": "holm", "bh": "fdr_bh"}[method]
-    for table in (trend_table(_long(), "g", p_adjust=method), mann_kendall_table(_long(), "g", p_adjust=method)):
+    for table in (
+        trend_table(_long(), "g", p_adjust=method),
+        mann_kendall_table(_long(), "g", p_adjust=method),
+    ):
         expected = multipletests(table["p_value"], method=sm_name)[1]
         np.testing.assert_allclose(table["p_adjusted"], expected, rtol=1e-12)
-        assert table["p_adjust_method"].iloc[0] == {"holm": "Holm", "bh": "Benjamini-Hochberg"}[method]
+        assert (
+            table["p_adjust_method"].iloc[0] == {"holm": "Holm", "bh": "Benjamini-Hochberg"}[method]
+        )
     with pytest.raises(ValueError, match="p_adjust"):
         trend_table(_long(), "g", p_adjust="sidak")
 
@@ -75,7 +80,9 @@ def test_incomplete_months_leave_fits_with_a_warning_naming_them() -> None:
         assert trend(tagged).n == 15
     with pytest.warns(IncompletePeriodWarning, match="kept"):
         assert trend(series, complete=[True] * 15 + [False], keep_incomplete=True).n == 16
-    long = pd.DataFrame({"g": "a", "month": MONTHS, "value": series.to_numpy(), "complete": [True] * 15 + [False]})
+    long = pd.DataFrame(
+        {"g": "a", "month": MONTHS, "value": series.to_numpy(), "complete": [True] * 15 + [False]}
+    )
     with pytest.warns(IncompletePeriodWarning):
         assert trend_table(long, "g")["n"].item() == 15
     with warnings.catch_warnings():
@@ -88,9 +95,11 @@ def test_separated_poisson_series_raise_insufficient_data_not_linalg() -> None:
     with pytest.raises(InsufficientDataError):
         trend(sparse, "poisson")
     long = pd.DataFrame(
-        {"g": ["sparse"] * 17 + ["fine"] * 17,
-         "month": list(pd.date_range("2024-01-01", periods=17, freq="MS")) * 2,
-         "value": list(sparse) + list(np.arange(10.0, 27.0))}
+        {
+            "g": ["sparse"] * 17 + ["fine"] * 17,
+            "month": list(pd.date_range("2024-01-01", periods=17, freq="MS")) * 2,
+            "value": list(sparse) + list(np.arange(10.0, 27.0)),
+        }
     )
     table = trend_table(long, "g", model="poisson").set_index("g")
     assert table.loc["sparse", "status"].startswith("insufficient")
@@ -99,9 +108,52 @@ def test_separated_poisson_series_raise_insufficient_data_not_linalg() -> None:
 
 #: A realistic series (AR(1) 0.5 around 10%/month growth) on which BFGS stopped with
 #: "precision loss" at the optimum and trend(model="negbin") used to say "did not converge".
-NEGBIN = [105, 84, 120, 95, 90, 115, 126, 111, 173, 72, 212, 355, 263, 162, 192, 392, 537, 438, 711,
-          435, 408, 614, 675, 643, 277, 775, 1079, 587, 1195, 1371, 1725, 2728, 1837, 2780, 3469,
-          4428, 7283, 6547, 4054, 8716, 4167, 3806, 3277, 4507]
+NEGBIN = [
+    105,
+    84,
+    120,
+    95,
+    90,
+    115,
+    126,
+    111,
+    173,
+    72,
+    212,
+    355,
+    263,
+    162,
+    192,
+    392,
+    537,
+    438,
+    711,
+    435,
+    408,
+    614,
+    675,
+    643,
+    277,
+    775,
+    1079,
+    587,
+    1195,
+    1371,
+    1725,
+    2728,
+    1837,
+    2780,
+    3469,
+    4428,
+    7283,
+    6547,
+    4054,
+    8716,
+    4167,
+    3806,
+    3277,
+    4507,
+]
 
 
 def test_negbin_converges_where_statsmodels_does() -> None:
@@ -112,7 +164,9 @@ def test_negbin_converges_where_statsmodels_does() -> None:
     r = trend(pd.Series(y), "negbin")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ref = NegativeBinomial(y, sm.add_constant(np.arange(44.0)), loglike_method="nb2").fit(disp=0, maxiter=200)
+        ref = NegativeBinomial(y, sm.add_constant(np.arange(44.0)), loglike_method="nb2").fit(
+            disp=0, maxiter=200
+        )
     assert r.slope == pytest.approx(ref.params[1], rel=1e-5)
     assert r.nb_alpha == pytest.approx(ref.params[2], rel=1e-3)
 
