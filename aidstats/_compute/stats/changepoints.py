@@ -4,9 +4,10 @@ The default (``method="ar1_test"``) answers the question on the log scale:
 binary segmentation in which every split is a test. Within a segment, the
 statistic is the sup-likelihood-ratio of one change of level and growth in a
 line with AR(1) errors (:mod:`.suplr`); its null distribution comes from a
-parametric bootstrap of the segment's own line with AR(1) errors (REML
-coefficient), so the penalty is calibrated for autocorrelated noise and
-smooth exponential growth (a line on the log scale) is not broken up. A
+parametric bootstrap of AR(1) errors whose coefficient is estimated (REML)
+around the segment's best one-break fit, so the penalty is calibrated for
+autocorrelated noise and smooth exponential growth (a line on the log scale)
+is not broken up. A
 split is kept when the bootstrap p-value is below ``alpha``. Each break then
 gets its uncertainty from a second parametric bootstrap of the fitted
 segmented trend: ``low``/``high`` are the 2.5% and 97.5% points of where the
@@ -172,10 +173,17 @@ def segment_design(length: int, starts: list[int]) -> np.ndarray:
     return np.stack(cols, axis=1)
 
 
-def _null_rho(z: np.ndarray) -> float:
-    """REML AR(1) coefficient of a segment around its line (0 when it cannot be estimated)."""
-    t = np.arange(len(z), dtype=float)
-    fit = ar1_regression(segment_design(len(z), []), z[None], t)
+def _noise_rho(z: np.ndarray, k: int) -> float:
+    """REML AR(1) coefficient of a segment around its best one-break fit (0 if not estimable).
+
+    Taken from the alternative rather than from the single line: a real change of growth
+    left in the residuals of one line reads as strong autocorrelation and would inflate the
+    null distribution until no break could ever be found.
+    """
+    n = len(z)
+    t = np.arange(n, dtype=float)
+    X = np.column_stack([segment_design(n, []), (t >= k).astype(float), np.maximum(t - k, 0.0)])
+    fit = ar1_regression(X, z[None], t)
     return float(np.clip(fit.rho[0], 0.0, 0.98)) if fit.ok[0] else 0.0
 
 
@@ -184,9 +192,10 @@ def _split_test(
 ) -> tuple[int, float]:
     """Best break position in ``z`` and its bootstrap p-value."""
     stat, where = sup_lr(z[None], min_size)
-    null, _ = sup_lr(ar1_noise(_null_rho(z), (n_boot, len(z)), rng), min_size)
+    k = int(where[0])
+    null, _ = sup_lr(ar1_noise(_noise_rho(z, k), (n_boot, len(z)), rng), min_size)
     p = (1 + int(np.sum(null >= stat[0]))) / (n_boot + 1)
-    return int(where[0]), p
+    return k, p
 
 
 def _segment(
