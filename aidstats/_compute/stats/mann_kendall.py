@@ -1,6 +1,6 @@
-"""Mann-Kendall trend test and Sen's slope, for one series or every group of a long table.
+"""Mann-Kendall trend test and Sen's slope for one series; the table form is in :mod:`.mk_table`.
 
-:func:`_mk_core` computes Mann-Kendall's S, its tie-corrected variance,
+:func:`mk_core` computes Mann-Kendall's S, its tie-corrected variance,
 Kendall's tau-b and Sen's slope with its rank-based interval for many series
 at once, from a ``(groups, months, months)`` array of pairwise differences,
 so that :func:`mann_kendall_table` costs one numpy pass.
@@ -9,31 +9,37 @@ so that :func:`mann_kendall_table` costs one numpy pass.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from aidstats._compute.stats.completeness import drop_incomplete, frame_completeness
 from aidstats._compute.stats.glm import two_sided_p, z_crit
 from aidstats._compute.stats.mk_autocorr import (
     AUTOCORRELATION,
     ar1_variance_factor,
     hamed_rao_factor,
 )
-from aidstats._compute.stats.multitest import with_adjusted_p
-from aidstats._compute.stats.prep import Prepared, group_keys, group_matrix, prepare
+from aidstats._compute.stats.prep import Prepared, prepare
 from aidstats._core.results import Result, TestResult
 from aidstats.errors import InsufficientDataError
 
-__all__ = ["MannKendallResult", "SenSlopeResult", "mann_kendall", "mann_kendall_table", "sen_slope"]
+__all__ = [
+    "TABLE_STATS",
+    "MannKendallResult",
+    "SenSlopeResult",
+    "corrected_z",
+    "mann_kendall",
+    "mk_core",
+    "sen_slope",
+    "t_p_value",
+]
 
 #: Largest pairwise-difference array built at once (elements); bigger tables go in chunks of rows.
 _MK_CHUNK_ELEMENTS = 20_000_000
 #: Distinct order statistics below which a partial sort beats a full one.
 _PARTITION_LIMIT = 64
-_TABLE_STATS = [
+TABLE_STATS = [
     "s",
     "var_s",
     "tau",
@@ -75,7 +81,7 @@ class MannKendallResult(TestResult):
     dependence: str = ""
 
 
-def _mk_core(Y: np.ndarray, t: np.ndarray, alpha: float) -> dict[str, np.ndarray]:
+def mk_core(Y: np.ndarray, t: np.ndarray, alpha: float) -> dict[str, np.ndarray]:
     """Mann-Kendall and Sen for each row of ``Y`` (NaN = missing), time ``t``.
 
     Pairwise differences by broadcasting, in chunks of rows to cap memory.
@@ -147,16 +153,16 @@ def _mk_chunk(Y: np.ndarray, t: np.ndarray, alpha: float) -> dict[str, np.ndarra
 
 
 def _one_series(prep: Prepared, alpha: float) -> dict[str, float]:
-    return {k: float(v[0]) for k, v in _mk_core(prep.y[None], prep.t, alpha).items()}
+    return {k: float(v[0]) for k, v in mk_core(prep.y[None], prep.t, alpha).items()}
 
 
-def _corrected_z(s: np.ndarray, var_s: np.ndarray) -> np.ndarray:
+def corrected_z(s: np.ndarray, var_s: np.ndarray) -> np.ndarray:
     """z with the continuity correction ``sign(S)(|S| - 1)/sqrt(var_s)``."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(s == 0, 0.0, np.sign(s) * (np.abs(s) - 1) / np.sqrt(var_s))
 
 
-def _t_p(z: np.ndarray, df: np.ndarray) -> np.ndarray:
+def t_p_value(z: np.ndarray, df: np.ndarray) -> np.ndarray:
     """Two-sided p of z on Student's t with ``df`` (normal where df is NaN)."""
     from scipy.stats import t as student
 
@@ -243,15 +249,15 @@ def mann_kendall(
         if ratio <= 0:
             raise InsufficientDataError("Hamed-Rao variance factor is not positive")
         var_s = var_s * ratio
-        z = float(_corrected_z(np.array(core["s"]), np.array(var_s)))
+        z = float(corrected_z(np.array(core["s"]), np.array(var_s)))
         p = float(two_sided_p(z))
         method = "Mann-Kendall with Hamed-Rao (1998) variance correction; Sen slope"
     elif autocorrelation == "ar1":
         factor, df, rhos = ar1_variance_factor(prep.y[None], prep.t)
         ratio, rho = float(factor[0]), (None if np.isnan(rhos[0]) else float(rhos[0]))
         var_s = var_s * ratio
-        z = float(_corrected_z(np.array(core["s"]), np.array(var_s)))
-        p = float(_t_p(np.array([z]), df)[0])
+        z = float(corrected_z(np.array(core["s"]), np.array(var_s)))
+        p = float(t_p_value(np.array([z]), df)[0])
         method = (
             "Mann-Kendall with AR(1) effective-sample-size correction (Yue and Wang 2004; REML "
             "rho of the ranks) and Student t reference; Sen slope"
@@ -282,13 +288,23 @@ def mann_kendall(
     )
 
 
-def sen_slope(series: pd.Series, *, alpha: float = 0.05) -> SenSlopeResult:
+def sen_slope(
+    series: pd.Series,
+    *,
+    alpha: float = 0.05,
+    complete: Any = None,
+    last_day: Any = None,
+    keep_incomplete: bool = False,
+) -> SenSlopeResult:
     """Sen's slope (median of pairwise slopes, units per month) with its interval.
 
     The interval is Sen's (1968) rank-based one, as given by Gilbert (1987,
     sec. 16.5) with the tie-corrected variance of S; the order-statistic
     indices follow :func:`scipy.stats.theilslopes`, and the intercept is
-    ``median(y) - slope * median(t)``.
+    ``median(y) - slope * median(t)``. The interval assumes independent
+    months (with autocorrelated months it is too narrow; the default
+    :func:`trend` allows for them). Incomplete months are left out (with a
+    warning) unless ``keep_incomplete``.
 
     Examples
     --------
@@ -298,7 +314,14 @@ def sen_slope(series: pd.Series, *, alpha: float = 0.05) -> SenSlopeResult:
     >>> r.estimate, r.low, r.high
     (1.0, 0.5, 1.5)
     """
-    prep = prepare(series, min_n=3, what="sen_slope")
+    prep = prepare(
+        series,
+        min_n=3,
+        what="sen_slope",
+        complete=complete,
+        last_day=last_day,
+        keep_incomplete=keep_incomplete,
+    )
     core = _one_series(prep, alpha)
     return SenSlopeResult(
         estimate=core["sen"],
@@ -310,101 +333,3 @@ def sen_slope(series: pd.Series, *, alpha: float = 0.05) -> SenSlopeResult:
         notes=prep.notes,
         intercept=core["intercept"],
     )
-
-
-def mann_kendall_table(
-    long_frame: pd.DataFrame,
-    by: str | Sequence[str],
-    *,
-    value: str = "value",
-    time: str = "month",
-    alpha: float = 0.05,
-    min_n: int = 4,
-    autocorrelation: Literal["ar1", "none"] = "ar1",
-    p_adjust: str = "holm",
-    last_day: Any = None,
-    keep_incomplete: bool = False,
-) -> pd.DataFrame:
-    """Mann-Kendall and Sen's slope for every group of a long table, in one numpy pass.
-
-    Parameters
-    ----------
-    long_frame
-        One row per group and month (several rows of a group and month are
-        summed; missing stays missing). A ``complete`` column or ``last_day=``
-        marks incomplete months, left out with a warning unless
-        ``keep_incomplete=True``.
-    by
-        Grouping column(s).
-    value, time
-        The value and month columns. Months absent for a group are missing
-        (not zero).
-    alpha
-        Level of the Sen interval.
-    min_n
-        Groups with fewer values, or with all values tied, get ``status``
-        ``"insufficient: ..."`` and NaN statistics (documented, not silent).
-    autocorrelation
-        ``"ar1"`` (default, as :func:`mann_kendall`) or ``"none"``.
-    p_adjust
-        Adjustment for the many tests: ``"holm"`` (default), ``"bh"`` or
-        ``"bonferroni"`` (``statsmodels.stats.multitest``).
-
-    Returns
-    -------
-    DataFrame
-        by..., n, s, var_s (corrected), n_ratio, ar_rho, tau, z, p_value,
-        p_adjusted, p_adjust_method, sen_slope, sen_low, sen_high, intercept,
-        status ("ok" or the reason).
-
-    Examples
-    --------
-    >>> from aidstats import datasets
-    >>> from aidstats.stats import mann_kendall_table
-    >>> aid = datasets.load("aid_monthly")
-    >>> table = mann_kendall_table(aid, "category", value="eur_bn", time="month")
-    >>> table["category"].tolist(), table["p_adjust_method"].iloc[0]
-    (['financial', 'humanitarian', 'military'], 'Holm')
-    """
-    if autocorrelation not in ("ar1", "none"):
-        raise ValueError("mann_kendall_table: autocorrelation must be 'ar1' or 'none'")
-    mask = frame_completeness(long_frame, time, last_day=last_day)
-    long_frame, _ = drop_incomplete(
-        long_frame,
-        mask,
-        keep_incomplete=keep_incomplete,
-        what="mann_kendall_table",
-        labels=long_frame[time],
-    )
-    groups, t, Y, _ = group_matrix(long_frame, group_keys(by), value, time)
-    core = _mk_core(Y, t, alpha)
-    factor = np.ones(len(Y))
-    rho = np.full(len(Y), np.nan)
-    df = np.full(len(Y), np.nan)
-    if autocorrelation == "ar1":
-        factor, df, rho = ar1_variance_factor(Y, t)
-    var_s = core["var_s"] * factor
-    z = _corrected_z(core["s"], var_s)
-    too_few = core["n"] < min_n
-    status = np.where(
-        too_few,
-        f"insufficient: fewer than {min_n} values",
-        np.where(core["var_s"] <= 0, "insufficient: all values tied", "ok"),
-    )
-    table = groups.assign(
-        n=core["n"].astype(int),
-        s=core["s"],
-        var_s=var_s,
-        n_ratio=factor,
-        ar_rho=rho,
-        tau=core["tau"],
-        z=z,
-        p_value=_t_p(z, df),
-        sen_slope=core["sen"],
-        sen_low=core["sen_low"],
-        sen_high=core["sen_high"],
-        intercept=core["intercept"],
-        status=status,
-    )
-    table.loc[table["status"] != "ok", _TABLE_STATS + ["n_ratio", "ar_rho"]] = np.nan
-    return with_adjusted_p(table, p_adjust)
