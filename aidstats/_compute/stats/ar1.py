@@ -13,8 +13,9 @@ likelihood estimate of an autocorrelation is biased towards 0 in short series
 with a trend (Cheang and Reinsel 2000), which makes intervals too narrow;
 REML removes most of that bias. Given ``rho``, ``beta`` is the GLS estimate
 and its covariance ``s2 (X' V^-1 X)^-1`` with ``s2`` the residual variance on
-``n - p`` degrees of freedom; intervals use Student's t on ``n - p - 1``
-degrees of freedom (one more parameter, ``rho``, was estimated).
+``n - p`` degrees of freedom; intervals use Student's t on
+:func:`effective_df` degrees of freedom, the effective number of months
+minus ``p + 1`` (one more parameter, ``rho``, was estimated).
 
 Every array has a leading group axis, so that a table of trends is one numpy
 pass (a grid over ``rho`` followed by golden-section refinement).
@@ -37,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["RHO_BOUNDS", "AR1Fit", "ar1_regression", "ar1_whiten", "ess_factor"]
+__all__ = ["RHO_BOUNDS", "AR1Fit", "ar1_regression", "ar1_whiten", "effective_df", "ess_factor"]
 
 #: Range searched for the AR(1) coefficient; at the upper bound the series behaves like a random walk.
 RHO_BOUNDS = (-0.9, 0.99)
@@ -300,6 +301,20 @@ def _regular(X: np.ndarray, Y: np.ndarray, reml: bool) -> AR1Fit:
     return AR1Fit(
         beta=beta[:, 0], cov=cov, rho=rho, sigma2=sigma2, n=n_obs, df=n_obs - p - 1, ok=ok
     )
+
+
+def effective_df(fit: AR1Fit) -> np.ndarray:
+    """Degrees of freedom for t and F on an AR(1) fit: effective months minus the parameters.
+
+    ``n / f - p - 1`` with ``f`` the AR(1) effective-sample-size factor
+    (:func:`ess_factor`) at the estimated coefficient: the residual variance
+    of ``n`` autocorrelated months is as uncertain as that of ``n / f``
+    independent ones (the equivalent-sample-size rule of Zwiers and von
+    Storch 1995). With independent months it is ``n - p - 1``.
+    """
+    p = fit.beta.shape[1]
+    factor = ess_factor(np.nan_to_num(fit.rho), fit.n)
+    return np.maximum(fit.n / factor - p - 1, 1.0)
 
 
 def ess_factor(rho: Any, n: Any) -> Any:

@@ -3,7 +3,8 @@
 By default the months are allowed to be autocorrelated (log-linear regression
 with AR(1) errors, REML; as :func:`~aidstats.stats.trend`): with independence
 assumed, the "slope never changes" test rejected a true null 15% of the time
-with independent months and 45% at AR(1) 0.5. The quasi-Poisson GLM stays
+with independent months and 45% at AR(1) 0.5 (now 6% and 6%, ``benchmarks/calibrate.py``).
+The quasi-Poisson GLM stays
 available as ``model="poisson"``. Change points are in :mod:`.changepoints`.
 """
 
@@ -17,7 +18,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from aidstats._compute.stats.ar1 import ar1_regression
+from aidstats._compute.stats.ar1 import ar1_regression, effective_df
 from aidstats._compute.stats.glm import (
     check_counts,
     check_fit,
@@ -97,7 +98,8 @@ def segmented_trend(
     model
         ``"ar1"`` (default): regression of the log values with AR(1) errors
         (REML), Student t intervals and an F test of the hinge terms on
-        ``n - p - 1`` degrees of freedom; allows for autocorrelated months.
+        the effective number of months minus ``p + 1`` degrees of freedom;
+        allows for autocorrelated months.
         ``"poisson"``: quasi-Poisson GLM by IRLS, Wald intervals scaled by
         ``max(1, Pearson chi2/df)``, Wald chi-square test; independent months.
     complete, last_day, keep_incomplete
@@ -150,7 +152,7 @@ def _fit_ar1(prep: Prepared, X: np.ndarray) -> dict[str, Any]:
     return {
         "beta": fit.beta[0],
         "cov": fit.cov[0],
-        "df": float(fit.df[0]),
+        "df": float(effective_df(fit)[0]),
         "dispersion": float("nan"),
         "ar_rho": rho,
         "dependence": ar1_dependence(rho),

@@ -16,8 +16,8 @@ put it within 3 months of the estimate.
 
 Why: the former default (PELT, change in mean, penalty calibrated on white
 noise) put breaks into 31% / 71% / 98.5% of trendless series at AR(1) 0.3 /
-0.5 / 0.8 and into every smooth exponential series; this one leaves 95% or
-more of smooth exponential series unbroken at AR(1) 0.5 and 0.8
+0.5 / 0.8 and into every smooth exponential series; this one breaks 5-7% of
+trendless and 4-5% of smooth exponential series at AR(1) 0.5 (12-16% at 0.8)
 (``benchmarks/calibrate.py``). Its power to date a real change is limited by
 the noise of the data: with the month-to-month scatter of the drone series
 even an oracle that knows there is one break places it within 3 months in

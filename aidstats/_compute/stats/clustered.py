@@ -23,7 +23,7 @@ freedom, ``m* = (sum n)^2 / sum n^2`` the effective number of clusters
 (Kish's effective number for size-weighted means; cf. Carter, Schnepel and
 Steigerwald 2017): a month dominated by two big salvos has about two
 clusters' worth of information. On simulations calibrated to the real
-salvos this interval covers the truth 94-96% of the time, against 45-57% for
+salvos this interval covers the truth 93-94% of the time, against 42-51% for
 Wilson on summed counts and 85-92% with ``m - 1`` degrees of freedom and the
 plain cluster-robust variance. With a single cluster the design effect
 cannot be estimated; the interval then assumes independent trials and says

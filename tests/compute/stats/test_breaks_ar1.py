@@ -85,7 +85,10 @@ def test_segmented_trend_default_is_gls_with_ar1_errors_and_an_f_test() -> None:
     assert r.statistic == pytest.approx(float(f_test.fvalue), rel=1e-6)
     from scipy.stats import f
 
-    assert r.p_value == pytest.approx(float(f.sf(r.statistic, 1, 44 - 4)), rel=1e-9)
+    from aidstats._compute.stats.ar1 import ess_factor
+
+    df = 44 / ess_factor(r.ar_rho, 44) - 4  # effective months minus the parameters
+    assert r.p_value == pytest.approx(float(f.sf(r.statistic, 1, df)), rel=1e-9)
 
 
 def test_compare_periods_counts_allow_for_autocorrelation() -> None:
