@@ -1,6 +1,6 @@
 """Calibration suite: the actual coverage and false-alarm rates of every default interval and test.
 
-Run ``python benchmarks/calibrate.py [--reps N] [--seed S] [--raw DIR] [--out FILE]``
+Run ``python benchmarks/calibrate.py [--reps N] [--seed S] [--raw DIR | --strikes FILE] [--out FILE]``
 (or ``python benchmarks/run.py calibrate``). The simulations are calibrated to
 the raw data found through ``AIDSTATS_SHARED_DATA`` (``--raw``) at run time:
 salvo sizes, destroyed shares and intra-salvo correlation per weapon group,
@@ -77,6 +77,9 @@ def main(argv: list[str] | None = None) -> list[calib_sims.Row]:
         "--raw", type=Path, default=None, help="raw data folder (default: AIDSTATS_SHARED_DATA)"
     )
     parser.add_argument(
+        "--strikes", type=Path, default=None, help="the strike file itself (default: under --raw)"
+    )
+    parser.add_argument(
         "--out", type=Path, default=None, help="also write the table (Markdown) here"
     )
     parser.add_argument(
@@ -84,7 +87,7 @@ def main(argv: list[str] | None = None) -> list[calib_sims.Row]:
     )
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    path = calib_data.strike_file(args.raw)
+    path = args.strikes or calib_data.strike_file(args.raw)
     events = calib_data.read_events(path)
     cal = calib_data.measure(events, path)
     print(f"calibrated to {cal.source}")
