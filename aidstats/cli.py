@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from aidstats.errors import AidstatsError
+from aidstats.errors import AidstatsError, UsageError
 
 __all__ = ["main"]
 
@@ -64,15 +64,42 @@ def _cmd_datasets_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _releases(values: Sequence[str] | None) -> dict[str, str]:
+    chosen: dict[str, str] = {}
+    for value in values or ():
+        source, sep, release = value.partition("=")
+        if not sep or not source.strip() or not release.strip():
+            raise UsageError(f"--release takes SOURCE=RELEASE (e.g. strikes=2026-04-05), not {value!r}")
+        chosen[source.strip()] = release.strip()
+    return chosen
+
+
 def _cmd_datasets_build(args: argparse.Namespace) -> int:
-    from aidstats._build import build_all
+    from aidstats._build import BuildInputs, build_all
     from aidstats._files import default_raw_dir
 
     raw = Path(args.raw) if args.raw else default_raw_dir()
-    metas = build_all(raw, Path(args.out))
+    wanted = _releases(args.release)
+    for line in BuildInputs(raw, wanted).describe():
+        print(f"using {line}")
+    metas = build_all(raw, Path(args.out), releases=wanted)
     for meta in metas:
         print(f"built {meta['name']}: {meta['rows']:,} rows")
     print(f"wrote {len(metas)} datasets and datapackage.json to {args.out}")
+    return EXIT_OK
+
+
+def _cmd_datasets_diff(args: argparse.Namespace) -> int:
+    from aidstats._files import atomic_path
+    from aidstats._read.release_diff import compare_releases
+
+    diff = compare_releases(args.old, args.new)
+    print(diff.summary())
+    if args.out:
+        target = Path(args.out)
+        with atomic_path(target) as tmp:
+            diff.to_frame().to_csv(tmp, index=False, lineterminator="\n")
+        print(f"wrote {len(diff.to_frame()):,} changes to {target}")
     return EXIT_OK
 
 
@@ -99,7 +126,18 @@ def _parser() -> argparse.ArgumentParser:
     build = ds_cmds.add_parser("build", help="regenerate datasets/ from the upstream raw files")
     build.add_argument("--raw", metavar="DIR", help="upstream data folder (default: $AIDSTATS_SHARED_DATA or ../shared/data)")
     build.add_argument("--out", metavar="DIR", default="datasets", help="output folder (default: datasets)")
+    build.add_argument(
+        "--release",
+        action="append",
+        metavar="SOURCE=RELEASE",
+        help="build SOURCE (strikes, aid, statements) from this release instead of the newest; repeatable",
+    )
     build.set_defaults(func=_cmd_datasets_build)
+    diff = ds_cmds.add_parser("diff", help="what changed between two releases of a strike file or Kiel folder")
+    diff.add_argument("old", help="the older strike file (or Kiel release folder)")
+    diff.add_argument("new", help="the newer strike file (or Kiel release folder)")
+    diff.add_argument("--out", metavar="FILE", help="write every change (added, removed, changed cells) to a CSV")
+    diff.set_defaults(func=_cmd_datasets_diff)
 
     from aidstats.report import register_cli
 
@@ -121,4 +159,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except AidstatsError as exc:
         print(f"aidstats: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE if isinstance(exc, KeyError) else EXIT_ERROR
+        return EXIT_USAGE if isinstance(exc, KeyError | UsageError) else EXIT_ERROR

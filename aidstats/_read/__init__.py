@@ -1,0 +1,1 @@
+"""Layer 1: bytes to typed, validated frames (bundled datasets, raw upstream files, releases)."""
