@@ -174,7 +174,8 @@ def glide_bombs_monthly(statements: pd.DataFrame, months: pd.DatetimeIndex | Non
     for month in months:
         days = (month + pd.offsets.MonthEnd(0)).day
         covered, used = _coverage(cover, month)
-        row: dict[str, object] = {"month": month, "days_in_month": days, "days_covered": int(covered.sum())}
+        row: dict[str, object] = {"month": month, "days_in_month": days, "days_covered": int(covered.sum()),
+                                  "basis": "", "month_statements": ""}
         row |= _estimate(used, days, int(covered.sum()), spread)
         row["covered_share"] = covered.sum() / days
         row["weekly_statements"] = "; ".join(str(r["statement_id"]) for r, _ in used)
@@ -189,8 +190,6 @@ def glide_bombs_monthly(statements: pd.DataFrame, months: pd.DatetimeIndex | Non
                     "glide_bombs_high": row["weekly_high"], "basis": "weekly_estimate"}
         rows.append(row)
     out = pd.DataFrame(rows).reindex(columns=list(COLUMNS))
-    out["basis"] = out["basis"].fillna("")
-    out["month_statements"] = out["month_statements"].fillna("")
     both = (out["basis"] == "month_statement") & out["weekly_estimate"].notna()
     out["agreement"] = np.where(both, out["glide_bombs"] / out["weekly_estimate"], np.nan)
     out["days_covered"] = out["days_covered"].astype("int64")
