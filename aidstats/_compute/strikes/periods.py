@@ -143,15 +143,9 @@ def to_periods(
     cols = _by_list(by, events)
     flagged = ~valid_mask(events)
     info = excluded_info(events, flagged)
-    keep = ~flagged & scope_mask(events, scope)
-    n_overlap: int | None = None
-    dropped = 0
-    if dedupe or (count_overlaps and scope in ("all", "regional")):
-        over = overlap_mask(events)
-        n_overlap = int((over & keep).sum())
-        if dedupe:
-            dropped = n_overlap
-            keep = keep & ~over
+    keep, n_overlap = _without_overlaps(
+        events, ~flagged & scope_mask(events, scope), scope, dedupe=dedupe, count=count_overlaps
+    )
     used = [c for c in _COLUMNS_USED if c in events.columns] + [
         c for c in cols if c not in _COLUMNS_USED
     ]
@@ -170,7 +164,7 @@ def to_periods(
         attribution=attribution,
         scope=scope,
         overlapping_regional_rows=n_overlap,
-        deduplicated=dropped,
+        deduplicated=n_overlap if dedupe else 0,
         rows_used=len(selected),
         straddling_periods=[str(p.date()) for p in straddling.get("period", [])],
         regime_changes=_changes_in_range(result, code),
@@ -179,6 +173,21 @@ def to_periods(
         info["summary"] += _overlap_note(n_overlap, dedupe)
     result.attrs["aidstats"] = info
     return result
+
+
+def _without_overlaps(
+    events: pd.DataFrame, keep: np.ndarray, scope: str, *, dedupe: bool, count: bool
+) -> tuple[np.ndarray, int | None]:
+    """Rows kept once overlapping regional rows are dropped (``dedupe``), and how many overlap.
+
+    The count is None where it was neither asked for nor needed: the overlap check sorts
+    every national and regional row, which costs more than the aggregation itself.
+    """
+    if not (dedupe or (count and scope in ("all", "regional"))):
+        return keep, None
+    over = overlap_mask(events)
+    n_overlap = int((over & keep).sum())
+    return (keep & ~over if dedupe else keep), n_overlap
 
 
 def _by_list(by: str | Sequence[str] | None, events: pd.DataFrame) -> list[str]:
