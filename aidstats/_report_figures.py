@@ -123,7 +123,7 @@ def _national_rates(context: ReportContext) -> pd.DataFrame:
     keep = monthly[monthly["weapon_group"].isin(["missile", "drone"]) & monthly["weapon_class"].ne("reconnaissance_drone")]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the figure marks the regime changes instead
-        rates = rate_table(keep, "neutralised_share", by="weapon_group", scope=_NATIONAL, period="month")
+        rates = rate_table(keep, "neutralised_share", by="weapon_group", scope=_NATIONAL, time="month")
     rates.attrs = monthly.attrs
     return rates
 

@@ -41,7 +41,7 @@ def inputs() -> dict[str, Any]:
     drones = nat.loc[nat["weapon_class"] == "attack_drone"]
     rates = pd.concat(
         [
-            stats.rate_table(drones, d, period="month")
+            stats.rate_table(drones, d, time="month")
             for d in ("destroyed_share", "neutralised_share")
         ],
         ignore_index=True,

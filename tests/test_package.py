@@ -97,10 +97,6 @@ DOCTEST_MODULES = [
     "aidstats.strike_events",
     "aidstats.strikes",
     "aidstats.stats",
-    "aidstats._rates",
-    "aidstats._trends",
-    "aidstats._changepoints",
-    "aidstats._reconcile",
     "aidstats.aid",
     "aidstats.plots",
 ]
@@ -111,3 +107,17 @@ def test_docstring_examples_run(module_name: str) -> None:
     module = importlib.import_module(module_name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0
+
+
+def test_every_package_is_in_the_wheel() -> None:
+    """setup.cfg lists packages one by one: a new subpackage missing there would be left out of the wheel."""
+    import configparser
+
+    root = Path(__file__).resolve().parents[1]
+    config = configparser.ConfigParser()
+    config.read(root / "setup.cfg")
+    listed = set(config["options"]["packages"].split())
+    found = {
+        ".".join(init.parent.relative_to(root).parts) for init in (root / "aidstats").rglob("__init__.py")
+    }
+    assert found <= listed, f"add to setup.cfg [options] packages: {sorted(found - listed)}"

@@ -1,0 +1,162 @@
+"""Parsing the cells of a strike file: dates, counts, literal columns, and the post's command.
+
+Each parser returns the values and a mask of the cells that do not parse;
+nothing is coerced silently (the rules in :mod:`~aidstats._read.strike_file.rules`
+flag those rows). Work is done once per distinct cell text
+(:class:`~aidstats._read.strike_file.coded.Coded`).
+
+Examples
+--------
+>>> from aidstats._read.strike_file.cells import command_of, date_of, number_of, scope_of
+>>> date_of("2023-05-16 3:30"), date_of("2026-04-04")
+(('2023-05-16 03:30:00', True), ('2026-04-04 00:00:00', False))
+>>> number_of("12.0"), number_of("ten")
+((12.0, False), (nan, True))
+>>> command_of("https://t.me/kpszsu/123"), scope_of(command_of("PvKPivden/posts/2"))
+('t.me', 'regional')
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+import numpy as np
+import pandas as pd
+
+from aidstats._read.literal import LiteralParseError, parse_literal
+from aidstats._read.strike_file.coded import Coded
+
+__all__ = [
+    "command_of",
+    "count_column",
+    "date_of",
+    "details",
+    "literal_column",
+    "number_of",
+    "parse_dates",
+    "regions",
+    "scope_of",
+]
+
+_NATIONAL = {"kpszsu"}
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(:\d{2})?$")
+_NS_MIN, _NS_MAX = pd.Timestamp("1678-01-01"), pd.Timestamp("2261-12-31")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_NO_NUMBER = {"", "nan", "na", "none", "null"}
+
+
+# ----------------------------------------------------------------------------- dates
+
+
+def date_of(value: str) -> tuple[str | None, bool]:
+    """(normalised 'YYYY-MM-DD HH:MM:SS' text or None, whether a time was given)."""
+    if _DATE_ONLY.match(value):
+        return value + " 00:00:00", False
+    m = _DATE_TIME.match(value)
+    if m is None:
+        return None, False
+    return f"{m[1]} {int(m[2]):02d}:{m[3]}{m[4] or ':00'}", True
+
+
+def parse_dates(coded: Coded) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(datetime64[ns] values, has_time, unparseable) of a date column."""
+    normal = [date_of(u) for u in coded.uniques]
+    parsed = pd.to_datetime(
+        pd.Series([t for t, _ in normal], dtype=object), format="%Y-%m-%d %H:%M:%S", errors="coerce"
+    )
+    # Outside the datetime64[ns] range (pandas 3 parses wider): NaT, flagged like any unparseable cell.
+    parsed = parsed.where((parsed >= _NS_MIN) & (parsed <= _NS_MAX))
+    # Unparseable cells stay NaT and their rows are flagged: nothing is coerced silently.
+    stamps = parsed.to_numpy(dtype="datetime64[ns]")[coded.codes]
+    has_time = np.array([h for _, h in normal], dtype=bool)[coded.codes]
+    return stamps, has_time, np.isnat(stamps)
+
+
+# ----------------------------------------------------------------------------- counts
+
+
+def number_of(text: str) -> tuple[float, bool]:
+    """(value, unparseable) of one count cell; NaN without a flag where the cell says 'no number'."""
+    if text.lower() in _NO_NUMBER:
+        return math.nan, False
+    if not _NUMBER.match(text):
+        return math.nan, True
+    value = float(text)
+    return (value, False) if math.isfinite(value) else (math.nan, True)
+
+
+def count_column(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray, Any]:
+    """(float values, unparseable, raw values for messages) of a count column; NaN where empty or absent."""
+    n = len(frame)
+    if name not in frame.columns:
+        return np.full(n, np.nan), np.zeros(n, dtype=bool), np.full(n, np.nan)
+    column = frame[name]
+    if column.dtype == "float64":
+        values = column.to_numpy(dtype="float64", copy=True)
+        bad = ~np.isfinite(values) & ~np.isnan(values)  # inf from overlong exponents
+        values[bad] = np.nan
+        return values, bad, column.to_numpy()
+    coded = Coded(frame, name)
+    parsed = [number_of(u) for u in coded.uniques]
+    values = np.array([v for v, _ in parsed], dtype="float64")[coded.codes]
+    bad = np.array([b for _, b in parsed], dtype=bool)[coded.codes]
+    return values, bad, coded.text()
+
+
+# ----------------------------------------------------------------------------- literal columns
+
+
+def regions(value: Any) -> tuple[str, ...] | None:
+    """The ``affected region`` shape: a list or tuple of names, as a tuple; None otherwise."""
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return None
+
+
+def details(value: Any) -> dict[Any, Any] | None:
+    """The ``*_details`` shape: a dict; None otherwise."""
+    return value if isinstance(value, dict) else None
+
+
+def literal_column(
+    frame: pd.DataFrame, name: str, shape: Callable[[Any], Any], empty: Any = None
+) -> tuple[np.ndarray, np.ndarray, Coded]:
+    """(parsed values, unparseable, text) of a literal column; ``empty`` where empty, absent or unparseable."""
+    coded = Coded(frame, name, sparse=True)
+    parsed = np.empty(len(coded.uniques), dtype=object)
+    bad = np.zeros(len(coded.uniques), dtype=bool)
+    for i, cell in enumerate(coded.uniques):
+        value = None
+        if cell:
+            try:
+                value = shape(parse_literal(cell))
+            except LiteralParseError:
+                value = None
+            bad[i] = value is None
+        parsed[i] = empty if value is None else value
+    # Cells with the same text share one parsed object (documented in read_strike_events).
+    values = parsed[coded.codes]
+    return values, bad[coded.codes], coded
+
+
+# ----------------------------------------------------------------------------- posts
+
+
+def command_of(post: str) -> str:
+    """The reporting command of a post: a URL's host, else the first part of the path."""
+    if "://" in post:
+        return urlsplit(post).hostname or ""
+    return post.split("/", 1)[0].strip()
+
+
+def scope_of(command: str) -> str:
+    """``national`` (the Air Force command), ``regional`` (an air command ``PvK...``) or ``other``."""
+    folded = command.casefold()
+    if folded in _NATIONAL:
+        return "national"
+    return "regional" if folded.startswith("pvk") else "other"

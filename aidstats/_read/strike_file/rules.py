@@ -1,0 +1,164 @@
+"""The row rules of a strike file: every failing cell, the reason of each row, the warning text.
+
+A row that breaks a rule is kept; :func:`check_rows` lists every failure
+(line, column, value, rule) in rule order, :func:`row_reasons` joins the rule
+names of each row into its ``invalid_reason`` and :func:`summary` writes the
+one :class:`~aidstats.errors.DataQualityWarning` of a read.
+
+Examples
+--------
+>>> from aidstats._read.strike_file.rules import line_list
+>>> line_list([3]), line_list(list(range(2, 30)))
+('line 3', 'lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, ... (8 more)')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from aidstats._read.strike_file.coded import Lazy, strings
+from aidstats._read.strike_file.columns import COUNTS, DATES, DETAILS
+from aidstats.errors import failure_table
+
+__all__ = ["check_rows", "line_list", "row_reasons", "summary"]
+
+_FAILURE_COLUMNS = ("line", "column", "value", "rule", "_row")
+_WARN_LINES = 20  # line numbers shown per rule in the warning
+
+
+def _failures_of(
+    rule: str, column: str, mask: np.ndarray, lines: np.ndarray, values: Any
+) -> pd.DataFrame | None:
+    index = np.flatnonzero(mask)
+    if not len(index):
+        return None
+    return pd.DataFrame(
+        {
+            "line": lines[index],
+            "column": column,
+            "value": pd.Series([values[int(i)] for i in index], dtype=object),
+            "rule": rule,
+            "_row": index,
+        }
+    )
+
+
+def _end_before_start(cols: dict[str, Any]) -> np.ndarray:
+    start, end = cols["time_start"], cols["time_end"]
+    both_timed = cols["start_has_time"] & cols["end_has_time"]
+    by_day = end.astype("datetime64[D]") < start.astype("datetime64[D]")
+    with np.errstate(invalid="ignore"):
+        exact = end < start
+    valid = ~np.isnat(start) & ~np.isnat(end)
+    # With a date-only cell compare calendar days: '2024-02-28' ends the day that started at 18:00.
+    return valid & np.where(both_timed, exact, by_day)
+
+
+def _count_failures(cols: dict[str, Any], lines: np.ndarray) -> list[pd.DataFrame | None]:
+    found: list[pd.DataFrame | None] = []
+    for name in COUNTS:
+        values, bad, text = cols[name], cols[f"{name}_bad"], cols[f"{name}_text"]
+        found.append(_failures_of("unparseable_count", name, bad, lines, text))
+        with np.errstate(invalid="ignore"):
+            found.append(_failures_of("negative_count", name, values < 0, lines, text))
+            fraction = np.isfinite(values) & (np.floor(values) != values)
+            found.append(_failures_of("not_whole_count", name, fraction, lines, text))
+    launched = cols["launched"]
+    missing = np.isnan(launched) & ~cols["launched_bad"]
+    found.append(
+        _failures_of("missing_launched", "launched", missing, lines, cols["launched_text"])
+    )
+    neutralised = np.nan_to_num(cols["destroyed"]) + np.nan_to_num(cols["not_reach_goal"])
+    with np.errstate(invalid="ignore"):
+        over = (neutralised > launched) & (launched >= 0)  # a negative launched is flagged as such
+    shown = Lazy(
+        lambda i: f"destroyed+not_reach_goal={neutralised[i]:g} > launched={launched[i]:g}"
+    )
+    found.append(_failures_of("neutralised_exceeds_launched", "destroyed", over, lines, shown))
+    return found
+
+
+def check_rows(cols: dict[str, Any], lines: np.ndarray) -> pd.DataFrame:
+    """Every (line, column, value, rule) failure, in rule order, with the row position in ``_row``."""
+    found: list[pd.DataFrame | None] = []
+    model = cols["model"]
+    missing_model = model.map(lambda u: u == "", bool)
+    found.append(_failures_of("missing_model", "model", missing_model, lines, model.text()))
+    for name in DATES:
+        bad, text = cols[f"{name}_bad"], cols[f"{name}_text"]
+        found.append(_failures_of("unparseable_date", name, bad, lines, text))
+    found += _count_failures(cols, lines)
+    backwards = _end_before_start(cols)
+    found.append(
+        _failures_of("end_before_start", "time_end", backwards, lines, cols["time_end_text"])
+    )
+    for name in DETAILS:
+        bad, text = cols[f"{name}_bad"], cols[f"{name}_text"]
+        found.append(_failures_of("unparseable_details", name, bad, lines, text))
+    extra = cols["extra"]
+    found.append(
+        _failures_of("extra_fields", "(extra)", extra.map(bool, bool), lines, extra.text())
+    )
+    frames = [f for f in found if f is not None]
+    if not frames:
+        empty = {
+            name: pd.Series([], dtype="int64" if name in ("line", "_row") else object)
+            for name in _FAILURE_COLUMNS
+        }
+        return failure_table(pd.DataFrame(empty))
+    return failure_table(pd.concat(frames))
+
+
+def row_reasons(failures: pd.DataFrame, n: int) -> pd.Series:
+    """The ``invalid_reason`` of each of ``n`` rows: its rules joined by '; ', '' where none."""
+    per_row: dict[int, list[str]] = {}
+    for row, rule in zip(failures["_row"].tolist(), failures["rule"].tolist(), strict=True):
+        names = per_row.setdefault(row, [])
+        if rule not in names:
+            names.append(rule)
+    code_of = {"": 0}
+    codes = np.zeros(n, dtype=np.intp)
+    for row, names in per_row.items():
+        codes[row] = code_of.setdefault("; ".join(names), len(code_of))
+    return strings(list(code_of), codes)
+
+
+def line_list(lines: Sequence[int]) -> str:
+    """'line 3' or 'lines 2, 5, ...', at most twenty numbers shown."""
+    shown = ", ".join(str(x) for x in lines[:_WARN_LINES])
+    more = f", ... ({len(lines) - _WARN_LINES} more)" if len(lines) > _WARN_LINES else ""
+    return f"line{'s' if len(lines) > 1 else ''} {shown}{more}"
+
+
+def summary(
+    label: str,
+    n_rows: int,
+    failures: pd.DataFrame,
+    unknown: dict[str, int],
+    unknown_lines: dict[str, list[int]],
+) -> str:
+    """The text of the read's one warning: flagged rows by rule, and models not in the catalogue."""
+    parts: list[str] = []
+    if not failures.empty:
+        flagged = failures["line"].nunique()
+        rules = []
+        for rule, group in failures.groupby("rule", sort=False):
+            lines = sorted(set(int(x) for x in group["line"]))
+            rules.append(
+                f"{rule}: {len(lines)} row{'s' if len(lines) > 1 else ''} ({line_list(lines)})"
+            )
+        parts.append(
+            f"{flagged:,} of {n_rows:,} rows flagged and kept (see invalid_reason): "
+            + "; ".join(rules)
+        )
+    if unknown:
+        names = "; ".join(
+            f"{name!r}: {n} row{'s' if n > 1 else ''} ({line_list(unknown_lines[name])})"
+            for name, n in sorted(unknown.items())
+        )
+        parts.append(f"models not in weapon_catalog, given weapon_class 'unknown': {names}")
+    return f"{label}: " + ". ".join(parts) + "."

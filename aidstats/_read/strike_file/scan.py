@@ -1,0 +1,142 @@
+"""Scanning the input before parsing: its first line, NUL bytes and line count, without copying a file.
+
+A file on disk is scanned through a memory map and later parsed from its
+path, so that its bytes are never copied into Python (the C parser reads a
+path several times faster than an in-memory buffer). Pipes, devices and
+file-like objects are read once, into memory.
+
+Examples
+--------
+>>> import io
+>>> from aidstats._read.strike_file.scan import scan
+>>> scanned = scan(io.BytesIO(b"\\xef\\xbb\\xbfa,b\\n1,2\\n3,4"))
+>>> scanned.first_line, scanned.n_lines, scanned.has_nul
+(b'a,b', 3, False)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import io
+import mmap
+import os
+import stat
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+
+from aidstats.errors import DataValidationError
+
+__all__ = ["Input", "Source", "bytes_of", "scan"]
+
+_BOM = b"\xef\xbb\xbf"
+_SCAN_STEP = 1 << 24  # bytes compared at a time when counting lines (bounds the temporary mask)
+
+Source = str | os.PathLike[str] | IO[str] | IO[bytes]
+"""What :func:`aidstats.read_strike_events` reads: a path, or a text or binary file-like object."""
+
+
+def bytes_of(source: Source) -> tuple[bytes, str]:
+    """(all bytes, label for messages) of a path or file-like object; unreadable input raises."""
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        try:
+            return path.read_bytes(), str(path)
+        except OSError as exc:
+            raise DataValidationError(f"cannot read the file: {exc}", source=str(path)) from exc
+    label = str(getattr(source, "name", "<file-like>"))
+    data = source.read()
+    if isinstance(data, str):
+        try:
+            return data.encode("utf-8"), label
+        except UnicodeEncodeError as exc:
+            raise DataValidationError(
+                f"text is not encodable as UTF-8: {exc}", source=label
+            ) from exc
+    if isinstance(data, bytes | bytearray | memoryview):
+        return bytes(data), label
+    raise DataValidationError(
+        f"read() returned {type(data).__name__}, not text or bytes", source=label
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class Input:
+    """What the readers need to know about the input before parsing it.
+
+    A file on disk is scanned through a memory map (first line, NUL bytes,
+    line count) and parsed from its path, so that its bytes are never copied
+    into Python: the C parser reads a path several times faster than an
+    in-memory buffer. Anything else is read into ``data``.
+    """
+
+    label: str
+    first_line: bytes
+    has_nul: bool
+    n_lines: int
+    path: Path | None = None
+    data: bytes | None = None
+
+    def buffer(self) -> str | io.BytesIO:
+        """What ``pandas.read_csv`` reads: the path, or the bytes in memory."""
+        return str(self.path) if self.data is None else io.BytesIO(self.data)
+
+    def all_bytes(self) -> bytes:
+        """Every byte of the input, without a byte-order mark."""
+        if self.data is not None:
+            return self.data
+        assert self.path is not None
+        data, _ = bytes_of(self.path)
+        return _without_bom(data)
+
+
+def _without_bom(data: bytes) -> bytes:
+    return data[len(_BOM) :] if data.startswith(_BOM) else data
+
+
+def _lines_in(data: Any, size: int) -> int:
+    """Number of lines (a last line without a newline counts) in a bytes-like object."""
+    if size == 0:
+        return 0
+    view = np.frombuffer(data, dtype=np.uint8)
+    newlines = sum(
+        int(np.count_nonzero(view[i : i + _SCAN_STEP] == 10)) for i in range(0, size, _SCAN_STEP)
+    )
+    last = int(view[-1])
+    del view  # a memory map cannot close while an array still points into it
+    return newlines + (0 if last == 10 else 1)
+
+
+def _scan_bytes(data: bytes, label: str) -> Input:
+    data = _without_bom(data)
+    end = data.find(b"\n")
+    first = data[: end if end >= 0 else len(data)]  # not split(): that would copy the whole file
+    return Input(label, first, b"\x00" in data, _lines_in(data, len(data)), data=data)
+
+
+def scan(source: Source) -> Input:
+    """Scan ``source``: memory-mapped for a regular file on disk, read into memory otherwise."""
+    if not isinstance(source, str | os.PathLike):
+        return _scan_bytes(*bytes_of(source))
+    path = Path(source)
+    try:
+        with open(path, "rb") as fh:
+            info = os.fstat(fh.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > 0:
+                # A file system that cannot map: read the file instead.
+                with contextlib.suppress(OSError, ValueError):
+                    return _scan_mapped(fh, info.st_size, path)
+            # Pipes and devices are read once, from the handle already open (a second open could lose data).
+            return _scan_bytes(fh.read(), str(path))
+    except OSError as exc:
+        raise DataValidationError(f"cannot read the file: {exc}", source=str(path)) from exc
+
+
+def _scan_mapped(fh: IO[bytes], size: int, path: Path) -> Input:
+    with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        bom = len(_BOM) if mm[: len(_BOM)] == _BOM else 0
+        end = mm.find(b"\n")
+        first = mm[bom : end if end >= 0 else size]
+        return Input(str(path), first, mm.find(b"\x00") >= 0, _lines_in(mm, size), path=path)
