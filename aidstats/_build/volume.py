@@ -3,7 +3,7 @@
 Missiles and drones come from the Air Force reports of the chosen release
 (:func:`aidstats.strikes.volume_monthly`); glide bombs, which the reports do
 not count, from every official statement of the chosen compilation
-(:func:`aidstats._compute.glide_bombs.glide_bombs_monthly`).
+(:func:`aidstats._compute.strikes.glide_bombs.glide_bombs_monthly`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from aidstats._build.dataset import BuiltDataset, Column
 from aidstats._build.inputs import BuildInputs
 from aidstats._build.statements import official_statements
 from aidstats._build.strike_totals import excluded_note
-from aidstats._compute.glide_bombs import MIN_COVERED_SHARE, glide_bombs_monthly
+from aidstats._compute.strikes.glide_bombs import MIN_COVERED_SHARE, glide_bombs_monthly
 from aidstats._core.vocab import AIR_FORCE_VOLUME
 
 __all__ = ["build", "glide_bombs_table", "strike_volume_monthly"]

@@ -48,8 +48,8 @@ import pandas as pd
 
 from aidstats._core.periods import period_start
 from aidstats._read.releases import KIEL_FILES, STRIKE_FILE
+from aidstats._read.strike_file.reader import read_strike_events
 from aidstats.errors import AidstatsError
-from aidstats.strike_events import read_strike_events
 
 __all__ = ["KIEL_KEYS", "STRIKE_KEY", "ReleaseDiff", "compare_releases"]
 

@@ -32,7 +32,7 @@ month, a week or part of a month. For each calendar month:
 Examples
 --------
 >>> import pandas as pd
->>> from aidstats._compute.glide_bombs import glide_bombs_monthly
+>>> from aidstats._compute.strikes.glide_bombs import glide_bombs_monthly
 >>> weeks = pd.DataFrame({
 ...     "statement_id": ["a", "b", "c"],
 ...     "period_start": pd.to_datetime(["2025-03-03", "2025-03-10", "2025-03-17"]),
@@ -40,7 +40,7 @@ Examples
 ...     "period_kind": "week", "glide_bombs": [700, 700, 700],
 ...     "glide_bombs_qualifier": "exact", "speaker": "President", "published": pd.NaT})
 >>> row = glide_bombs_monthly(weeks).iloc[0]
->>> row["days_covered"], row["basis"], int(row["glide_bombs"])
+>>> int(row["days_covered"]), row["basis"], int(row["glide_bombs"])
 (21, 'weekly_estimate', 3100)
 """
 
