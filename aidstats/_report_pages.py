@@ -55,7 +55,8 @@ def caption_page(pdf: PdfPages, figure_pdf: bytes, size: tuple[float, float], ca
     """
     import matplotlib.pyplot as plt
 
-    from aidstats._style import ready_to_save, stacked_lines
+    from aidstats._draw.footer import stacked_lines
+    from aidstats._draw.save import ready_to_save
 
     width, height = size
     chars_per_line = max(40, int(width * 72 / (_CAPTION_SIZE * 0.55)))
@@ -126,7 +127,8 @@ def title_page(pdf: PdfPages, lines: Sequence[str], *, title: str = "aidstats re
     """The first page: title, subtitle, parameters and data versions."""
     import matplotlib.pyplot as plt
 
-    from aidstats._style import ready_to_save, stacked_lines
+    from aidstats._draw.footer import stacked_lines
+    from aidstats._draw.save import ready_to_save
 
     fig = plt.figure(figsize=PAGE)
     try:
@@ -201,7 +203,7 @@ def summary_pages(pdf: PdfPages, tables: Sequence[tuple[str, pd.DataFrame]], *, 
     """
     import matplotlib.pyplot as plt
 
-    from aidstats._style import ready_to_save
+    from aidstats._draw.save import ready_to_save
 
     for title, table in tables:
         if table.empty:

@@ -201,7 +201,8 @@ def _write_outputs(
     import matplotlib.pyplot as plt
 
     from aidstats._report_pages import caption_page
-    from aidstats.plots import _pdf_bytes, house_style, save_figure
+    from aidstats._draw.save import pdf_bytes as _pdf_bytes
+    from aidstats.plots import house_style, save_figure
 
     written: list[Path] = []
     tables: list[tuple[FigureSpec, pd.DataFrame]] = []

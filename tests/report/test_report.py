@@ -172,7 +172,7 @@ def test_no_text_is_cut_off_at_the_figure_edge(spec: FigureSpec, tmp_path: Path)
     # Titles, axis labels, legends and footer lines must lie wholly inside the saved figure.
     import matplotlib.pyplot as plt
 
-    from aidstats._style import _texts_of
+    from aidstats._draw.save import texts_of as _texts_of
     from aidstats.plots import save_figure
 
     fig, _table = spec.draw(ReportContext())

@@ -20,7 +20,10 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from matplotlib.collections import PolyCollection  # noqa: E402
 
-from aidstats import _plot_data, _style, datasets, plots  # noqa: E402
+from aidstats import datasets, plots  # noqa: E402
+from aidstats._core import vocab  # noqa: E402
+from aidstats._draw import footer as _footer  # noqa: E402
+from aidstats._draw import prep as _prep  # noqa: E402
 from aidstats.errors import (  # noqa: E402
     DataValidationError,
     InsufficientDataError,
@@ -38,7 +41,7 @@ def _close_figures():
 
 
 def footer(ax) -> str:
-    texts = [t.get_text() for t in ax.figure.texts if t.get_gid() == _style.SOURCE_GID]
+    texts = [t.get_text() for t in ax.figure.texts if t.get_gid() == _footer.SOURCE_GID]
     assert len(texts) == 1, "exactly one source line per figure"
     return " ".join(texts[0].split())  # the footer wraps to the figure's width
 
@@ -117,7 +120,7 @@ def test_strike_volume_wide_splits_missiles_and_puts_glide_bombs_in_own_panel():
     assert "claimed in official statements" in text
     # The stack's heights add up to the Air Force columns of the month.
     top_month = vol.loc[vol["month"] == pd.Timestamp("2025-07-01")]
-    expected = float(top_month[list(_plot_data.AIR_FORCE_VOLUME)].sum(axis=1).iloc[0])
+    expected = float(top_month[list(vocab.AIR_FORCE_VOLUME)].sum(axis=1).iloc[0])
     heights = [
         p.get_height() for p in ax.patches
         if abs(p.get_x() + p.get_width() / 2 - matplotlib.dates.date2num(pd.Timestamp("2025-07-16"))) < 2
@@ -406,7 +409,7 @@ def test_fixed_colours_are_distinct_within_a_family():
          "drones_decoy_or_unknown", "drones_reconnaissance", "glide_bombs"),
     ]  # fmt: skip
     for family in families:
-        colours = [_style.COLOURS[k] for k in family]
+        colours = [vocab.colour(k) for k in family]
         assert len(set(colours)) == len(colours)
 
 
@@ -425,7 +428,7 @@ def test_thousands_separators_on_value_axes():
                 min_size=1, max_size=5))  # fmt: skip
 @settings(max_examples=50, deadline=None)
 def test_merged_source_line_lists_each_source_once(parts):
-    merged = _style.merge_source_lines(["Source: " + "; ".join(parts), "Source: " + parts[0]])
+    merged = _footer.merge_source_lines(["Source: " + "; ".join(parts), "Source: " + parts[0]])
     body = merged[len("Source: ") :].split("; ") if merged else []
     expected = list(dict.fromkeys(p.strip().rstrip(".") for p in parts))
     assert body == [e for e in expected if e]
@@ -435,7 +438,7 @@ def test_merged_source_line_lists_each_source_once(parts):
        st.integers(1, 10))  # fmt: skip
 @settings(max_examples=50, deadline=None)
 def test_top_n_is_the_largest(values, top):
-    names = _plot_data.top_n_with_others(pd.Series(values, dtype=float), top)
+    names = _prep.top_n_with_others(pd.Series(values, dtype=float), top)
     assert len(names) == min(top, len([k for k in values if k != "Others"]))
     chosen = [values[n] for n in names]
     rest = [v for k, v in values.items() if k not in names and k != "Others"]
