@@ -103,6 +103,9 @@ DOCTEST_MODULES = [
     "aidstats._reconcile",
     "aidstats.aid",
     "aidstats.plots",
+    "aidstats.report",
+    "aidstats._draw.marks",
+    "aidstats._draw.footer",
 ]
 
 

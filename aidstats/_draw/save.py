@@ -22,6 +22,7 @@ __all__ = [
     "FORMATS",
     "PDF_METADATA",
     "PNG_METADATA",
+    "REPORT_PDF_METADATA",
     "pdf_bytes",
     "plain_glyphs",
     "ready_to_save",
@@ -34,6 +35,13 @@ MIN_DPI = 200
 PDF_METADATA: dict[str, str | None] = {
     "Creator": "aidstats",
     "Producer": "aidstats (matplotlib)",
+    "CreationDate": None,
+    "ModDate": None,
+}
+#: The report's multi-page PDF (aidstats report) says less: it is not one matplotlib figure.
+REPORT_PDF_METADATA: dict[str, str | None] = {
+    "Creator": "aidstats",
+    "Producer": "aidstats",
     "CreationDate": None,
     "ModDate": None,
 }
