@@ -27,7 +27,15 @@ from aidstats._draw.footer import (
     source_from,
 )
 from aidstats._draw.marks import stack_bars
-from aidstats._draw.prep import group_volume, is_volume_wide, resample_sum, volume_wide, wide
+from aidstats._draw.prep import (
+    group_volume,
+    groups_wide,
+    is_groups_wide,
+    is_volume_wide,
+    resample_sum,
+    volume_wide,
+    wide,
+)
 from aidstats._draw.style import house_style, two_panels
 
 if TYPE_CHECKING:
@@ -54,11 +62,15 @@ def plot_strikes_and_aid(
     ----------
     strikes
         ``strike_volume_monthly`` (wide; summed into missiles and drones, glide
-        bombs from statements left out) or a long table with ``month``/``period``,
-        ``strikes_by`` and ``strikes_value`` (e.g. ``strikes_monthly``).
+        bombs from statements left out), a table with one column per weapon
+        group (``missile``, ``drone``; as :func:`volume_groups` gives) or a long
+        table with ``month``/``period``, ``strikes_by`` and ``strikes_value``
+        (e.g. ``strikes_monthly``).
     aid
-        ``aid_monthly`` or ``aid_totals_monthly``; ``aid_category`` (``None``:
-        all categories) is shown.
+        ``aid_monthly``, or any table with ``month`` and ``<category>_eur_bn``
+        columns (``aid_totals_monthly``); ``aid_category`` (``None``: all
+        categories) is shown. The report passes one table with both panels'
+        columns (month, missile, drone, military_eur_bn) as ``strikes`` and ``aid``.
     freq
         ``"month"``, ``"quarter"`` or ``"year"`` for both panels.
     axes
@@ -87,6 +99,8 @@ def plot_strikes_and_aid(
     tcol = pick(sframe, None, ("month", "period"), what=what, role="time")
     if is_volume_wide(sframe):
         stack = group_volume(volume_wide(sframe, tcol, what=what, glide=False))
+    elif is_groups_wide(sframe) and strikes_by not in sframe.columns:
+        stack = groups_wide(sframe, tcol, what=f"{what} (strikes)")
     else:
         stack = wide(sframe, tcol, strikes_by, strikes_value, what=f"{what} (strikes)")
     stack = resample_sum(stack, freq)

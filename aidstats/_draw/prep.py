@@ -1,27 +1,42 @@
-"""Reshaping for the plot functions (pandas only, no matplotlib): wide tables, periods, top N.
+"""Reshaping for the plot functions (pandas only, no matplotlib), and the tables figures are drawn from.
 
-The report's figure tables are built in :mod:`aidstats._draw.tables`.
+The first half turns the frames plot functions accept into what they draw
+(wide tables per period, weapon groups, top N). The second half builds, once,
+the table of each report figure that is not a statistics or aid result in
+itself; the report draws the figure from that table and writes the same
+table to ``tables/``.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from aidstats._core.periods import freq_code
-from aidstats._core.vocab import AIR_FORCE_VOLUME, group_of
+from aidstats._core.vocab import AIR_FORCE_VOLUME, WEAPON_GROUPS, group_of
 from aidstats._draw.checks import as_datetime, numeric, require, require_values
+from aidstats._draw.footer import merge_source_lines
 from aidstats.errors import DataValidationError
 
 __all__ = [
     "bar_geometry",
+    "category_month_table",
+    "donor_category_table",
     "group_volume",
+    "groups_wide",
     "infer_freq",
+    "is_groups_wide",
     "is_volume_wide",
     "plot_freq",
     "resample_sum",
+    "strikes_and_aid_table",
     "top_n_with_others",
+    "trend_breaks",
+    "trend_table",
     "volume_wide",
+    "weapon_mix_table",
     "wide",
 ]
 
@@ -76,6 +91,20 @@ def volume_wide(frame: pd.DataFrame, time: str, *, what: str, glide: bool) -> pd
     return out.groupby(level=0).sum(min_count=1).sort_index()
 
 
+def is_groups_wide(frame: pd.DataFrame) -> bool:
+    """True for a wide table with one column per weapon group (``missile``, ``drone``, ...)."""
+    return any(c in frame.columns for c in WEAPON_GROUPS)
+
+
+def groups_wide(frame: pd.DataFrame, time: str, *, what: str) -> pd.DataFrame:
+    """The weapon-group columns present, time-indexed; periods with none of them are left out."""
+    cols = [c for c in WEAPON_GROUPS if c in frame.columns]
+    require_values(frame, cols, what=what)
+    out = pd.DataFrame({c: numeric(frame, c) for c in cols})
+    out.index = pd.DatetimeIndex(as_datetime(frame[time], what=what), name="time")
+    return out.dropna(how="all").groupby(level=0).sum(min_count=1).sort_index()
+
+
 def group_volume(frame: pd.DataFrame) -> pd.DataFrame:
     """Sum strike_volume_monthly columns into weapon groups (missile, drone, glide_bomb; else other)."""
     groups: dict[str, pd.Series] = {}
@@ -119,3 +148,110 @@ def top_n_with_others(totals: pd.Series, top: int, others: str = "Others") -> li
     """
     ranked = sorted(totals.items(), key=lambda kv: (-float(kv[1]), str(kv[0])))
     return [str(k) for k, _v in ranked if str(k) != others][:top]
+
+
+# --------------------------------------------------------------------------- figure tables
+
+
+def _with_attrs(table: pd.DataFrame, source: pd.DataFrame) -> pd.DataFrame:
+    table.attrs = dict(source.attrs)
+    return table
+
+
+def weapon_mix_table(monthly: pd.DataFrame) -> pd.DataFrame:
+    """Launches per month and weapon class (the table of the weapon-mix figure).
+
+    ``monthly`` is ``strikes_monthly``-shaped (month, weapon_class, launched,
+    any other keys); other keys are summed over.
+    """
+    table = monthly.groupby(["month", "weapon_class"], as_index=False)["launched"].sum()
+    return _with_attrs(table, monthly)
+
+
+def trend_table(observed: pd.Series, fit: Any, breaks: Any) -> pd.DataFrame:
+    """One row per month: observed, fitted trend with its band, and the segment the month is in.
+
+    Parameters
+    ----------
+    observed
+        The monthly series (indexed by month start), named after its measure.
+    fit
+        A segmented trend (:func:`aidstats.stats.segmented_trend`): its
+        ``fitted`` frame (time, fitted, low, high) and ``segments`` (segment,
+        start, pct_per_month, low, high).
+    breaks
+        The change points the segments come from (:func:`aidstats.stats.change_points`):
+        its ``penalty`` and ``penalty_rule`` are kept in every row.
+
+    Returns
+    -------
+    DataFrame
+        month, <measure>, fitted, low, high (the trend's band), segment,
+        segment_start, pct_per_month, pct_per_month_low, pct_per_month_high,
+        penalty, penalty_rule.
+    """
+    name = str(observed.name) if observed.name is not None else "value"
+    table = pd.DataFrame({"month": pd.DatetimeIndex(observed.index), name: observed.to_numpy()})
+    fitted = fit.fitted.rename(columns={"time": "month"})[["month", "fitted", "low", "high"]]
+    table = table.merge(fitted, on="month", how="left")
+    segments = fit.segments.rename(
+        columns={"start": "segment_start", "low": "pct_per_month_low", "high": "pct_per_month_high"}
+    )
+    segments["segment_start"] = segments["segment_start"].astype("datetime64[ns]")
+    table["month"] = table["month"].astype("datetime64[ns]")
+    table = pd.merge_asof(table, segments, left_on="month", right_on="segment_start")
+    table = table.assign(penalty=breaks.penalty, penalty_rule=breaks.penalty_rule)
+    return _with_attrs(table, observed.to_frame())
+
+
+def trend_breaks(table: pd.DataFrame) -> list[pd.Timestamp]:
+    """The change points of a :func:`trend_table`: the start of every segment after the first."""
+    starts = table.drop_duplicates("segment")["segment_start"]
+    return [pd.Timestamp(s) for s in starts.iloc[1:]]
+
+
+def donor_category_table(aid: pd.DataFrame) -> pd.DataFrame:
+    """Allocations per donor and category, summed over months (the table of the aid-by-donor figure)."""
+    table = aid.groupby(["donor", "category"], as_index=False)["eur_bn"].sum()
+    return _with_attrs(table, aid)
+
+
+def category_month_table(aid: pd.DataFrame) -> pd.DataFrame:
+    """Allocations per month and category, summed over donors (the table of the aid-over-time figure)."""
+    table = aid.groupby(["month", "category"], as_index=False)["eur_bn"].sum()
+    return _with_attrs(table, aid)
+
+
+def strikes_and_aid_table(
+    volume: pd.DataFrame, aid: pd.DataFrame, category: str = "military"
+) -> pd.DataFrame:
+    """Per month: missiles and drones launched (Air Force reports) and the aid of one category allocated.
+
+    Parameters
+    ----------
+    volume
+        ``strike_volume_monthly`` (wide; glide bombs from statements are left out).
+    aid
+        ``aid_monthly`` (donor, month, category, eur_bn).
+    category
+        The aid category shown.
+
+    Returns
+    -------
+    DataFrame
+        month, one column per weapon group (``missile``, ``drone``), ``<category>_eur_bn``;
+        a month missing from one source is missing in its columns.
+    """
+    what = "strikes_and_aid_table"
+    groups = group_volume(volume_wide(volume, "month", what=what, glide=False))
+    strikes = groups.rename_axis("month").reset_index()
+    money = aid.loc[aid["category"] == category].groupby("month", as_index=False)["eur_bn"].sum()
+    money = money.rename(columns={"eur_bn": f"{category}_eur_bn"})
+    table = strikes.merge(money, on="month", how="outer").sort_values("month", kind="mergesort")
+    table = table.reset_index(drop=True)
+    table.attrs = {"aidstats": {"source_line": merge_source_lines(_source_lines(volume, aid))}}
+    return table
+
+
+def _source_lines(*frames: pd.DataFrame) -> list[str]:
+    return [str(f.attrs.get("aidstats", {}).get("source_line", "")) for f in frames]

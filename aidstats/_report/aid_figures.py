@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from aidstats import aid
+from aidstats._draw.prep import category_month_table, donor_category_table, strikes_and_aid_table
 from aidstats._report import inputs
 from aidstats._report.strike_figures import figure
 from aidstats.plots import (
@@ -40,9 +41,8 @@ TOP_DONORS = 15
 
 def draw_aid_by_donor(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
     """Figure 6: total aid per donor, top 15 and Others, by category."""
-    monthly = inputs.aid_monthly(context)
-    ax = plot_aid_by_donor(monthly, top=TOP_DONORS)
-    table = monthly.groupby(["donor", "category"], as_index=False)["eur_bn"].sum()
+    table = donor_category_table(inputs.aid_monthly(context))
+    ax = plot_aid_by_donor(table, top=TOP_DONORS)
     return figure(ax), table
 
 
@@ -57,17 +57,17 @@ def donor_summary(table: pd.DataFrame) -> pd.DataFrame:
 
 def draw_aid_over_time(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
     """Figure 7: aid per quarter by category (complete quarters)."""
-    monthly = inputs.complete_quarters(inputs.aid_monthly(context))
-    ax = plot_aid_over_time(monthly, freq="quarter")
-    table = monthly.groupby(["month", "category"], as_index=False)["eur_bn"].sum()
+    table = category_month_table(inputs.complete_quarters(inputs.aid_monthly(context)))
+    ax = plot_aid_over_time(table, freq="quarter")
     return figure(ax), table
 
 
 def draw_cumulative_aid(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
     """Figure 8: cumulative aid of donor groups (membership as of each month)."""
     monthly = inputs.aid_monthly(context)
-    ax = plot_cumulative_aid(monthly, by="group", include=CUMULATIVE_GROUPS)
     table = aid.by_group(CUMULATIVE_GROUPS, period="month", data=monthly)
+    table.attrs = dict(monthly.attrs)
+    ax = plot_cumulative_aid(table, by="group", include=CUMULATIVE_GROUPS)
     return figure(ax), table
 
 
@@ -86,20 +86,7 @@ def draw_weapons(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
 
 
 def draw_strikes_and_aid(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
-    """Figure 11: strikes and military aid on one time axis."""
-    volume, monthly = inputs.volume(context), inputs.aid_monthly(context)
-    ax = plot_strikes_and_aid(volume, monthly)
-    military = (
-        monthly[monthly["category"] == "military"].groupby("month", as_index=False)["eur_bn"].sum()
-    )
-    columns = [
-        "month",
-        "missiles_cruise",
-        "missiles_ballistic",
-        "missiles_other",
-        "drones_attack_incl_decoys",
-    ]
-    table = volume[columns].merge(
-        military.rename(columns={"eur_bn": "military_aid_eur_bn"}), on="month", how="outer"
-    )
+    """Figure 11: missiles and drones launched and military aid allocated, per month, on one time axis."""
+    table = strikes_and_aid_table(inputs.volume(context), inputs.aid_monthly(context), "military")
+    ax = plot_strikes_and_aid(table, table, aid_category="military")
     return figure(ax), table

@@ -35,7 +35,7 @@ from aidstats._version import __version__
 from aidstats.errors import AidstatsError, OutputPathError
 from aidstats.plots import house_style, save_figure
 
-__all__ = ["FORMATS", "build_report"]
+__all__ = ["FORMATS", "build_report", "table_csv"]
 
 FORMATS = ("png", "pdf")
 PACKAGES = (
@@ -130,6 +130,11 @@ def _dataset_records() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     return inputs, versions
 
 
+def table_csv(table: pd.DataFrame) -> str:
+    """The CSV text the report writes for a figure's table (``tables/<figure>.csv``)."""
+    return table.to_csv(index=False, lineterminator="\n")
+
+
 def _write_outputs(
     out: Path,
     pdf: Any,
@@ -157,7 +162,7 @@ def _write_outputs(
                     pdf_files[0].read_bytes() if pdf_files else pdf_bytes(fig, lay_out=False)
                 )
                 csv_path = _inside(out, f"tables/{spec.name}.csv")
-                atomic_write_text(csv_path, table.to_csv(index=False, lineterminator="\n"))
+                atomic_write_text(csv_path, table_csv(table))
                 written.append(csv_path)
                 size = (float(fig.get_figwidth()), float(fig.get_figheight()))
                 slots.append(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from aidstats._core.messages import text
+from aidstats._draw.prep import trend_breaks, trend_table, weapon_mix_table
 from aidstats._report import inputs
 from aidstats.plots import (
     plot_interception_rate,
@@ -88,9 +89,7 @@ def volume_summary(volume: pd.DataFrame) -> pd.DataFrame:
 
 def draw_weapon_mix(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
     """Figure 2: share of each weapon class per month."""
-    monthly = inputs.strikes_monthly(context)
-    table = monthly.groupby(["month", "weapon_class"], as_index=False)["launched"].sum()
-    table.attrs = monthly.attrs
+    table = weapon_mix_table(inputs.strikes_monthly(context))
     ax = plot_weapon_mix(table, by="weapon_class")
     return figure(ax), table
 
@@ -163,29 +162,40 @@ def _drone_series(context: ReportContext) -> pd.Series:
 
 
 def draw_drone_trend(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
-    """Figure 5: drone launches with change points and a segmented trend."""
+    """Figure 5: drone launches with change points and a segmented trend (one table row per month)."""
     series = _drone_series(context)
     series = series[series.index >= _TREND_SINCE] if context.start is None else series
     breaks = change_points(series, log=True)
-    fit = segmented_trend(series, breaks=list(breaks.breaks))
-    data = series.reset_index()
-    data.attrs = {"aidstats": inputs.provenance(context)}
+    table = trend_table(series, segmented_trend(series, breaks=list(breaks.breaks)), breaks)
+    table.attrs = {"aidstats": inputs.provenance(context)}
     ax = plot_trend(
-        data,
-        fit.fitted,
-        change_points=breaks,
+        table,
+        table,
+        change_points=trend_breaks(table),
         value="launched",
         ylabel=text("report.05_drone_trend.ylabel"),
         title=text("report.05_drone_trend.figure_title"),
     )
-    segments = fit.segments.assign(penalty=breaks.penalty, penalty_rule=breaks.penalty_rule)
-    return figure(ax), segments
+    return figure(ax), table
 
 
 def segments_summary(table: pd.DataFrame) -> pd.DataFrame:
     """Growth per month in each segment, with its interval."""
-    return table[["segment", "start", "pct_per_month", "low", "high"]].rename(
-        columns={"pct_per_month": "% per month", "low": "95% low", "high": "95% high"}
+    segments = table.drop_duplicates("segment").reset_index(drop=True)
+    columns = [
+        "segment",
+        "segment_start",
+        "pct_per_month",
+        "pct_per_month_low",
+        "pct_per_month_high",
+    ]
+    return segments[columns].rename(
+        columns={
+            "segment_start": "start",
+            "pct_per_month": "% per month",
+            "pct_per_month_low": "95% low",
+            "pct_per_month_high": "95% high",
+        }
     )
 
 
