@@ -43,6 +43,7 @@ from aidstats._draw.claims import plot_reconciliation
 from aidstats._draw.combined import plot_strikes_and_aid
 from aidstats._draw.cumulative import plot_cumulative_aid
 from aidstats._draw.marks import mark_dates
+from aidstats._draw.prep import volume_groups
 from aidstats._draw.rates import plot_interception_rate
 from aidstats._draw.salvos import plot_salvos
 from aidstats._draw.save import save_figure
@@ -67,6 +68,7 @@ __all__ = [
     "plot_weapon_mix",
     "plot_weapons_delivered",
     "save_figure",
+    "volume_groups",
 ]
 
 # Public objects report this module as their home (as pandas' set_module does): reprs, Sphinx and

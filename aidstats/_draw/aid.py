@@ -17,7 +17,7 @@ from aidstats._draw.axes import (
     set_title,
     thousands,
 )
-from aidstats._draw.checks import numeric, require, require_values
+from aidstats._draw.checks import numeric, pick, require, require_values
 from aidstats._draw.footer import KIEL, finish, source_from
 from aidstats._draw.marks import stack_bars
 from aidstats._draw.prep import resample_sum, top_n_with_others, wide
@@ -37,20 +37,27 @@ __all__ = [
 ]
 
 AID_UNIT = "EUR bn"
+_TIME_COLUMNS = ("month", "period")
 AID_NOTE = (
     "Values are allocations (aid delivered or earmarked) by month of allocation, in nominal EUR; "
     "not commitments or deliveries."
 )
 
 
-def aid_long(frame: pd.DataFrame, value: str, what: str) -> tuple[pd.DataFrame, str]:
-    """aid_monthly (long, category) or aid_totals_monthly (wide *_eur_bn) as long month/category/value."""
+def aid_long(
+    frame: pd.DataFrame, value: str, what: str, time: str | None = None
+) -> tuple[pd.DataFrame, str]:
+    """aid_monthly (long, category) or aid_totals_monthly (wide ``*_eur_bn``) as long month/category/v.
+
+    ``time`` names the time column (``month``, then ``period``, by default); it is ``month`` in the result.
+    """
+    tcol = pick(frame, time, _TIME_COLUMNS, what=what, role="time")
     if "category" in frame.columns:
-        require(frame, ["month", "category", value], what=what)
+        require(frame, [tcol, "category", value], what=what)
         require_values(frame, [value], what=what)
         out = pd.DataFrame(
             {
-                "month": frame["month"],
+                "month": frame[tcol],
                 "category": frame["category"].astype(str),
                 "v": numeric(frame, value),
             }
@@ -65,10 +72,9 @@ def aid_long(frame: pd.DataFrame, value: str, what: str) -> tuple[pd.DataFrame, 
             f"(month, military_eur_bn, financial_eur_bn, humanitarian_eur_bn); got {list(frame.columns)}",
             [{"row": None, "column": "category", "value": None, "rule": "column required"}],
         )
-    require(frame, ["month"], what=what)
     require_values(frame, [f"{c}_eur_bn" for c in cats], what=what)
     parts = [
-        pd.DataFrame({"month": frame["month"], "category": c, "v": numeric(frame, f"{c}_eur_bn")})
+        pd.DataFrame({"month": frame[tcol], "category": c, "v": numeric(frame, f"{c}_eur_bn")})
         for c in cats
     ]
     return pd.concat(parts, ignore_index=True), "eur_bn"
@@ -168,6 +174,7 @@ def plot_aid_over_time(
     *,
     value: str = "eur_bn",
     freq: str = "quarter",
+    time: str | None = None,
     source: str | None = None,
     title: str | None = DEFAULT_TITLE,
     ax: Axes | None = None,
@@ -179,9 +186,12 @@ def plot_aid_over_time(
     data
         ``aid_monthly`` (month, category, ``eur_bn``; summed over donors) or
         ``aid_totals_monthly`` (month, military_eur_bn, financial_eur_bn,
-        humanitarian_eur_bn).
+        humanitarian_eur_bn); monthly aid tables of :mod:`aidstats.aid` (``period``) too.
     freq
-        ``"month"``, ``"quarter"`` (default: monthly allocations are spiky) or ``"year"``.
+        ``"month"``, ``"quarter"`` (default: monthly allocations are spiky) or
+        ``"year"`` (or ``"M"``, ``"Q"``, ``"Y"``).
+    time
+        Time column; ``month``, then ``period``, by default.
 
     Examples
     --------
@@ -195,7 +205,7 @@ def plot_aid_over_time(
     """
     what = "plot_aid_over_time"
     frame = require(data, [], what=what)
-    long, _v = aid_long(frame, value, what)
+    long, _v = aid_long(frame, value, what, time)
     table = wide(long, "month", "category", "v", what=what)
     table = resample_sum(table, freq)
     source_line = source_from(frame, KIEL, source)
@@ -217,6 +227,7 @@ def plot_aid_channels(
     *,
     freq: str = "quarter",
     military_total: float | pd.DataFrame | None = None,
+    time: str | None = None,
     source: str | None = None,
     title: str | None = DEFAULT_TITLE,
     ax: Axes | None = None,
@@ -227,10 +238,14 @@ def plot_aid_channels(
     ----------
     data
         ``aid_channels`` (month, channel, eur_bn).
+    freq
+        ``"month"``, ``"quarter"`` (default) or ``"year"`` (or ``"M"``, ``"Q"``, ``"Y"``).
     military_total
         Total military allocations (a number in EUR bn, or ``aid_totals_monthly``):
         if given, the footer states the gap between the channel split and the
         total instead of hiding it.
+    time
+        Time column; ``month``, then ``period``, by default.
 
     Examples
     --------
@@ -244,8 +259,9 @@ def plot_aid_channels(
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
     what = "plot_aid_channels"
-    frame = require(data, ["month", "channel", "eur_bn"], what=what)
-    table = resample_sum(wide(frame, "month", "channel", "eur_bn", what=what), freq)
+    frame = require(data, ["channel", "eur_bn"], what=what)
+    tcol = pick(frame, time, _TIME_COLUMNS, what=what, role="time")
+    table = resample_sum(wide(frame, tcol, "channel", "eur_bn", what=what), freq)
     notes = []
     if military_total is not None:
         total = (

@@ -52,6 +52,7 @@ def plot_strikes_and_aid(
     strikes_by: str | None = "weapon_group",
     aid_category: str | None = "military",
     freq: str = "month",
+    time: str | None = None,
     source: str | None = None,
     title: str | None = DEFAULT_TITLE,
     axes: Sequence[Axes] | None = None,
@@ -72,7 +73,9 @@ def plot_strikes_and_aid(
         categories) is shown. The report passes one table with both panels'
         columns (month, missile, drone, military_eur_bn) as ``strikes`` and ``aid``.
     freq
-        ``"month"``, ``"quarter"`` or ``"year"`` for both panels.
+        ``"month"``, ``"quarter"`` or ``"year"`` (or ``"M"``, ``"Q"``, ``"Y"``) for both panels.
+    time
+        Time column of both frames; ``month``, then ``period``, by default.
     axes
         ``(top, bottom)`` to draw on; a new two-panel figure by default.
 
@@ -96,7 +99,7 @@ def plot_strikes_and_aid(
     """
     what = "plot_strikes_and_aid"
     sframe = require(strikes, [], what=f"{what} (strikes)")
-    tcol = pick(sframe, None, ("month", "period"), what=what, role="time")
+    tcol = pick(sframe, time, ("month", "period"), what=what, role="time")
     if is_volume_wide(sframe):
         stack = group_volume(volume_wide(sframe, tcol, what=what, glide=False))
     elif is_groups_wide(sframe) and strikes_by not in sframe.columns:
@@ -105,7 +108,7 @@ def plot_strikes_and_aid(
         stack = wide(sframe, tcol, strikes_by, strikes_value, what=f"{what} (strikes)")
     stack = resample_sum(stack, freq)
     aframe = require(aid, [], what=f"{what} (aid)")
-    long, _v = aid_long(aframe, "eur_bn", f"{what} (aid)")
+    long, _v = aid_long(aframe, "eur_bn", f"{what} (aid)", time)
     if aid_category is not None:
         long = long.loc[long["category"] == aid_category]
         require(long, [], what=f"{what} (aid, category={aid_category!r})")

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from aidstats._core.periods import freq_code
-from aidstats._core.vocab import AIR_FORCE_VOLUME, WEAPON_GROUPS, group_of
-from aidstats._draw.checks import as_datetime, numeric, require, require_values
+from aidstats._core.vocab import AIR_FORCE_VOLUME, CLASS_VOLUME, WEAPON_GROUPS, group_of
+from aidstats._draw.checks import as_datetime, numeric, pick, require, require_values
 from aidstats._draw.footer import merge_source_lines
 from aidstats.errors import DataValidationError
 
@@ -35,12 +35,25 @@ __all__ = [
     "top_n_with_others",
     "trend_breaks",
     "trend_table",
+    "volume_groups",
     "volume_wide",
     "weapon_mix_table",
     "wide",
 ]
 
 _PLOT_FREQS = ("M", "Q", "Y")
+
+#: The measures of official statements as sums of strike_volume_monthly columns: the weapon
+#: classes :data:`aidstats.stats.MEASURES` counts, through :data:`aidstats._core.vocab.CLASS_VOLUME`.
+MEASURE_VOLUME: dict[str, tuple[str, ...]] = {
+    "missiles": tuple(c for c in AIR_FORCE_VOLUME if group_of(c) == "missile"),
+    "ballistic_missiles": tuple(
+        dict.fromkeys(CLASS_VOLUME[c] for c in ("ballistic_missile", "aeroballistic_missile"))
+    ),
+    "drones": tuple(CLASS_VOLUME[c] for c in ("attack_drone", "decoy_or_unknown_drone")),
+    "glide_bombs": ("glide_bombs",),
+}
+_GROUPINGS = ("weapon_group", "measure")
 _RESAMPLE_RULE = {"M": "MS", "Q": "QS", "Y": "YS"}
 _BAR_DAYS = {"M": 30.4, "Q": 91.3, "Y": 365.25}
 
@@ -113,6 +126,57 @@ def group_volume(frame: pd.DataFrame) -> pd.DataFrame:
         part = frame[col]
         groups[key] = part if key not in groups else groups[key].add(part, fill_value=0.0)
     return pd.DataFrame(groups, index=frame.index)
+
+
+def volume_groups(volume: pd.DataFrame, *, by: str = "weapon_group", time: str | None = None) -> pd.DataFrame:
+    """Monthly strike volumes summed into weapon groups, or into the measures official statements use.
+
+    Parameters
+    ----------
+    volume
+        The wide ``strike_volume_monthly`` layout (``month`` and any of its
+        count columns); other columns are ignored.
+    by
+        ``"weapon_group"``: ``missile`` (cruise, ballistic, other), ``drone``
+        (attack, decoy or unknown, reconnaissance) and ``glide_bomb`` (claims
+        from official statements; missing in months without one).
+        ``"measure"``: ``missiles`` (all), ``ballistic_missiles`` (ballistic and
+        aeroballistic), ``drones`` (attack and decoy or unknown: the long-range
+        drones statements count, without reconnaissance drones) and
+        ``glide_bombs``, as :func:`aidstats.stats.computed_for_claims` counts them.
+    time
+        Time column; ``month``, then ``period``, by default.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by month (named after the time column), one float column per
+        group or measure present; a sum is missing only where all its parts are.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from aidstats.plots import volume_groups
+    >>> volume = pd.DataFrame({"month": pd.to_datetime(["2025-06-01"]), "missiles_cruise": [150],
+    ...                        "missiles_ballistic": [80], "missiles_other": [2], "drones_attack": [3000],
+    ...                        "drones_decoy_or_unknown": [2400], "drones_reconnaissance": [40]})
+    >>> volume_groups(volume).to_dict("records")
+    [{'missile': 232.0, 'drone': 5440.0}]
+    >>> volume_groups(volume, by="measure").to_dict("records")
+    [{'missiles': 232.0, 'ballistic_missiles': 80.0, 'drones': 5400.0}]
+    """
+    what = "volume_groups"
+    if by not in _GROUPINGS:
+        raise DataValidationError(f"{what}: by must be 'weapon_group' or 'measure', not {by!r}")
+    frame = require(volume, [], what=what)
+    tcol = pick(frame, time, ("month", "period"), what=what, role="time")
+    counts = volume_wide(frame, tcol, what=what, glide=True)
+    if by == "weapon_group":
+        out = group_volume(counts)
+    else:
+        parts = {m: [c for c in cols if c in counts.columns] for m, cols in MEASURE_VOLUME.items()}
+        out = pd.DataFrame({m: counts[cols].sum(axis=1, min_count=1) for m, cols in parts.items() if cols})
+    return out.astype("float64").rename_axis(tcol)
 
 
 def resample_sum(frame: pd.DataFrame, freq: str) -> pd.DataFrame:
