@@ -208,18 +208,10 @@ def plot_aid_over_time(
     long, _v = aid_long(frame, value, what, time)
     table = wide(long, "month", "category", "v", what=what)
     table = resample_sum(table, freq)
-    source_line = source_from(frame, KIEL, source)
-    with house_style():
-        ax = axes_or_new(ax)
-        stack_bars(ax, table, freq)
-        ax.set_ylabel(f"{AID_UNIT} per {freq_word(freq)} (allocations, nominal)")
-        thousands(ax)
-        bars_from_zero(ax)
-        date_limits(ax, pd.DatetimeIndex(table.index), freq)
-        set_title(ax, title, f"Aid to Ukraine allocated per {freq_word(freq)}, by category")
-        legend(ax, reverse=True, loc="upper right")
-        finish(ax, source_line, [AID_NOTE])
-    return ax
+    default = f"Aid to Ukraine allocated per {freq_word(freq)}, by category"
+    return _period_stack(
+        ax, table, freq, (title, default), source_from(frame, KIEL, source), [AID_NOTE]
+    )
 
 
 def plot_aid_channels(
@@ -262,7 +254,7 @@ def plot_aid_channels(
     frame = require(data, ["channel", "eur_bn"], what=what)
     tcol = pick(frame, time, _TIME_COLUMNS, what=what, role="time")
     table = resample_sum(wide(frame, tcol, "channel", "eur_bn", what=what), freq)
-    notes = []
+    notes: list[str] = []
     if military_total is not None:
         total = (
             float(numeric(military_total, "military_eur_bn").sum())
@@ -275,7 +267,19 @@ def plot_aid_channels(
             f"allocations (gap EUR {total - split:,.1f}bn, as in the source)."
         )
     notes.append(AID_NOTE)
-    source_line = source_from(frame, KIEL, source)
+    default = "Military aid by channel: from stocks or newly procured"
+    return _period_stack(ax, table, freq, (title, default), source_from(frame, KIEL, source), notes)
+
+
+def _period_stack(
+    ax: Axes | None,
+    table: pd.DataFrame,
+    freq: str,
+    titles: tuple[str | None, str],
+    source_line: str,
+    notes: list[str],
+) -> Axes:
+    """Stacked bars of allocations per period, one colour per column; ``titles`` is (given, default)."""
     with house_style():
         ax = axes_or_new(ax)
         stack_bars(ax, table, freq)
@@ -283,7 +287,7 @@ def plot_aid_channels(
         thousands(ax)
         bars_from_zero(ax)
         date_limits(ax, pd.DatetimeIndex(table.index), freq)
-        set_title(ax, title, "Military aid by channel: from stocks or newly procured")
+        set_title(ax, *titles)
         legend(ax, reverse=True, loc="upper right")
         finish(ax, source_line, notes)
     return ax

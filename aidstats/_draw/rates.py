@@ -75,9 +75,43 @@ def plot_interception_rate(
     frame = require(data, [estimate, low, high] + ([by] if by else []), what=what)
     tcol = pick(frame, time, ("period", "month", "date"), what=what, role="time")
     require_values(frame, [estimate], what=what)
-    values = frame[[estimate, low, high]].apply(pd.to_numeric, errors="coerce")
+    values = _shares(frame, [estimate, low, high], what)
+    times = as_datetime(frame[tcol], what=what)
+    groups = (
+        [(label, frame.index)]
+        if by is None
+        else [
+            (str(k), idx) for k, idx in frame.groupby(by, sort=True, observed=True).groups.items()
+        ]
+    )
+    source_line = source_from(frame, AIR_FORCE, source)
+    with house_style():
+        ax = axes_or_new(ax)
+        for i, (name, idx) in enumerate(groups):
+            _rate_line(
+                ax, times.loc[idx], values, (estimate, low, high), i, len(groups), label_for(name)
+            )
+        ax.set_ylim(0.0, 1.0)
+        thousands(ax, percent=True)
+        ax.set_ylabel("Share of launched (%)")
+        date_limits(ax, pd.DatetimeIndex(times.sort_values()), "month")
+        if regimes is not None:
+            mark_dates(ax, regimes)
+        set_title(ax, title, "Share of launched weapons intercepted, per month")
+        _legend_below(ax, f"Shaded: {_interval_label(frame)}")
+        note = "Each share is a ratio of monthly sums."
+        if regimes is not None:
+            note += " Dashed lines mark the reporting changes and events named beside them."
+        finish(ax, source_line, [note])
+    return ax
+
+
+def _shares(frame: pd.DataFrame, columns: list[str], what: str) -> pd.DataFrame:
+    """``columns`` as numbers, refused unless every one is a share in [0, 1] (not a percentage)."""
+    values = frame[columns].apply(pd.to_numeric, errors="coerce")
     out_of_range = ((values < 0) | (values > 1)).any(axis=1)
     if out_of_range.any():
+        estimate = columns[0]
         raise DataValidationError(
             f"{what}: rates must be shares in [0, 1]; {int(out_of_range.sum())} row(s) are not",
             [
@@ -90,73 +124,48 @@ def plot_interception_rate(
                 for i in frame.index[out_of_range][:20]
             ],
         )
-    times = as_datetime(frame[tcol], what=what)
-    groups = (
-        [(label, frame.index)]
-        if by is None
-        else [
-            (str(k), idx) for k, idx in frame.groupby(by, sort=True, observed=True).groups.items()
-        ]
-    )
-    source_line = source_from(frame, AIR_FORCE, source)
-    with house_style():
-        ax = axes_or_new(ax)
-        n = len(groups)
-        for i, (name, idx) in enumerate(groups):
-            order = times.loc[idx].sort_values().index
-            x = times.loc[order] + pd.Timedelta(days=15)
-            colour = CYCLE[i % len(CYCLE)]
-            ax.fill_between(
-                x,
-                values.loc[order, low],
-                values.loc[order, high],
-                color=colour,
-                alpha=0.18,
-                linewidth=0,
-            )
-            # Definitions often coincide (e.g. before not_reach_goal was recorded): earlier
-            # lines are drawn wider and below, so that every line stays visible.
-            ax.plot(
-                x,
-                values.loc[order, estimate],
-                color=colour,
-                marker="o",
-                ms=2.5 + 1.2 * (n - 1 - i),
-                lw=1.4 + 1.4 * (n - 1 - i),
-                zorder=2 + i,
-                label=label_for(name),
-            )
-        from matplotlib.patches import Patch
+    return values
 
-        band = Patch(color="#999999", alpha=0.35, label=f"Shaded: {_interval_label(frame)}")
-        ax.set_ylim(0.0, 1.0)
-        thousands(ax, percent=True)
-        ax.set_ylabel("Share of launched (%)")
-        date_limits(ax, pd.DatetimeIndex(times.sort_values()), "month")
-        if regimes is not None:
-            mark_dates(ax, regimes)
-        set_title(ax, title, "Share of launched weapons intercepted, per month")
-        # Below the axis: inside, the legend would cover either the lines or the regime labels.
-        handles, labels = ax.get_legend_handles_labels()
-        options: dict[str, Any] = {"loc": "upper left", "bbox_to_anchor": (0.0, -0.09), "ncol": 2}
-        ax.legend(
-            [*handles, band],
-            [*labels, str(band.get_label())],
-            **options,
-        )
-        finish(
-            ax,
-            source_line,
-            [
-                "Each share is a ratio of monthly sums."
-                + (
-                    " Dashed lines mark the reporting changes and events named beside them."
-                    if regimes is not None
-                    else ""
-                )
-            ],
-        )
-    return ax
+
+def _rate_line(
+    ax: Axes,
+    times: pd.Series,
+    values: pd.DataFrame,
+    columns: tuple[str, str, str],
+    i: int,
+    n: int,
+    label: str,
+) -> None:
+    """One definition's (or group's) line with its band; the ``i``-th of ``n``."""
+    estimate, low, high = columns
+    order = times.sort_values().index
+    x = times.loc[order] + pd.Timedelta(days=15)
+    colour = CYCLE[i % len(CYCLE)]
+    ax.fill_between(
+        x, values.loc[order, low], values.loc[order, high], color=colour, alpha=0.18, linewidth=0
+    )
+    # Definitions often coincide (e.g. before not_reach_goal was recorded): earlier
+    # lines are drawn wider and below, so that every line stays visible.
+    ax.plot(
+        x,
+        values.loc[order, estimate],
+        color=colour,
+        marker="o",
+        ms=2.5 + 1.2 * (n - 1 - i),
+        lw=1.4 + 1.4 * (n - 1 - i),
+        zorder=2 + i,
+        label=label,
+    )
+
+
+def _legend_below(ax: Axes, band_label: str) -> None:
+    """The legend under the axes (inside it would cover the lines or the regime labels), band explained."""
+    from matplotlib.patches import Patch
+
+    band = Patch(color="#999999", alpha=0.35, label=band_label)
+    handles, labels = ax.get_legend_handles_labels()
+    options: dict[str, Any] = {"loc": "upper left", "bbox_to_anchor": (0.0, -0.09), "ncol": 2}
+    ax.legend([*handles, band], [*labels, str(band.get_label())], **options)
 
 
 def _interval_label(frame: pd.DataFrame) -> str:

@@ -111,30 +111,7 @@ def plot_trend(
             label="Observed",
         )
         if fitted is not None:
-            fcol_t = pick(fitted, None, (*_TREND_TIME, tcol), what=what, role="time")
-            fx = as_datetime(fitted[fcol_t], what=what) + shift
-            fcol = pick(
-                fitted, None, ("fitted", "estimate", "trend", "mean"), what=what, role="fitted"
-            )
-            forder = fx.sort_values().index
-            if "low" in fitted.columns and "high" in fitted.columns:
-                ax.fill_between(
-                    fx.loc[forder],
-                    numeric(fitted, "low").loc[forder],
-                    numeric(fitted, "high").loc[forder],
-                    color=CYCLE[0],
-                    alpha=0.2,
-                    linewidth=0,
-                    label="Trend interval",
-                )
-            ax.plot(
-                fx.loc[forder],
-                numeric(fitted, fcol).loc[forder],
-                color=CYCLE[0],
-                lw=2.0,
-                label="Fitted trend",
-                zorder=3,
-            )
+            _fitted_line(ax, fitted, tcol, shift)
             reorder_legend_first(ax, ["Observed", "Fitted trend"])
         for j, when in enumerate(breaks):
             ax.axvline(
@@ -179,6 +156,33 @@ def _fitted_frame(trend: Any) -> pd.DataFrame | None:
     return require(fitted, [], what="plot_trend (fitted)")
 
 
+def _fitted_line(ax: Axes, fitted: pd.DataFrame, tcol: str, shift: pd.Timedelta) -> None:
+    """The fitted trend (with its band where ``low`` and ``high`` are given), shifted as the data are."""
+    what = "plot_trend"
+    fcol_t = pick(fitted, None, (*_TREND_TIME, tcol), what=what, role="time")
+    fx = as_datetime(fitted[fcol_t], what=what) + shift
+    fcol = pick(fitted, None, _FITTED_COLUMNS, what=what, role="fitted")
+    forder = fx.sort_values().index
+    if "low" in fitted.columns and "high" in fitted.columns:
+        ax.fill_between(
+            fx.loc[forder],
+            numeric(fitted, "low").loc[forder],
+            numeric(fitted, "high").loc[forder],
+            color=CYCLE[0],
+            alpha=0.2,
+            linewidth=0,
+            label="Trend interval",
+        )
+    ax.plot(
+        fx.loc[forder],
+        numeric(fitted, fcol).loc[forder],
+        color=CYCLE[0],
+        lw=2.0,
+        label="Fitted trend",
+        zorder=3,
+    )
+
+
 def _break_dates(change_points: Any) -> list[pd.Timestamp]:
     if change_points is None:
         return []
@@ -187,13 +191,7 @@ def _break_dates(change_points: Any) -> list[pd.Timestamp]:
             change_points = getattr(change_points, attr)
             break
     if isinstance(change_points, pd.DataFrame):
-        col = pick(
-            change_points,
-            None,
-            ("date", "break_date", "period", "month"),
-            what="plot_trend",
-            role="change-point date",
-        )
+        col = pick(change_points, None, _BREAK_COLUMNS, what="plot_trend", role="change-point date")
         change_points = change_points[col]
     values = pd.Series(list(change_points))
     if values.empty:
