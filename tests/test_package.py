@@ -104,8 +104,11 @@ DOCTEST_MODULES = [
     "aidstats.aid",
     "aidstats.plots",
     "aidstats.report",
-    "aidstats._draw.marks",
     "aidstats._draw.footer",
+    "aidstats._draw.marks",
+    "aidstats._draw.prep",
+    "aidstats._draw.style",
+    "aidstats._report.spec",
 ]
 
 

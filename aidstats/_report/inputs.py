@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from aidstats import datasets
-from aidstats._core.periods import complete_mask, last_complete, period_end
+from aidstats._core.periods import complete_mask, last_complete, period_end, period_start
 from aidstats.strike_events import read_strike_events
 from aidstats.strikes import salvos, to_periods, volume_monthly
 
@@ -99,7 +99,7 @@ def salvo_table(context: ReportContext) -> pd.DataFrame:
         table.attrs = {"aidstats": provenance(context)}
     else:
         table = datasets.load("strike_salvos")
-    month = table["time_end"].dt.to_period("M").dt.start_time
+    month = period_start(table["time_end"], "M")
     return context.clip(table.assign(month=month), "month").drop(columns="month")
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from aidstats._core.periods import next_period_start
 from aidstats._report.inputs import read_events
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class ReportContext:
         if self.start is not None:
             keep &= frame[column] >= self.start
         if self.end is not None:
-            keep &= frame[column] < self.end + pd.offsets.MonthBegin(1)
+            keep &= frame[column] < next_period_start([self.end], "M").iloc[0]
         out = frame.loc[keep]
         out.attrs = frame.attrs
         return out

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from aidstats._core.messages import text
+from aidstats._core.periods import grid
 from aidstats._draw.prep import trend_breaks, trend_table, weapon_mix_table
 from aidstats._report import inputs
 from aidstats.plots import (
@@ -157,7 +158,7 @@ def _drone_series(context: ReportContext) -> pd.Series:
         & (monthly["scope"] == _NATIONAL)
     ]
     series = drones.groupby("month")["launched"].sum().astype(float)
-    full = pd.date_range(series.index.min(), series.index.max(), freq="MS")
+    full = grid(series.index.min(), series.index.max(), "M")
     return series.reindex(full, fill_value=0.0).rename("launched").rename_axis("month")
 
 
