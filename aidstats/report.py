@@ -27,3 +27,5 @@ __all__ = ["FigureSpec", "ReportContext", "ReportManifest", "build_report", "fig
 for _name in __all__:
     globals()[_name].__module__ = __name__
 del _name
+# doctest looks for a function's examples in the module whose globals it uses: name them here.
+__test__ = {name: globals()[name] for name in __all__}
