@@ -15,6 +15,8 @@ import pandas as pd
 
 from aidstats import datasets
 from aidstats._core.periods import complete_mask, last_complete, period_end, period_start
+from aidstats._core.sources import source_line
+from aidstats._draw.footer import merge_source_lines
 from aidstats.strike_events import read_strike_events
 from aidstats.strikes import salvos, to_periods, volume_monthly
 
@@ -64,7 +66,7 @@ def provenance(context: ReportContext) -> dict[str, object]:
     if context.events_path is None:
         return dict(datasets.load("strikes_monthly").attrs["aidstats"])
     return {
-        "source_line": f"Source: Ukrainian Air Force reports via P. Ivaniuk (file {context.events_path.name})"
+        "source_line": f"{source_line('ivaniuk_missile_attacks')} (file {context.events_path.name})"
     }
 
 
@@ -87,7 +89,9 @@ def volume(context: ReportContext) -> pd.DataFrame:
     table = fresh.merge(
         bundled[["month", "glide_bombs", "glide_bombs_source"]], on="month", how="left"
     )
-    line = str(provenance(context)["source_line"]) + "; official Ukrainian statements (compiled)"
+    line = merge_source_lines(
+        [str(provenance(context)["source_line"]), source_line("official_statements")]
+    )
     table.attrs = {"aidstats": {"source_line": line}}
     return _complete(context, table)
 
