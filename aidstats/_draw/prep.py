@@ -128,7 +128,9 @@ def group_volume(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(groups, index=frame.index)
 
 
-def volume_groups(volume: pd.DataFrame, *, by: str = "weapon_group", time: str | None = None) -> pd.DataFrame:
+def volume_groups(
+    volume: pd.DataFrame, *, by: str = "weapon_group", time: str | None = None
+) -> pd.DataFrame:
     """Monthly strike volumes summed into weapon groups, or into the measures official statements use.
 
     Parameters
@@ -175,7 +177,9 @@ def volume_groups(volume: pd.DataFrame, *, by: str = "weapon_group", time: str |
         out = group_volume(counts)
     else:
         parts = {m: [c for c in cols if c in counts.columns] for m, cols in MEASURE_VOLUME.items()}
-        out = pd.DataFrame({m: counts[cols].sum(axis=1, min_count=1) for m, cols in parts.items() if cols})
+        out = pd.DataFrame(
+            {m: counts[cols].sum(axis=1, min_count=1) for m, cols in parts.items() if cols}
+        )
     return out.astype("float64").rename_axis(tcol)
 
 

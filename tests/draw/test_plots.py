@@ -196,7 +196,11 @@ def test_salvos_one_dot_per_report_sized_by_volume():
     ax = plots.plot_salvos(salvos_frame(), by="weapon_group", label_top=2)
     offsets = np.concatenate([c.get_offsets() for c in ax.collections])
     assert len(offsets) == 5
-    sizes = {float(v): float(s) for c in ax.collections for (_, v), s in zip(c.get_offsets(), c.get_sizes(), strict=True)}
+    sizes = {
+        float(v): float(s)
+        for c in ax.collections
+        for (_, v), s in zip(c.get_offsets(), c.get_sizes(), strict=True)
+    }
     assert sizes[800.0] > sizes[500.0] > sizes[100.0]
     assert [t.get_text() for t in ax.texts] == ["800\n1 May 2024", "500\n10 Feb 2024"]
     assert legend_texts(ax)[:2] == ["Missiles", "Drones"]
@@ -235,7 +239,9 @@ def test_reconciliation_shows_qualifiers_and_consistency():
     assert texts[:3] == ["over", "nearly", "about"]
     assert {"not consistent", "computed = claimed", "Drones", "Missiles"} <= set(texts)
     assert [t.get_text() for t in ax.texts] == ["3"]  # the one inconsistent claim
-    hollow = [c for c in ax.collections if len(c.get_facecolor()) == 0 or c.get_facecolor()[0][3] == 0]
+    hollow = [
+        c for c in ax.collections if len(c.get_facecolor()) == 0 or c.get_facecolor()[0][3] == 0
+    ]
     assert len(hollow) == 1
     assert "1 claim(s) without" in footer(ax)
 
@@ -300,7 +306,9 @@ def test_weapons_heat_map_writes_counts():
 
 
 def test_strikes_and_aid_two_aligned_panels():
-    ax = plots.plot_strikes_and_aid(datasets.load("strike_volume_monthly"), datasets.load("aid_monthly"))
+    ax = plots.plot_strikes_and_aid(
+        datasets.load("strike_volume_monthly"), datasets.load("aid_monthly")
+    )
     fig = ax.figure
     assert len(fig.axes) == 2
     bottom = fig.axes[1]
@@ -374,17 +382,16 @@ def test_not_a_frame_or_missing_columns(name):
 
 def test_strikes_and_aid_empty_aid():
     with pytest.raises(InsufficientDataError):
-        plots.plot_strikes_and_aid(datasets.load("strikes_monthly"), datasets.load("aid_monthly").iloc[0:0])
+        plots.plot_strikes_and_aid(
+            datasets.load("strikes_monthly"), datasets.load("aid_monthly").iloc[0:0]
+        )
 
 
 # --------------------------------------------------------------------------- style
 
 
 def test_import_is_light_and_style_does_not_leak():
-    code = (
-        "import sys, aidstats, aidstats.datasets; "
-        "print('matplotlib' in sys.modules)"
-    )
+    code = "import sys, aidstats, aidstats.datasets; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
     before = dict(matplotlib.rcParams)
@@ -476,7 +483,9 @@ def test_saving_leaves_the_figure_as_it_was(tmp_path):
     locators = [(a.xaxis.get_major_locator(), a.xaxis.get_minor_locator()) for a in fig.axes]
     plots.save_figure(fig, tmp_path / "volume")
     assert fig.get_layout_engine() is engine
-    assert [(a.xaxis.get_major_locator(), a.xaxis.get_minor_locator()) for a in fig.axes] == locators
+    assert [
+        (a.xaxis.get_major_locator(), a.xaxis.get_minor_locator()) for a in fig.axes
+    ] == locators
     first = (tmp_path / "volume.png").read_bytes()
     plots.save_figure(fig, tmp_path / "again")
     assert (tmp_path / "again.png").read_bytes() == first
@@ -557,8 +566,11 @@ def test_saving_keeps_matplotlibs_own_date_labels_and_defaults(tmp_path):
     ax.plot(days, np.arange(len(days)))
     (pdf,) = plots.save_figure(fig, tmp_path / "dates", formats=("pdf",))
     assert ax.xaxis.isDefault_majloc
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout \
-        if _has("pdftotext") else " ".join(t.get_text() for t in ax.get_xticklabels())
+    text = (
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        if _has("pdftotext")
+        else " ".join(t.get_text() for t in ax.get_xticklabels())
+    )
     years = re.findall(r"\b20\d\d\b", text)
     assert years and not re.search(r"20\d\d-\d\d-\d\d", text)
 
