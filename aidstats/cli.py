@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from aidstats.errors import AidstatsError
+from aidstats.report import build_report
 
 __all__ = ["main"]
 
@@ -76,6 +77,12 @@ def _cmd_datasets_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    formats = args.formats.split(",")
+    build_report(args.out, start=args.start, end=args.end, formats=formats, events=args.events)
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aidstats", description="Datasets, statistics and figures on the air war against Ukraine and aid to it."
@@ -101,9 +108,15 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", metavar="DIR", default="datasets", help="output folder (default: datasets)")
     build.set_defaults(func=_cmd_datasets_build)
 
-    from aidstats.report import register_cli
-
-    register_cli(commands)
+    report = commands.add_parser("report", help="rebuild every figure, the PDF report and the manifest")
+    report.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    report.add_argument("--from", dest="start", metavar="YYYY-MM", help="first month shown")
+    report.add_argument("--to", dest="end", metavar="YYYY-MM", help="last month shown")
+    report.add_argument("--formats", default="png,pdf", help="comma-separated figure formats (png,pdf)")
+    report.add_argument(
+        "--events", metavar="PATH", help="a newer raw strike file to use instead of the bundled data"
+    )
+    report.set_defaults(func=_cmd_report)
     return parser
 
 
