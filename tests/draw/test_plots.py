@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from aidstats._compute.tables import top_labels
-
 import hashlib
 import subprocess
 import sys
@@ -11,6 +9,8 @@ import warnings
 from pathlib import Path
 
 import matplotlib
+
+from aidstats._compute.tables import top_labels
 
 matplotlib.use("Agg")
 
@@ -25,7 +25,6 @@ from matplotlib.collections import PolyCollection  # noqa: E402
 from aidstats import datasets, plots  # noqa: E402
 from aidstats._core import vocab  # noqa: E402
 from aidstats._draw import footer as _footer  # noqa: E402
-from aidstats._draw import prep as _prep  # noqa: E402
 from aidstats.errors import (  # noqa: E402
     DataValidationError,
     InsufficientDataError,
