@@ -1,6 +1,6 @@
 """Rebuild the bundled ``datasets/`` from the upstream raw files.
 
-Run ``aidstats datasets build`` (or ``python -m aidstats._build``). Each builder
+Run ``aidstats datasets build`` (or ``python -m aidstats datasets build``). Each builder
 module exposes ``build(raw_dir) -> list[BuiltDataset]``; this module writes
 every dataset, its JSON sidecar and one Frictionless ``datapackage.json``.
 The output is byte-identical for identical inputs.
