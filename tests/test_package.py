@@ -99,6 +99,12 @@ DOCTEST_MODULES = [
     "aidstats.stats",
     "aidstats.aid",
     "aidstats.plots",
+    "aidstats.report",
+    "aidstats._draw.footer",
+    "aidstats._draw.marks",
+    "aidstats._draw.prep",
+    "aidstats._draw.style",
+    "aidstats._report.spec",
 ]
 
 

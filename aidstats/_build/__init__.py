@@ -1,6 +1,6 @@
 """Rebuild the bundled ``datasets/`` from the upstream raw files.
 
-Run ``aidstats datasets build`` (or ``python -m aidstats._build``). The build
+Run ``aidstats datasets build`` (or ``python -m aidstats datasets build``). The build
 finds the releases the raw folder holds (:mod:`aidstats._read.releases`),
 builds from the newest of each source (or the ones asked for), reads each
 once (:class:`~aidstats._build.inputs.BuildInputs`), and writes every dataset,

@@ -5,7 +5,8 @@ placeholders; numbers and dates are formatted per language with
 :func:`number`, :func:`percent` and :func:`month_label`. Labels of coded
 values (weapon classes, aid categories, ...) live with the values in
 :mod:`aidstats._core.vocab`; :func:`label` is re-exported here so that drawing
-code needs one import. Both languages hold the same keys (a test checks it).
+code needs one import. Both languages are to hold the same keys (a test checks it; the
+report's ``report.*`` texts await their Ukrainian translation).
 Ukrainian terms follow ``GLOSSARY_UK.md``: thousands with a narrow no-break
 space, decimal comma, months in the nominative.
 
@@ -38,6 +39,89 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "en": {
         "source": "Source: {sources}",
         "sources": "Sources: {sources}",
+        # The report (aidstats report): how captions name the sources, then page titles and captions
+        # per figure (report.<figure>.title / .caption), and titles the report gives its figures.
+        "report.source.strikes": "Ukrainian Air Force daily reports as digitised by P. Ivaniuk",
+        "report.source.kiel": (
+            "Kiel Institute Ukraine Support Tracker, Release 29; allocations in nominal euros by month of "
+            "allocation (neither commitments nor deliveries)"
+        ),
+        "report.01_strike_volume.title": "Strike volume (launches per year in the summary)",
+        "report.01_strike_volume.caption": (
+            "Missiles (cruise, ballistic incl. aeroballistic Kinzhal, other) and drones launched per month, "
+            "counted from national and non-overlapping regional Air Force reports and dated by the end of the "
+            "attack window; glide bombs in the lower panel are claims from official statements, missing where "
+            "none covers the month. Source: {strikes}; official statements."
+        ),
+        "report.02_weapon_mix.title": "Weapon mix over time",
+        "report.02_weapon_mix.caption": (
+            "Share of each weapon class in all launches per month (all reporting commands). Shahed-type counts "
+            "include decoys before mid-July 2025, when the reports begin to separate them. Source: {strikes}."
+        ),
+        "report.03_interception_rate.title": "Neutralised share per month, national reports",
+        "report.03_interception_rate.caption": (
+            "Neutralised share = (destroyed + locationally lost) / launched, pooled as a ratio of sums per month "
+            "over national Air Force reports, with 95% Wilson intervals. Vertical lines mark reporting-regime "
+            "changes: 'locationally lost' is recorded only from mid-2024 to July 2025. Source: {strikes}."
+        ),
+        "report.03_interception_rate.figure_title": (
+            "Share of missiles and drones neutralised, per month (national reports)"
+        ),
+        "report.04_largest_salvos.title": "The largest salvos",
+        "report.04_largest_salvos.caption": (
+            "One dot per Air Force report (one post = one salvo), sized by the number of weapons launched; the "
+            "largest are labelled. Source: {strikes}."
+        ),
+        "report.05_drone_trend.title": "Drone launches: trend and change points",
+        "report.05_drone_trend.caption": (
+            "Attack and decoy drones launched per month in national reports since 2023, change points found by "
+            "PELT on log counts (penalty in the table), and a segmented Poisson log-linear trend between them "
+            "with its 95% band (intervals widened for overdispersion); the table gives the % change per month in "
+            "each segment. Source: {strikes}."
+        ),
+        "report.05_drone_trend.figure_title": "Drones launched per month: segmented trend and change points",
+        "report.05_drone_trend.ylabel": "Drones launched per month (number)",
+        "report.06_aid_by_donor.title": "Aid by donor",
+        "report.06_aid_by_donor.caption": (
+            "Total allocations by donor, top 15 and the rest as 'Others', split into military, financial and "
+            "humanitarian aid. Source: {kiel}."
+        ),
+        "report.07_aid_over_time.title": "Aid over time by category",
+        "report.07_aid_over_time.caption": (
+            "Allocations of all donors per quarter by category; complete quarters only. Source: {kiel}."
+        ),
+        "report.08_cumulative_aid.title": "Cumulative aid by donor group",
+        "report.08_cumulative_aid.caption": (
+            "Cumulative allocations of donor groups (membership tables bundled as donor_groups; EU includes EU "
+            "institutions). Groups overlap and must not be added. Source: {kiel}."
+        ),
+        "report.09_aid_channels.title": "Military aid by channel",
+        "report.09_aid_channels.caption": (
+            "Military allocations from donor stocks, new procurement, NATO PURL and unspecified, per quarter "
+            "(complete quarters); the channels add up to less than military allocations (the gap is shown, not "
+            "forced). Source: {kiel}."
+        ),
+        "report.10_weapons_delivered.title": "Heavy weapons by donor and category",
+        "report.10_weapons_delivered.caption": (
+            "Units of heavy weapons by donor and category from the tracker's weapons table; spellings of one "
+            "system merged. Source: Kiel Institute Ukraine Support Tracker, Release 29."
+        ),
+        "report.11_strikes_and_aid.title": "Strikes and military aid on one time axis",
+        "report.11_strikes_and_aid.caption": (
+            "Top: missiles and drones launched per month (Air Force reports). Bottom: military aid allocations "
+            "per month. Two panels share the time axis; no causal reading is implied. Sources: {strikes}; {kiel}."
+        ),
+        "report.12_claims_vs_counts.title": "Official monthly statements against the Air Force reports",
+        "report.12_claims_vs_counts.caption": (
+            "Each marker is one figure from a monthly official statement, placed by claimed value and by "
+            "counted/claimed; its shape is the qualifier ('over', 'nearly', 'about', 'exact') and its fill "
+            "whether the count is consistent with the claim. Counts: national Air Force reports (the summaries "
+            "officials quote), dated by the end of the window. Glide bombs are not in the reports. Sources: "
+            "official statements (compiled); Air Force reports via P. Ivaniuk."
+        ),
+        "report.12_claims_vs_counts.source": (
+            "Source: official statements (compiled); Ukrainian Air Force reports via P. Ivaniuk"
+        ),
     },
     "uk": {
         "source": "Джерело: {sources}",

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import matplotlib
 
+from aidstats._compute.tables import top_labels
+
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
@@ -20,7 +22,9 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from matplotlib.collections import PolyCollection  # noqa: E402
 
-from aidstats import _plot_data, _style, datasets, plots  # noqa: E402
+from aidstats import datasets, plots  # noqa: E402
+from aidstats._core import vocab  # noqa: E402
+from aidstats._draw import footer as _footer  # noqa: E402
 from aidstats.errors import (  # noqa: E402
     DataValidationError,
     InsufficientDataError,
@@ -38,7 +42,7 @@ def _close_figures():
 
 
 def footer(ax) -> str:
-    texts = [t.get_text() for t in ax.figure.texts if t.get_gid() == _style.SOURCE_GID]
+    texts = [t.get_text() for t in ax.figure.texts if t.get_gid() == _footer.SOURCE_GID]
     assert len(texts) == 1, "exactly one source line per figure"
     return " ".join(texts[0].split())  # the footer wraps to the figure's width
 
@@ -117,7 +121,7 @@ def test_strike_volume_wide_splits_missiles_and_puts_glide_bombs_in_own_panel():
     assert "claimed in official statements" in text
     # The stack's heights add up to the Air Force columns of the month.
     top_month = vol.loc[vol["month"] == pd.Timestamp("2025-07-01")]
-    expected = float(top_month[list(_plot_data.AIR_FORCE_VOLUME)].sum(axis=1).iloc[0])
+    expected = float(top_month[list(vocab.AIR_FORCE_VOLUME)].sum(axis=1).iloc[0])
     heights = [
         p.get_height() for p in ax.patches
         if abs(p.get_x() + p.get_width() / 2 - matplotlib.dates.date2num(pd.Timestamp("2025-07-16"))) < 2
@@ -193,7 +197,11 @@ def test_salvos_one_dot_per_report_sized_by_volume():
     ax = plots.plot_salvos(salvos_frame(), by="weapon_group", label_top=2)
     offsets = np.concatenate([c.get_offsets() for c in ax.collections])
     assert len(offsets) == 5
-    sizes = {float(v): float(s) for c in ax.collections for (_, v), s in zip(c.get_offsets(), c.get_sizes(), strict=True)}
+    sizes = {
+        float(v): float(s)
+        for c in ax.collections
+        for (_, v), s in zip(c.get_offsets(), c.get_sizes(), strict=True)
+    }
     assert sizes[800.0] > sizes[500.0] > sizes[100.0]
     assert [t.get_text() for t in ax.texts] == ["800\n1 May 2024", "500\n10 Feb 2024"]
     assert legend_texts(ax)[:2] == ["Missiles", "Drones"]
@@ -232,7 +240,9 @@ def test_reconciliation_shows_qualifiers_and_consistency():
     assert texts[:3] == ["over", "nearly", "about"]
     assert {"not consistent", "computed = claimed", "Drones", "Missiles"} <= set(texts)
     assert [t.get_text() for t in ax.texts] == ["3"]  # the one inconsistent claim
-    hollow = [c for c in ax.collections if len(c.get_facecolor()) == 0 or c.get_facecolor()[0][3] == 0]
+    hollow = [
+        c for c in ax.collections if len(c.get_facecolor()) == 0 or c.get_facecolor()[0][3] == 0
+    ]
     assert len(hollow) == 1
     assert "1 claim(s) without" in footer(ax)
 
@@ -297,7 +307,9 @@ def test_weapons_heat_map_writes_counts():
 
 
 def test_strikes_and_aid_two_aligned_panels():
-    ax = plots.plot_strikes_and_aid(datasets.load("strike_volume_monthly"), datasets.load("aid_monthly"))
+    ax = plots.plot_strikes_and_aid(
+        datasets.load("strike_volume_monthly"), datasets.load("aid_monthly")
+    )
     fig = ax.figure
     assert len(fig.axes) == 2
     bottom = fig.axes[1]
@@ -371,17 +383,16 @@ def test_not_a_frame_or_missing_columns(name):
 
 def test_strikes_and_aid_empty_aid():
     with pytest.raises(InsufficientDataError):
-        plots.plot_strikes_and_aid(datasets.load("strikes_monthly"), datasets.load("aid_monthly").iloc[0:0])
+        plots.plot_strikes_and_aid(
+            datasets.load("strikes_monthly"), datasets.load("aid_monthly").iloc[0:0]
+        )
 
 
 # --------------------------------------------------------------------------- style
 
 
 def test_import_is_light_and_style_does_not_leak():
-    code = (
-        "import sys, aidstats, aidstats.datasets; "
-        "print('matplotlib' in sys.modules)"
-    )
+    code = "import sys, aidstats, aidstats.datasets; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
     before = dict(matplotlib.rcParams)
@@ -406,7 +417,7 @@ def test_fixed_colours_are_distinct_within_a_family():
          "drones_decoy_or_unknown", "drones_reconnaissance", "glide_bombs"),
     ]  # fmt: skip
     for family in families:
-        colours = [_style.COLOURS[k] for k in family]
+        colours = [vocab.colour(k) for k in family]
         assert len(set(colours)) == len(colours)
 
 
@@ -425,7 +436,7 @@ def test_thousands_separators_on_value_axes():
                 min_size=1, max_size=5))  # fmt: skip
 @settings(max_examples=50, deadline=None)
 def test_merged_source_line_lists_each_source_once(parts):
-    merged = _style.merge_source_lines(["Source: " + "; ".join(parts), "Source: " + parts[0]])
+    merged = _footer.merge_source_lines(["Source: " + "; ".join(parts), "Source: " + parts[0]])
     body = merged[len("Source: ") :].split("; ") if merged else []
     expected = list(dict.fromkeys(p.strip().rstrip(".") for p in parts))
     assert body == [e for e in expected if e]
@@ -435,7 +446,7 @@ def test_merged_source_line_lists_each_source_once(parts):
        st.integers(1, 10))  # fmt: skip
 @settings(max_examples=50, deadline=None)
 def test_top_n_is_the_largest(values, top):
-    names = _plot_data.top_n_with_others(pd.Series(values, dtype=float), top)
+    names = [str(k) for k in top_labels(pd.Series(values, dtype=float), top)]
     assert len(names) == min(top, len([k for k in values if k != "Others"]))
     chosen = [values[n] for n in names]
     rest = [v for k, v in values.items() if k not in names and k != "Others"]
@@ -473,7 +484,9 @@ def test_saving_leaves_the_figure_as_it_was(tmp_path):
     locators = [(a.xaxis.get_major_locator(), a.xaxis.get_minor_locator()) for a in fig.axes]
     plots.save_figure(fig, tmp_path / "volume")
     assert fig.get_layout_engine() is engine
-    assert [(a.xaxis.get_major_locator(), a.xaxis.get_minor_locator()) for a in fig.axes] == locators
+    assert [
+        (a.xaxis.get_major_locator(), a.xaxis.get_minor_locator()) for a in fig.axes
+    ] == locators
     first = (tmp_path / "volume.png").read_bytes()
     plots.save_figure(fig, tmp_path / "again")
     assert (tmp_path / "again.png").read_bytes() == first
@@ -554,8 +567,11 @@ def test_saving_keeps_matplotlibs_own_date_labels_and_defaults(tmp_path):
     ax.plot(days, np.arange(len(days)))
     (pdf,) = plots.save_figure(fig, tmp_path / "dates", formats=("pdf",))
     assert ax.xaxis.isDefault_majloc
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout \
-        if _has("pdftotext") else " ".join(t.get_text() for t in ax.get_xticklabels())
+    text = (
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        if _has("pdftotext")
+        else " ".join(t.get_text() for t in ax.get_xticklabels())
+    )
     years = re.findall(r"\b20\d\d\b", text)
     assert years and not re.search(r"20\d\d-\d\d-\d\d", text)
 

@@ -16,7 +16,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 EXPECTED = {
     "01_strike_volume.ipynb",
@@ -44,13 +44,18 @@ def test_notebook_is_stored_clean(path: Path) -> None:
     assert code_cells, "no code cells"
     for cell in code_cells:
         assert cell.get("outputs") == [], f"stored outputs in cell {cell.get('id')}"
-        assert cell.get("execution_count") is None, f"stored execution count in cell {cell.get('id')}"
-    tagged = [cell for cell in code_cells if "parameters" in cell.get("metadata", {}).get("tags", [])]
+        assert cell.get("execution_count") is None, (
+            f"stored execution count in cell {cell.get('id')}"
+        )
+    tagged = [
+        cell for cell in code_cells if "parameters" in cell.get("metadata", {}).get("tags", [])
+    ]
     assert len(tagged) == 1, "exactly one cell must be tagged 'parameters'"
     assert 'os.environ.get("AIDSTATS_OUTPUT_DIR"' in tagged[0].source
     assert "output_dir" in tagged[0].source
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids())
 def test_notebook_executes_and_writes_figures(
     path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -75,4 +80,6 @@ def test_notebook_executes_and_writes_figures(
     assert pdfs, f"{path.name} wrote no PDF into {out_dir}"
     assert {p.stem for p in pngs} == {p.stem for p in pdfs}
     assert all(p.stat().st_size > 1000 for p in pngs + pdfs)
-    assert not list(work_dir.glob("notebook-output")), "wrote into the working folder, not AIDSTATS_OUTPUT_DIR"
+    assert not list(work_dir.glob("notebook-output")), (
+        "wrote into the working folder, not AIDSTATS_OUTPUT_DIR"
+    )

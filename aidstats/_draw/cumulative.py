@@ -1,0 +1,188 @@
+"""The cumulative-aid figure: running totals per donor or per donor group (membership as of each month)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from aidstats._compute.tables import top_labels
+from aidstats._core.donor_groups import membership_frame, with_groups
+from aidstats._core.vocab import CYCLE
+from aidstats._draw.aid import AID_NOTE, AID_UNIT
+from aidstats._draw.axes import (
+    DEFAULT_TITLE,
+    bars_from_zero,
+    date_limits,
+    legend,
+    set_title,
+    thousands,
+)
+from aidstats._draw.checks import as_datetime, numeric, pick, require, require_values
+from aidstats._draw.footer import KIEL, finish, source_from
+from aidstats._draw.prep import wide
+from aidstats._draw.style import axes_or_new, house_style, label_for
+from aidstats.errors import DataValidationError
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["plot_cumulative_aid"]
+
+
+def plot_cumulative_aid(
+    data: pd.DataFrame,
+    *,
+    by: str = "donor",
+    groups: pd.DataFrame | None = None,
+    include: Sequence[str] | None = None,
+    top: int = 8,
+    category: str | None = None,
+    value: str = "eur_bn",
+    time: str | None = None,
+    source: str | None = None,
+    title: str | None = DEFAULT_TITLE,
+    ax: Axes | None = None,
+) -> Axes:
+    """Cumulative aid over time, one line per donor (the ``top`` largest) or per donor group.
+
+    Parameters
+    ----------
+    data
+        ``aid_monthly`` (donor, iso3, month, category, ``eur_bn``),
+        ``aid_donor_monthly`` with ``value="total_eur_bn"``, or, with
+        ``by="group"``, a table already per group such as
+        :func:`aidstats.aid.by_group` output (period, group, eur_bn), drawn as it is.
+    by
+        ``"donor"`` or ``"group"``. Groups overlap, so their lines do not add
+        up. A donor counts for a group from the first month that starts on or
+        after it joined (:func:`aidstats._core.donor_groups.with_groups`, the
+        rule :func:`aidstats.aid.by_group` applies too): Sweden's aid counts
+        for NATO from April 2024.
+    groups
+        The membership table (group, iso3 and, optionally, joined: the
+        bundled ``donor_groups`` layout); aidstats' own membership by default.
+        A member without a ``joined`` date counts in every month.
+    include
+        Donors or groups to draw (default: the ``top`` largest donors, or
+        every group).
+    category
+        Keep one category only (e.g. ``"military"``); all by default.
+    time
+        Time column; ``month``, then ``period``, by default.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> from aidstats import datasets
+    >>> from aidstats.plots import plot_cumulative_aid
+    >>> ax = plot_cumulative_aid(datasets.load("aid_monthly"), by="group", include=["EU27", "G7"])
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['G7', 'EU27']
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    what = "plot_cumulative_aid"
+    if by not in ("donor", "group"):
+        raise DataValidationError(f"{what}: by must be 'donor' or 'group', not {by!r}")
+    frame = require(data, [value] + (["category"] if category else []), what=what)
+    grouped = by == "group" and "group" in frame.columns
+    key = "group" if grouped else "donor"
+    tcol = pick(frame, time, ("month", "period"), what=what, role="time")
+    require(frame, [key], what=what)
+    if category is not None:
+        frame = frame.loc[frame["category"].astype(str) == category]
+        require(frame, [], what=f"{what} (category={category!r})")
+    require_values(frame, [value], what=what)
+    tidy = pd.DataFrame(
+        {
+            "key": frame[key].astype(str),
+            "month": as_datetime(frame[tcol], what=what),
+            "v": numeric(frame, value).fillna(0.0),
+        }
+    )
+    notes = [AID_NOTE]
+    if by == "group":
+        if not grouped:
+            tidy = _member_rows(tidy, frame, groups, what)
+        notes.insert(0, "Groups overlap (a donor can be in several), so the lines do not add up.")
+    table = wide(tidy, "month", "key", "v", what=what).fillna(0.0).cumsum()
+    names = _chosen(table.iloc[-1], include, top if by == "donor" else None, by, what)
+    source_line = source_from(frame, KIEL, source)
+    with house_style():
+        ax = axes_or_new(ax)
+        for i, name in enumerate(names):
+            twin = _same_as(table, names[:i], name)
+            label = label_for(name) + (f" (same as {label_for(twin)})" if twin else "")
+            ax.plot(
+                table.index,
+                table[name].to_numpy(),
+                color=CYCLE[i % len(CYCLE)],
+                ls=(0, (4, 3)) if twin or i >= len(CYCLE) else "-",
+                lw=2.4 if twin else None,
+                zorder=3 if twin else 2,
+                label=label,
+            )
+        ax.set_ylabel(f"Cumulative {AID_UNIT} (allocations, nominal)")
+        thousands(ax)
+        bars_from_zero(ax)
+        date_limits(ax, pd.DatetimeIndex(table.index), "month")
+        scope = f" ({category})" if category else ""
+        set_title(
+            ax, title, f"Cumulative aid{scope} by {'donor group' if by == 'group' else 'donor'}"
+        )
+        legend(ax, loc="upper left", ncol=1 if len(names) <= 6 else 2)
+        finish(ax, source_line, notes)
+    return ax
+
+
+def _chosen(
+    final: pd.Series, include: Sequence[str] | None, top: int | None, by: str, what: str
+) -> list[str]:
+    """The lines to draw, largest final total first: ``include``, else the ``top`` largest (all if None)."""
+    if include is None:
+        return [str(k) for k in top_labels(final, top if top is not None else len(final))]
+    unknown = [k for k in include if k not in final.index]
+    if unknown:
+        raise DataValidationError(
+            f"{what}: unknown {by}(s) {unknown}",
+            [{"row": None, "column": by, "value": k, "rule": "present"} for k in unknown],
+        )
+    return sorted(include, key=lambda k: (-float(final[k]), k))
+
+
+def _same_as(table: pd.DataFrame, earlier: Sequence[str], name: str) -> str | None:
+    """An earlier line this one would hide exactly, so that it can be drawn dashed and say so."""
+    for other in earlier:
+        if np.allclose(table[other].to_numpy(), table[name].to_numpy(), rtol=1e-9, atol=1e-9):
+            return other
+    return None
+
+
+def _member_rows(
+    tidy: pd.DataFrame, frame: pd.DataFrame, groups: pd.DataFrame | None, what: str
+) -> pd.DataFrame:
+    """Donor rows as group rows: each repeated for every group the donor counts for in its month."""
+    if "iso3" not in frame.columns:
+        raise DataValidationError(
+            f"{what}: by='group' needs an iso3 column",
+            [{"row": None, "column": "iso3", "value": None, "rule": "column required"}],
+        )
+    membership = membership_frame() if groups is None else _membership(groups, what)
+    rows = tidy.assign(iso3=frame["iso3"].astype(str).to_numpy())
+    counted = with_groups(rows, membership, sorted(membership["group"].unique()))
+    return pd.DataFrame({"key": counted["group"], "month": counted["month"], "v": counted["v"]})
+
+
+def _membership(groups: pd.DataFrame, what: str) -> pd.DataFrame:
+    """A membership table in the layout :func:`with_groups` reads (a missing ``joined``: always a member)."""
+    require(groups, ["group", "iso3"], what=f"{what} (groups)")
+    joined = (
+        as_datetime(groups["joined"], what=f"{what} (groups)")
+        if "joined" in groups.columns
+        else pd.Series(pd.NaT, index=groups.index, dtype="datetime64[ns]")
+    )
+    return pd.DataFrame(
+        {"group": groups["group"].astype(str), "iso3": groups["iso3"].astype(str), "joined": joined}
+    )

@@ -1,0 +1,292 @@
+"""Building the report: every figure and its table, the PDF, and ``manifest.json``.
+
+The report is a pure function of its inputs (the bundled datasets, or a raw
+strike file given with ``events``) and its parameters: running it twice gives
+byte-identical files. Every file is written atomically inside ``out_dir``;
+nothing is written anywhere else.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from aidstats import datasets
+from aidstats._draw.save import pdf_bytes
+from aidstats._files import atomic_path, atomic_write_text, bundled_dir, dump_json, sha256_file
+from aidstats._report.figures import figure_specs
+from aidstats._report.pages import (
+    FigureSlot,
+    caption_page,
+    open_report_pdf,
+    stamp_figures,
+    summary_pages,
+    title_page,
+)
+from aidstats._report.spec import FigureSpec, ReportContext, ReportManifest
+from aidstats._version import __version__
+from aidstats.errors import AidstatsError, OutputPathError
+from aidstats.plots import house_style, save_figure
+
+__all__ = ["FORMATS", "build_report", "table_csv"]
+
+FORMATS = ("png", "pdf")
+PACKAGES = (
+    "aidstats",
+    "numpy",
+    "pandas",
+    "scipy",
+    "statsmodels",
+    "matplotlib",
+    "pandera",
+    "ruptures",
+    "pypdf",
+)
+
+
+def _month(value: str | None, option: str) -> pd.Timestamp | None:
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}", str(value).strip()):
+        raise AidstatsError(f"{option} must be a month like 2025-06, not {value!r}")
+    try:
+        return pd.Timestamp(f"{str(value).strip()}-01")
+    except ValueError:
+        raise AidstatsError(f"{option} must be a month like 2025-06, not {value!r}") from None
+
+
+def _check_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
+    bad = [f for f in chosen if f not in FORMATS]
+    if bad or not chosen:
+        raise AidstatsError(
+            f"formats must be among {', '.join(FORMATS)}; got {', '.join(bad) or 'none'}"
+        )
+    return chosen
+
+
+def _prepare_out_dir(out_dir: Path) -> Path:
+    out = Path(out_dir).resolve()
+    if out.exists() and not out.is_dir():
+        raise OutputPathError(f"output folder {out} exists and is not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".write-check-"):
+            pass
+    except OSError as exc:
+        raise OutputPathError(
+            f"cannot write to output folder {out}: {exc.strerror or exc}"
+        ) from None
+    return out
+
+
+def _inside(out_dir: Path, relative: str) -> Path:
+    """The path of ``relative`` in ``out_dir``; refuses anything that would land outside."""
+    target = (out_dir / relative).resolve()
+    if not target.is_relative_to(out_dir):
+        raise OutputPathError(f"refusing to write {target}: outside the output folder {out_dir}")
+    return target
+
+
+def _forget_text_metrics() -> None:
+    """Start from an empty matplotlib text-metrics cache.
+
+    Layout numbers measured earlier in the session (other figures, other
+    settings) can differ in the last printed digit of a PDF coordinate, which
+    would make a report differ from one built in a fresh process.
+    """
+    import matplotlib.text
+
+    cached = getattr(matplotlib.text, "_get_text_metrics_with_cache_impl", None)
+    if cached is not None and hasattr(cached, "cache_clear"):
+        cached.cache_clear()
+
+
+def _package_versions() -> dict[str, str]:
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = __version__ if name == "aidstats" else "not installed"
+    return versions
+
+
+def _dataset_records() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    folder = bundled_dir()
+    inputs, versions = [], []
+    for name in datasets.names():
+        meta = datasets.info(name)
+        path = folder / f"{name}.csv"
+        inputs.append({"path": f"datasets/{name}.csv", "sha256": sha256_file(path)})
+        versions.append({"dataset": name, "version": meta.version, "rows": str(meta.rows)})
+    return inputs, versions
+
+
+def table_csv(table: pd.DataFrame) -> str:
+    """The CSV text the report writes for a figure's table (``tables/<figure>.csv``)."""
+    return table.to_csv(index=False, lineterminator="\n")
+
+
+def _write_outputs(
+    out: Path,
+    pdf: Any,
+    specs: Sequence[FigureSpec],
+    context: ReportContext,
+    formats: tuple[str, ...],
+    progress: Callable[[str], None],
+) -> tuple[list[Path], list[tuple[FigureSpec, pd.DataFrame]], list[FigureSlot]]:
+    """Draw each figure once: save it and the table it was drawn from, and give its captioned page a slot."""
+    import matplotlib.pyplot as plt
+
+    written: list[Path] = []
+    tables: list[tuple[FigureSpec, pd.DataFrame]] = []
+    slots: list[FigureSlot] = []
+    for number, spec in enumerate(specs, start=1):
+        progress(f"[{number}/{len(specs)}] {spec.name}: {spec.title}")
+        with house_style():
+            fig, table = spec.draw(context)
+            try:
+                saved = save_figure(fig, _inside(out, f"figures/{spec.name}"), formats=formats)
+                written += saved
+                pdf_files = [p for p in saved if p.suffix == ".pdf"]
+                # The same PDF as the file in figures/: without it, render it with the layout just saved.
+                figure_pdf = (
+                    pdf_files[0].read_bytes() if pdf_files else pdf_bytes(fig, lay_out=False)
+                )
+                csv_path = _inside(out, f"tables/{spec.name}.csv")
+                atomic_write_text(csv_path, table_csv(table))
+                written.append(csv_path)
+                size = (float(fig.get_figwidth()), float(fig.get_figheight()))
+                slots.append(
+                    caption_page(pdf, figure_pdf, size, f"Figure {number}. {spec.caption}")
+                )
+                tables.append((spec, table))
+            finally:
+                plt.close(fig)
+    return written, tables, slots
+
+
+def _context(
+    start: str | None, end: str | None, events: str | os.PathLike[str] | None
+) -> ReportContext:
+    context = ReportContext(
+        start=_month(start, "--from"),
+        end=_month(end, "--to"),
+        events_path=Path(events) if events else None,
+    )
+    if context.start is not None and context.end is not None and context.end < context.start:
+        raise AidstatsError(f"--to {end} is before --from {start}")
+    if context.events_path is not None and not context.events_path.is_file():
+        raise AidstatsError(f"--events: no such file {context.events_path}")
+    return context
+
+
+def build_report(
+    out_dir: str | os.PathLike[str],
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    formats: Sequence[str] = FORMATS,
+    events: str | os.PathLike[str] | None = None,
+    specs: Sequence[FigureSpec] | None = None,
+    progress: Callable[[str], None] | None = print,
+) -> ReportManifest:
+    """Build every figure, the PDF report, the tables and ``manifest.json`` in ``out_dir``.
+
+    Each figure is drawn from the table written beside it in ``tables/``.
+
+    Parameters
+    ----------
+    out_dir
+        Output folder (created if needed). Nothing is written outside it.
+    start, end
+        First and last month shown (``"YYYY-MM"``); all data by default.
+    formats
+        Figure formats, among ``"png"`` and ``"pdf"``.
+    events
+        A raw Air Force strike file (any published version) to use instead of
+        the bundled strike tables.
+    specs
+        The figures to build; :func:`figure_specs` by default.
+    progress
+        Called with one line per step; ``None`` for silence.
+
+    Returns
+    -------
+    ReportManifest
+        Inputs with SHA-256, dataset and package versions, parameters, outputs with SHA-256.
+
+    Raises
+    ------
+    AidstatsError
+        On bad options; :class:`~aidstats.errors.OutputPathError` on an unwritable folder.
+
+    Examples
+    --------
+    >>> from aidstats.report import build_report
+    >>> manifest = build_report("report-out", start="2025-01", end="2025-12",
+    ...                         formats=("png",), progress=None)  # doctest: +SKIP
+    """
+    say = progress or (lambda _line: None)
+    context = _context(start, end, events)
+    chosen = _check_formats(formats)
+    out = _prepare_out_dir(Path(out_dir))
+    _forget_text_metrics()
+    specs = list(specs if specs is not None else figure_specs())
+
+    inputs, versions = _dataset_records()
+    if context.events_path is not None:
+        inputs.append(
+            {"path": context.events_path.name, "sha256": sha256_file(context.events_path)}
+        )
+    parameters = {
+        "from": start,
+        "to": end,
+        "formats": list(chosen),
+        "events": context.events_path.name if context.events_path else None,
+    }
+
+    report_path = _inside(out, "report.pdf")
+    with house_style(), atomic_path(report_path) as tmp:
+        with open_report_pdf(tmp) as pdf:
+            title_page(pdf, _title_lines(versions, parameters))
+            written, tables, slots = _write_outputs(out, pdf, specs, context, chosen, say)
+            say("writing summary tables and report.pdf")
+            summary_pages(pdf, [(spec.title, spec.summarise(table)) for spec, table in tables])
+        stamp_figures(tmp, slots)
+    written.append(report_path)
+
+    outputs = sorted(
+        ({"path": p.relative_to(out).as_posix(), "sha256": sha256_file(p)} for p in written),
+        key=lambda r: r["path"],
+    )
+    manifest = ReportManifest(
+        out_dir=out,
+        inputs=tuple(sorted(inputs, key=lambda r: r["path"])),
+        datasets=tuple(versions),
+        packages=_package_versions(),
+        parameters=parameters,
+        outputs=tuple(outputs),
+    )
+    atomic_write_text(_inside(out, "manifest.json"), dump_json(manifest.as_json()))
+    say(f"done: {len(outputs) + 1} files in {out}")
+    return manifest
+
+
+def _title_lines(versions: list[dict[str, str]], parameters: dict[str, Any]) -> list[str]:
+    period = f"Period shown: {parameters['from'] or 'start of data'} to {parameters['to'] or 'end of data'}"
+    events = (
+        f"Strike data: {parameters['events']}"
+        if parameters["events"]
+        else "Strike data: bundled tables"
+    )
+    data = [f"{v['dataset']}: {v['version']} ({int(v['rows']):,} rows)" for v in versions]
+    return [period, events, f"aidstats {__version__}", "", "Data versions:", *data]

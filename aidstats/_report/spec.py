@@ -1,0 +1,95 @@
+"""What a report figure is, what every figure sees, and what a build wrote."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from aidstats._core.periods import next_period_start
+from aidstats._report.inputs import read_events
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["FigureSpec", "ReportContext", "ReportManifest"]
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportContext:
+    """What every figure builder sees: the period and where strike data come from.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> context = ReportContext(start=pd.Timestamp("2025-02-01"), end=pd.Timestamp("2025-03-01"))
+    >>> frame = pd.DataFrame({"month": pd.date_range("2025-01-01", periods=4, freq="MS"), "v": range(4)})
+    >>> context.clip(frame)["v"].tolist()
+    [1, 2]
+    """
+
+    start: pd.Timestamp | None = None
+    end: pd.Timestamp | None = None
+    events_path: Path | None = None
+
+    def clip(self, frame: pd.DataFrame, column: str = "month") -> pd.DataFrame:
+        """Rows of ``frame`` whose ``column`` lies in [start, end] (months inclusive)."""
+        keep = pd.Series(True, index=frame.index)
+        if self.start is not None:
+            keep &= frame[column] >= self.start
+        if self.end is not None:
+            keep &= frame[column] < next_period_start([self.end], "M").iloc[0]
+        out = frame.loc[keep]
+        out.attrs = frame.attrs
+        return out
+
+    @functools.cached_property
+    def events(self) -> pd.DataFrame | None:
+        """The raw strike events when ``events_path`` is given (read once), else None."""
+        return None if self.events_path is None else read_events(self.events_path)
+
+
+@dataclasses.dataclass(frozen=True)
+class FigureSpec:
+    """One report figure: file stem, page title, caption, and how to draw it.
+
+    ``draw(context)`` returns the figure and the table it was drawn from (the
+    table the report writes to ``tables/``).
+    """
+
+    name: str
+    title: str
+    caption: str
+    draw: Callable[[ReportContext], tuple[Figure, pd.DataFrame]]
+    summary: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+
+    def summarise(self, table: pd.DataFrame) -> pd.DataFrame:
+        """The short table shown on the report's summary pages (empty: none)."""
+        return self.summary(table) if self.summary is not None else table.iloc[0:0]
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportManifest:
+    """What a report build read and wrote (also written as ``manifest.json``)."""
+
+    out_dir: Path
+    inputs: tuple[dict[str, str], ...]
+    datasets: tuple[dict[str, str], ...]
+    packages: dict[str, str]
+    parameters: dict[str, Any]
+    outputs: tuple[dict[str, str], ...]
+
+    def as_json(self) -> dict[str, Any]:
+        """The manifest as written to ``manifest.json``."""
+        return {
+            "aidstats_report": 1,
+            "inputs": list(self.inputs),
+            "datasets": list(self.datasets),
+            "packages": self.packages,
+            "parameters": self.parameters,
+            "outputs": list(self.outputs),
+        }
