@@ -52,6 +52,7 @@ from aidstats._compute.strikes.overlaps import overlap_mask, overlaps
 from aidstats._compute.strikes.periods import FREQS, MEASURES, to_periods
 from aidstats._compute.strikes.salvos import salvos
 from aidstats._compute.strikes.volume import volume_monthly
+from aidstats._core.periods import last_complete
 from aidstats._core.regimes import Regime, regime_changes, warn_regime_changes
 from aidstats._core.vocab import ATTRIBUTIONS, SCOPES, WEAPON_CLASSES, WEAPON_GROUPS
 from aidstats.errors import RegimeChangeWarning
@@ -66,6 +67,7 @@ __all__ = [
     "Regime",
     "RegimeChangeWarning",
     "glide_bombs_monthly",
+    "last_complete",
     "overlap_mask",
     "overlaps",
     "regime_changes",

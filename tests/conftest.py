@@ -37,7 +37,16 @@ def raw_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def raw_strike_file(raw_dir: Path, bundled: Path) -> Path:
+def raw_strike_file(raw_dir: Path) -> Path:
+    """The April 2026 strike release (the loose file; last report 2026-04-05): tests pin its numbers."""
+    path = raw_dir / "strikes" / "missile_attacks_daily.csv"
+    if not path.exists():
+        pytest.skip(f"upstream strike file not found at {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def bundled_strike_file(raw_dir: Path, bundled: Path) -> Path:
     """The upstream strike file of the release the bundled datasets were built from."""
     import json
 
@@ -51,12 +60,13 @@ def raw_strike_file(raw_dir: Path, bundled: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def april_strike_file(raw_dir: Path) -> Path:
-    """The April 2026 strike release (the loose file; last report 2026-04-05), for tests pinned to its numbers."""
-    path = raw_dir / "strikes" / "missile_attacks_daily.csv"
-    if not path.exists():
-        pytest.skip(f"upstream strike file not found at {path}")
-    return path
+def bundled_events(bundled_strike_file: Path) -> pd.DataFrame:
+    """The strike events of the release the bundled datasets come from, read once per session."""
+    from aidstats.strike_events import read_strike_events
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return read_strike_events(bundled_strike_file)
 
 
 @pytest.fixture(scope="session")
