@@ -1,4 +1,8 @@
-"""The ``aidstats`` command line (also ``python -m aidstats``)."""
+"""The ``aidstats`` command line (also ``python -m aidstats``); all argument parsing lives here.
+
+Exit status: 0 on success, 1 when the work fails (a file that cannot be read or
+written, data that break a rule), 2 for a bad argument; the error is one line.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from aidstats.errors import AidstatsError
+from aidstats import datasets
+from aidstats._build import BuildInputs, build_all
+from aidstats._files import atomic_path, default_raw_dir
+from aidstats._version import __version__
+from aidstats.errors import AidstatsError, UsageError
 from aidstats.report import build_report
 
 __all__ = ["main"]
@@ -16,36 +24,29 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
 def _cmd_datasets_list(args: argparse.Namespace) -> int:
-    from aidstats import datasets
-
     rows = []
     for name in datasets.names():
         meta = datasets.info(name)
         period = f"{meta.period[0]}..{meta.period[1]}" if meta.period else "-"
         sources = "; ".join(dict.fromkeys(s.title for s in meta.sources))
         rows.append((name, f"{meta.rows:,}", period, sources))
-    widths = [max(len(r[i]) for r in [("dataset", "rows", "period", "source"), *rows]) for i in range(3)]
     header = ("dataset", "rows", "period", "source")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
     for row in [header, *rows]:
         print(f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}")
     return EXIT_OK
 
 
 def _cmd_datasets_info(args: argparse.Namespace) -> int:
-    from aidstats import datasets
-
     print(datasets.info(args.name))
     return EXIT_OK
 
 
 def _cmd_datasets_export(args: argparse.Namespace) -> int:
-    from aidstats import datasets
-    from aidstats._files import atomic_path
-
     target = Path(args.to)
     suffix = target.suffix.lower()
     if suffix not in (".csv", ".parquet"):
-        raise AidstatsError(f"cannot export to {target}: use a .csv or .parquet file name")
+        raise UsageError(f"cannot export to {target}: use a .csv or .parquet file name")
     frame = datasets.load(args.name)
     if suffix == ".parquet":
         try:
@@ -65,15 +66,37 @@ def _cmd_datasets_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_datasets_build(args: argparse.Namespace) -> int:
-    from aidstats._build import build_all
-    from aidstats._files import default_raw_dir
+def _releases(values: Sequence[str] | None) -> dict[str, str]:
+    chosen: dict[str, str] = {}
+    for value in values or ():
+        source, sep, release = value.partition("=")
+        if not sep or not source.strip() or not release.strip():
+            raise UsageError(f"--release takes SOURCE=RELEASE (e.g. strikes=2026-04-05), not {value!r}")
+        chosen[source.strip()] = release.strip()
+    return chosen
 
+
+def _cmd_datasets_build(args: argparse.Namespace) -> int:
     raw = Path(args.raw) if args.raw else default_raw_dir()
-    metas = build_all(raw, Path(args.out))
+    wanted = _releases(args.release)
+    for line in BuildInputs(raw, wanted).describe():
+        print(f"using {line}")
+    metas = build_all(raw, Path(args.out), releases=wanted)
     for meta in metas:
         print(f"built {meta['name']}: {meta['rows']:,} rows")
     print(f"wrote {len(metas)} datasets and datapackage.json to {args.out}")
+    return EXIT_OK
+
+
+def _cmd_datasets_diff(args: argparse.Namespace) -> int:
+    diff = datasets.compare_releases(args.old, args.new)
+    print(diff.summary())
+    if args.out:
+        target = Path(args.out)
+        table = diff.to_frame()
+        with atomic_path(target) as tmp:
+            table.to_csv(tmp, index=False, lineterminator="\n")
+        print(f"wrote {len(table):,} changes to {target}")
     return EXIT_OK
 
 
@@ -83,19 +106,13 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="aidstats", description="Datasets, statistics and figures on the air war against Ukraine and aid to it."
-    )
-    from aidstats._version import __version__
-
-    parser.add_argument("--version", action="version", version=f"aidstats {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    ds = commands.add_parser("datasets", help="list, describe, export or rebuild the bundled datasets")
+def _datasets_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    ds = commands.add_parser("datasets", help="list, describe, export, rebuild or compare the datasets")
     ds.set_defaults(func=_cmd_datasets_list)
     ds_cmds = ds.add_subparsers(dest="datasets_command", metavar="ACTION")
-    ds_cmds.add_parser("list", help="list datasets with rows, period and sources").set_defaults(func=_cmd_datasets_list)
+    ds_cmds.add_parser("list", help="list datasets with rows, period and sources").set_defaults(
+        func=_cmd_datasets_list
+    )
     info = ds_cmds.add_parser("info", help="describe one dataset")
     info.add_argument("name")
     info.set_defaults(func=_cmd_datasets_info)
@@ -104,10 +121,25 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--to", required=True, metavar="FILE", help="output file, .csv or .parquet")
     export.set_defaults(func=_cmd_datasets_export)
     build = ds_cmds.add_parser("build", help="regenerate datasets/ from the upstream raw files")
-    build.add_argument("--raw", metavar="DIR", help="upstream data folder (default: $AIDSTATS_SHARED_DATA or ../shared/data)")
+    build.add_argument(
+        "--raw", metavar="DIR", help="upstream data folder (default: $AIDSTATS_SHARED_DATA or ../shared/data)"
+    )
     build.add_argument("--out", metavar="DIR", default="datasets", help="output folder (default: datasets)")
+    build.add_argument(
+        "--release",
+        action="append",
+        metavar="SOURCE=RELEASE",
+        help="build SOURCE (strikes, aid, statements) from this release instead of the newest; repeatable",
+    )
     build.set_defaults(func=_cmd_datasets_build)
+    diff = ds_cmds.add_parser("diff", help="what changed between two releases of a strike file or Kiel folder")
+    diff.add_argument("old", help="the older strike file (or Kiel release folder)")
+    diff.add_argument("new", help="the newer strike file (or Kiel release folder)")
+    diff.add_argument("--out", metavar="FILE", help="write every change (added, removed, changed cells) to a CSV")
+    diff.set_defaults(func=_cmd_datasets_diff)
 
+
+def _report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = commands.add_parser("report", help="rebuild every figure, the PDF report and the manifest")
     report.add_argument("--out", required=True, metavar="DIR", help="output folder")
     report.add_argument("--from", dest="start", metavar="YYYY-MM", help="first month shown")
@@ -117,6 +149,17 @@ def _parser() -> argparse.ArgumentParser:
         "--events", metavar="PATH", help="a newer raw strike file to use instead of the bundled data"
     )
     report.set_defaults(func=_cmd_report)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aidstats",
+        description="Datasets, statistics and figures on the air war against Ukraine and aid to it.",
+    )
+    parser.add_argument("--version", action="version", version=f"aidstats {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _datasets_parser(commands)
+    _report_parser(commands)
     return parser
 
 
@@ -134,4 +177,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except AidstatsError as exc:
         print(f"aidstats: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE if isinstance(exc, KeyError) else EXIT_ERROR
+        return EXIT_USAGE if isinstance(exc, KeyError | UsageError) else EXIT_ERROR

@@ -47,10 +47,12 @@ import pandas as pd
 
 from aidstats import datasets
 from aidstats._compute.strikes.examples import example_events
+from aidstats._compute.strikes.glide_bombs import glide_bombs_monthly
 from aidstats._compute.strikes.overlaps import overlap_mask, overlaps
 from aidstats._compute.strikes.periods import FREQS, MEASURES, to_periods
 from aidstats._compute.strikes.salvos import salvos
 from aidstats._compute.strikes.volume import volume_monthly
+from aidstats._core.periods import last_complete
 from aidstats._core.regimes import Regime, regime_changes, warn_regime_changes
 from aidstats._core.vocab import ATTRIBUTIONS, SCOPES, WEAPON_CLASSES, WEAPON_GROUPS
 from aidstats.errors import RegimeChangeWarning
@@ -64,6 +66,8 @@ __all__ = [
     "WEAPON_GROUPS",
     "Regime",
     "RegimeChangeWarning",
+    "glide_bombs_monthly",
+    "last_complete",
     "overlap_mask",
     "overlaps",
     "regime_changes",
@@ -78,7 +82,7 @@ __all__ = [
 _example_events = example_events
 
 # Shown, and doctested, as members of this module (the pandas ``set_module`` idiom).
-for _function in (overlap_mask, overlaps, salvos, to_periods, volume_monthly):
+for _function in (glide_bombs_monthly, overlap_mask, overlaps, salvos, to_periods, volume_monthly):
     _function.__module__ = __name__
 
 

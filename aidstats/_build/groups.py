@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from aidstats._build._common import AIDSTATS, BuiltDataset, Column
+from aidstats._build.dataset import BuiltDataset, Column
+from aidstats._build.inputs import BuildInputs
 from aidstats._core.donor_groups import membership_frame
+from aidstats._core.sources import AIDSTATS
 
 
-def donor_groups(raw_dir: Path) -> BuiltDataset:
+def donor_groups(inputs: BuildInputs) -> BuiltDataset:
     frame = membership_frame()
     frame["joined"] = frame["joined"].dt.strftime("%Y-%m-%d")
     return BuiltDataset(
@@ -34,5 +34,5 @@ def donor_groups(raw_dir: Path) -> BuiltDataset:
     )
 
 
-def build(raw_dir: Path) -> list[BuiltDataset]:
-    return [donor_groups(raw_dir)]
+def build(inputs: BuildInputs) -> list[BuiltDataset]:
+    return [donor_groups(inputs)]

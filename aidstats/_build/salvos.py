@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from aidstats._build._common import BuiltDataset, Column
-from aidstats._build.strike_tables import _excluded_note, _ivaniuk, _read_events
+from aidstats import strikes
+from aidstats._build.dataset import BuiltDataset, Column
+from aidstats._build.inputs import BuildInputs
+from aidstats._build.strike_totals import excluded_note
 
 _COUNT = "count"
 _ISO_MINUTES = "%Y-%m-%dT%H:%M:%S"
 
 
-def strike_salvos(raw_dir: Path) -> BuiltDataset:
-    from aidstats.strikes import salvos
-
-    events, loader_notes = _read_events(Path(raw_dir))
-    table = salvos(events)
+def strike_salvos(inputs: BuildInputs) -> BuiltDataset:
+    events = inputs.events
+    table = strikes.salvos(events)
     launched = [c for c in table.columns if c.startswith("launched_")]
     frame = table[["salvo", "reporting_command", "scope", "time_start", "time_end", "n_rows", "n_models",
                    "launched", "destroyed", "not_reach_goal", *launched]].copy()
@@ -50,15 +48,15 @@ def strike_salvos(raw_dir: Path) -> BuiltDataset:
         ),
         primary_key=("salvo",),
         frame=frame,
-        sources=(_ivaniuk(Path(raw_dir)),),
-        version="2026-04 snapshot",
+        sources=(inputs.strike_source(),),
+        version=inputs.strike_version,
         period_column="time_end",
-        notes=(_excluded_note(events), *loader_notes),
+        notes=(excluded_note(events), *inputs.loader_notes),
     )
 
 
-def build(raw_dir: Path) -> list[BuiltDataset]:
-    return [strike_salvos(raw_dir)]
+def build(inputs: BuildInputs) -> list[BuiltDataset]:
+    return [strike_salvos(inputs)]
 
 
 __all__ = ["build"]

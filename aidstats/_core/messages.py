@@ -43,7 +43,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         # per figure (report.<figure>.title / .caption), and titles the report gives its figures.
         "report.source.strikes": "Ukrainian Air Force daily reports as digitised by P. Ivaniuk",
         "report.source.kiel": (
-            "Kiel Institute Ukraine Support Tracker, Release 29; allocations in nominal euros by month of "
+            "Kiel Institute Ukraine Support Tracker, Release {kiel_release}; allocations in nominal euros by month of "
             "allocation (neither commitments nor deliveries)"
         ),
         "report.01_strike_volume.title": "Strike volume (launches per year in the summary)",
@@ -104,7 +104,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "report.10_weapons_delivered.title": "Heavy weapons by donor and category",
         "report.10_weapons_delivered.caption": (
             "Units of heavy weapons by donor and category from the tracker's weapons table; spellings of one "
-            "system merged. Source: Kiel Institute Ukraine Support Tracker, Release 29."
+            "system merged. Source: Kiel Institute Ukraine Support Tracker, Release {kiel_release}."
         ),
         "report.11_strikes_and_aid.title": "Strikes and military aid on one time axis",
         "report.11_strikes_and_aid.caption": (

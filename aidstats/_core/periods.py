@@ -188,7 +188,7 @@ def grid(first: Any, last: Any, freq: str) -> pd.DatetimeIndex:
     return pd.DatetimeIndex(starts)
 
 
-def last_complete(last_day: Any, freq: str) -> pd.Timestamp:
+def last_complete(last_day: Any, freq: str = "M") -> pd.Timestamp:
     """Start of the last period the data cover to its end, when they end on ``last_day``.
 
     ``last_day`` is the last day covered (inclusive); a period ending on it

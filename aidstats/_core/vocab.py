@@ -35,6 +35,7 @@ __all__ = [
     "OKABE_ITO",
     "ORDER",
     "QUALIFIERS",
+    "QUALIFIER_BOUNDS",
     "SCOPES",
     "STRIKE_SCOPES",
     "TERMS",
@@ -200,7 +201,19 @@ AID_CHANNELS: tuple[str, ...] = _keys("aid_channel")
 #: Measures that official statements give figures for.
 CLAIM_MEASURES: tuple[str, ...] = ("missiles", "ballistic_missiles", "drones", "glide_bombs")
 #: How a statement qualifies its figure.
-QUALIFIERS: tuple[str, ...] = ("over", "nearly", "about", "exact")
+QUALIFIERS: tuple[str, ...] = ("over", "nearly", "about", "exact", "up_to")
+#: What each qualifier says about the true value, as a range of multiples of the stated figure:
+#: "over 330" (also "more than", "at least") is a lower bound, up to a quarter above (a larger
+#: value would have been stated as the next round figure); "nearly 80" ("almost") is an upper
+#: bound, at most a tenth below; "up to 50" is an upper bound with no floor; "about 1,300"
+#: ("around", "approximately") is two-sided, a tenth either way; "exact" is the figure itself.
+QUALIFIER_BOUNDS: dict[str, tuple[float, float]] = {
+    "over": (1.0, 1.25),
+    "nearly": (0.9, 1.0),
+    "about": (0.9, 1.1),
+    "exact": (1.0, 1.0),
+    "up_to": (0.0, 1.0),
+}
 #: Who reported a strike row: the national Air Force command, a regional command, anyone else.
 STRIKE_SCOPES: tuple[str, ...] = ("national", "regional", "other")
 #: Scopes a strike aggregation can select.

@@ -53,7 +53,7 @@ def source_from(frame: pd.DataFrame, fallback: Sequence[str], override: str | No
     --------
     >>> import pandas as pd
     >>> source_from(pd.DataFrame(), KIEL, None)
-    'Source: Kiel Institute Ukraine Support Tracker R29'
+    'Source: Kiel Institute Ukraine Support Tracker'
     """
     if override:
         return override

@@ -114,7 +114,7 @@ def test_strike_volume_wide_splits_missiles_and_puts_glide_bombs_in_own_panel():
     assert ax.get_ylabel() == "Launched per month (number)"
     assert ax.get_ylim()[0] == 0
     glide_ax = ax.figure.axes[1]
-    assert len(glide_ax.patches) == int(vol["glide_bombs"].notna().sum()) == 9
+    assert len(glide_ax.patches) == int(vol["glide_bombs"].notna().sum()) == 19
     assert "official statements" in legend_texts(glide_ax)[0]
     text = footer(ax)
     assert text.startswith("Source: ") and AIR_FORCE in text
@@ -145,7 +145,7 @@ def test_strike_volume_long_by_group():
     assert sum(p.get_height() for p in ax.patches) == pytest.approx(
         float(nat["launched"].sum()), rel=1e-12
     )
-    assert sum(p.get_height() for p in ax.patches) == pytest.approx(93_087.0)
+    assert sum(p.get_height() for p in ax.patches) == pytest.approx(108_453.0)
 
 
 def test_interception_rate_band_limits_and_regimes():

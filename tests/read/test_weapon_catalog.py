@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 from aidstats import datasets
-from aidstats._build.strikes import weapon_catalog
 from aidstats._core.vocab import WEAPON_CLASSES, WEAPON_GROUPS
 from aidstats._core.weapons import catalog_frame, spelling_variants
 from aidstats.strike_events import normalise_model_key
@@ -166,14 +165,3 @@ def test_every_raw_model_string_is_covered(catalog: pd.DataFrame, strikes_dir: P
         assert missing == [], name
     daily = pd.read_csv(strikes_dir / "missile_attacks_daily.csv", dtype=str, keep_default_na=False)
     assert daily["model"].nunique() == 71
-
-
-def test_builder_fails_on_uncovered_model(tmp_path: Path) -> None:
-    strikes = tmp_path / "strikes"
-    strikes.mkdir()
-    (strikes / "missile_attacks_daily.csv").write_text(
-        "model\nKalibr\nBrand-New-Missile\n", encoding="utf-8"
-    )
-    (strikes / "missiles_and_uavs.csv").write_text("model\nKalibr\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="Brand-New-Missile"):
-        weapon_catalog(tmp_path)

@@ -6,6 +6,7 @@ import string
 
 import pytest
 
+from aidstats import datasets
 from aidstats._core.messages import CATALOGUE, LANGUAGES, text
 from aidstats.report import figure_specs
 
@@ -38,8 +39,17 @@ def test_placeholders_agree_across_languages() -> None:
 
 
 def test_report_titles_and_captions_are_the_catalogue_texts() -> None:
-    sources = {"strikes": text("report.source.strikes"), "kiel": text("report.source.kiel")}
+    release = {"kiel_release": datasets.info("aid_monthly").sources[0].release}
+    sources = {**release, "strikes": text("report.source.strikes"), "kiel": text("report.source.kiel", **release)}
     for spec in figure_specs():
         assert spec.title == text(f"report.{spec.name}.title")
         assert spec.caption == text(f"report.{spec.name}.caption", **sources)
         assert "{" not in spec.caption and "Source" in spec.caption
+
+
+def test_captions_name_the_release_of_the_data_they_show() -> None:
+    """No release is typed into a caption: the Kiel release comes from the bundled tables' sidecar."""
+    release = datasets.info("aid_monthly").sources[0].release
+    captions = " ".join(spec.caption for spec in figure_specs())
+    assert f"Release {release}" in captions
+    assert all("Release 29" not in t for t in CATALOGUE["en"].values())

@@ -114,7 +114,7 @@ def _text() -> Any:
 
 
 class OfficialStatements(pa.DataFrameModel):
-    statement_id: Series[pd.Int64Dtype] = pa.Field(ge=1, unique=True)
+    statement_id: Series[str] = pa.Field(str_matches=r"^st-[0-9a-f]{10}$", unique=True)
     period_start: Series[pd.Timestamp]
     period_end: Series[pd.Timestamp]
     period_kind: Series[str] = pa.Field(isin=("month", "week", "other"))
@@ -138,6 +138,7 @@ class OfficialStatements(pa.DataFrameModel):
     published_note: Series[str] = _text()
     qualifier_raw: Series[str] = _text()
     quote: Series[str]
+    compiled_in: Series[str] = pa.Field(str_matches=r"^\S+\.csv:\d+$", unique=True)
 
     @pa.dataframe_check(error="period_end >= period_start")
     @classmethod

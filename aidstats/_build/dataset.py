@@ -1,28 +1,16 @@
-"""Pieces shared by every dataset builder: column specs, sources, deterministic writing."""
+"""Pieces shared by every dataset builder: column specs, the built dataset, deterministic writing."""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from aidstats._core.sources import AIDSTATS, IVANIUK, KIEL, SOURCES, STATEMENTS
-from aidstats._files import atomic_write_text, dump_json, sha256_file
+from aidstats._files import atomic_write_text, dump_json
 
-__all__ = [
-    "AIDSTATS",
-    "IVANIUK",
-    "KIEL",
-    "STATEMENTS",
-    "BuiltDataset",
-    "Column",
-    "SOURCES",
-    "source_with_files",
-    "write_dataset",
-]
+__all__ = ["BuiltDataset", "Column", "write_dataset"]
 
 # Frictionless Table Schema types used in the sidecars (and what load() turns them into).
 FRICTIONLESS_TYPES = {"string", "integer", "number", "boolean", "date", "datetime", "yearmonth"}
@@ -48,13 +36,6 @@ class Column:
         return out
 
 
-def source_with_files(source: dict[str, str], files: Sequence[Path]) -> dict[str, Any]:
-    """A source record plus the SHA-256 of each upstream file the dataset was built from."""
-    out: dict[str, Any] = dict(source)
-    out["files"] = {f.name: sha256_file(f) for f in sorted(files, key=lambda p: p.name)}
-    return out
-
-
 @dataclasses.dataclass(frozen=True)
 class BuiltDataset:
     """A dataset as a builder produces it, before it is written."""
@@ -69,6 +50,7 @@ class BuiltDataset:
     version: str
     period_column: str | None = None
     notes: tuple[str, ...] = ()
+    order: tuple[str, ...] | None = None  # row order of the CSV; the primary key by default
 
     def sidecar(self) -> dict[str, Any]:
         licences = sorted({s["licence"] for s in self.sources})
@@ -106,7 +88,7 @@ def _as_integers(values: pd.Series, where: str) -> pd.Series:
 def write_dataset(built: BuiltDataset, out_dir: Path) -> dict[str, Any]:
     """Write ``<name>.csv`` and ``<name>.json`` deterministically; return the sidecar."""
     _check_columns(built)
-    frame = built.frame.sort_values(list(built.primary_key), kind="mergesort").reset_index(drop=True)
+    frame = built.frame.sort_values(list(built.order or built.primary_key), kind="mergesort").reset_index(drop=True)
     for column in built.columns:  # whole numbers are written without a decimal point
         if column.type == "integer":
             frame[column.name] = _as_integers(frame[column.name], f"{built.name}.{column.name}")

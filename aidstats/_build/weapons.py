@@ -1,52 +1,49 @@
 """Builder of ``weapon_catalog``: the curated catalogue of :mod:`aidstats._core.weapons`.
 
-The build checks that every model string in the raw files is covered.
+The build checks the aliases (each maps to one model) and lists the model
+strings of the strike release that the catalogue does not know: the loader
+counts those in the class ``unknown`` (never drops them), and the sidecar
+names them so that the catalogue can be extended.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
-from aidstats._build._common import AIDSTATS, IVANIUK, BuiltDataset, Column, source_with_files
+from aidstats._build.dataset import BuiltDataset, Column
+from aidstats._build.inputs import BuildInputs
+from aidstats._core.sources import AIDSTATS
 from aidstats._core.vocab import WEAPON_CLASSES, WEAPON_GROUPS
 from aidstats._core.weapons import catalog_frame, normalise_model_key
+from aidstats._read.releases import STRIKE_REFERENCE
 
 __all__ = ["build", "weapon_catalog"]
 
 
-STRIKES_DIR = "strikes"
-DAILY_FILE = "missile_attacks_daily.csv"
-REFERENCE_FILE = "missiles_and_uavs.csv"
-
-
-def _raw_models(raw_dir: Path) -> set[str]:
-    strikes = raw_dir / STRIKES_DIR
-    seen: set[str] = set()
-    for name in (DAILY_FILE, REFERENCE_FILE):
-        frame = pd.read_csv(strikes / name, dtype=str, keep_default_na=False, usecols=["model"])
+def _release_models(inputs: BuildInputs) -> set[str]:
+    """Model strings of the strike release: the report file and its reference file."""
+    seen = {m.strip() for m in inputs.events["model_raw"] if m.strip()}
+    reference = inputs.releases["strikes"].folder / STRIKE_REFERENCE
+    if reference.is_file():
+        frame = pd.read_csv(reference, dtype=str, keep_default_na=False, usecols=["model"])
         seen |= {m.strip() for m in frame["model"] if m.strip()}
     return seen
 
 
-def _check_coverage(frame: pd.DataFrame, raw_dir: Path) -> None:
+def _uncovered(frame: pd.DataFrame, inputs: BuildInputs) -> list[str]:
     keys: dict[str, str] = {}
     for model, aliases in zip(frame["model"], frame["aliases"], strict=True):
         for alias in aliases.split("; "):
             key = normalise_model_key(alias)
             if keys.setdefault(key, model) != model:
                 raise ValueError(f"weapon_catalog: alias {alias!r} maps to both {keys[key]!r} and {model!r}")
-    missing = sorted(m for m in _raw_models(raw_dir) if normalise_model_key(m) not in keys)
-    if missing:
-        raise ValueError(f"weapon_catalog: model strings in the raw files not in the catalogue: {missing}")
+    return sorted(m for m in _release_models(inputs) if normalise_model_key(m) not in keys)
 
 
-def weapon_catalog(raw_dir: Path) -> BuiltDataset:
-    """The curated weapon catalogue, checked against every model string in the raw files."""
+def weapon_catalog(inputs: BuildInputs) -> BuiltDataset:
+    """The curated weapon catalogue, checked against every model string of the strike release."""
     frame = catalog_frame()
-    _check_coverage(frame, raw_dir)
-    strikes = raw_dir / STRIKES_DIR
+    uncovered = _uncovered(frame, inputs)
     return BuiltDataset(
         name="weapon_catalog",
         title="Weapon catalogue: model names in the Air Force reports, canonical model, class and group",
@@ -73,16 +70,17 @@ def weapon_catalog(raw_dir: Path) -> BuiltDataset:
         ),
         primary_key=("model",),
         frame=frame,
-        sources=(dict(AIDSTATS), source_with_files(IVANIUK, [strikes / DAILY_FILE, strikes / REFERENCE_FILE])),
+        sources=(dict(AIDSTATS), inputs.strike_source()),
         version="1",
         notes=(
-            "Curated in aidstats/_core/weapons.py; the build fails if a model string of the raw files is not covered.",
+            "Curated in aidstats/_core/weapons.py; model strings of the strike release it does not cover: "
+            + (", ".join(repr(m) for m in uncovered) if uncovered else "none")
+            + " (the loader counts them as weapon_class 'unknown').",
             "Shahed-136/131 counts include decoy drones before mid-July 2025 (see is_shahed in the reports).",
             "Kh-22/Kh-32 are anti-ship by origin but classed cruise_missile (land attack only in this war).",
         ),
     )
 
 
-def build(raw_dir: Path) -> list[BuiltDataset]:
-    """Every strike dataset built from ``raw_dir``."""
-    return [weapon_catalog(Path(raw_dir))]
+def build(inputs: BuildInputs) -> list[BuiltDataset]:
+    return [weapon_catalog(inputs)]
