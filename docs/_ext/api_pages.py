@@ -144,9 +144,9 @@ def _default(field: dataclasses.Field[Any]) -> str:
 
 
 def fields_table(cls: type) -> str:
-    """A list-table of every dataclass field: name, type, default, where defined, description."""
+    """A list-table of every dataclass field: name, type and default, meaning (and where defined)."""
     docs = _field_docs(cls)
-    owners = {}
+    owners: dict[str, str] = {}
     for klass in reversed(cls.__mro__):
         for name in getattr(klass, "__annotations__", {}):
             owners.setdefault(name, klass.__name__)
@@ -157,16 +157,17 @@ def fields_table(cls: type) -> str:
             if isinstance(field.type, str)
             else getattr(field.type, "__name__", str(field.type))
         )
+        owner = owners.get(field.name, cls.__name__)
+        inherited = f" *(from {owner})*" if owner != cls.__name__ else ""
         rows.append(
             f"   * - ``{field.name}``\n"
-            f"     - ``{annotation}``\n"
-            f"     - {_default(field)}\n"
-            f"     - {owners.get(field.name, cls.__name__)}\n"
-            f"     - {docs.get(field.name, '')}"
+            f"     - ``{annotation}``; {_default(field)}\n"
+            f"     - {docs.get(field.name, '')}{inherited}"
         )
     header = (
-        ".. list-table:: Fields\n   :header-rows: 1\n   :widths: 18 22 14 12 34\n   :class: aidstats-fields\n\n"
-        "   * - field\n     - type\n     - default\n     - defined in\n     - meaning\n"
+        ".. list-table:: Fields\n   :header-rows: 1\n   :widths: 20 25 55\n"
+        "   :class: aidstats-fields\n\n"
+        "   * - field\n     - type; default\n     - meaning\n"
     )
     return header + "\n".join(rows) + "\n"
 

@@ -78,19 +78,17 @@ def _facts(meta: dict[str, Any]) -> list[str]:
 
 
 def _columns(meta: dict[str, Any], dtypes: dict[str, str]) -> list[str]:
-    lines = [
-        "| column | type | unit | dtype after load | description |",
-        "|---|---|---|---|---|",
-    ]
+    lines = ["| column | type (unit) | dtype after load | description |", "|---|---|---|---|"]
     for column in meta.get("columns", []):
         extra = {k: v for k, v in column.items() if k not in COLUMN_KEYS}
         description = md_escape(str(column.get("description", "")))
         if extra:
             description += " " + md_escape(json.dumps(extra, ensure_ascii=False, sort_keys=True))
+        kind = md_escape(str(column.get("type", "")))
+        if column.get("unit"):
+            kind += f" ({md_escape(str(column['unit']))})"
         lines.append(
-            f"| `{column['name']}` | {md_escape(str(column.get('type', '')))} "
-            f"| {md_escape(str(column.get('unit', '')))} | `{dtypes.get(column['name'], '-')}` "
-            f"| {description} |"
+            f"| `{column['name']}` | {kind} | `{dtypes.get(column['name'], '-')}` | {description} |"
         )
     return lines
 
@@ -124,6 +122,9 @@ def card(meta: dict[str, Any], dtypes: dict[str, str]) -> str:
     """The Markdown text of one dataset's card."""
     name = meta["name"]
     lines = [
+        "---",
+        "html_theme.sidebar_secondary.remove: true  # the column table needs the width",
+        "---",
         f"<!-- {GENERATED_NOTICE} -->",
         "",
         f"(dataset-{name})=",
