@@ -264,7 +264,8 @@ def build_report(
     say = progress or (lambda _line: None)
     context = _context(start, end, events)
     chosen = _check_formats(formats)
-    with staged_folder(out_dir, force=force) as staging:
+    inputs = [context.events_path] if context.events_path else []
+    with staged_folder(out_dir, force=force, keep=inputs) as staging:
         manifest = _build_into(staging, context, chosen, specs, say, start, end)
     say(f"done: {len(manifest.outputs) + 1} files in {manifest.out_dir}")
     return manifest

@@ -20,8 +20,9 @@ Every run first finishes such an interrupted swap, then deletes what killed
 runs left behind (staging folders, old folders). A lock file beside ``DIR``
 (``.DIR.aidstats-lock``, removed at the end) refuses a second run into the
 same folder while one is going. A ``DIR`` that holds files but no aidstats
-``manifest.json`` is not replaced unless ``force`` is given, so that a
-user's own files are never deleted by mistake.
+``manifest.json``, or a report folder holding a file aidstats does not write
+(a user's notes beside the report), is not replaced unless ``force`` is
+given, so that a user's own files are never deleted by mistake.
 
 Examples
 --------
@@ -46,7 +47,7 @@ import os
 import secrets
 import shutil
 import signal
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from aidstats._files import why_not_written
@@ -55,6 +56,9 @@ from aidstats.errors import OutputPathError, UsageError
 __all__ = ["MANIFEST", "StagedFolder", "is_report_folder", "staged_folder", "swap_method"]
 
 MANIFEST = "manifest.json"
+# What a report folder holds: the files aidstats writes in it, and the suffixes in its folders.
+_OWN_FILES = (MANIFEST, "report.pdf")
+_OWN_FOLDERS = {"figures": (".png", ".pdf", ".svg"), "tables": (".csv",)}
 _NEW, _OLD, _LOCK = "aidstats-new-", "aidstats-old-", "aidstats-lock"
 _NAME_CHARS = (
     100  # of DIR's name in the names of its staging, old and lock files (names <= 255 bytes)
@@ -100,16 +104,40 @@ def is_report_folder(folder: Path) -> bool:
     return isinstance(manifest, dict) and "aidstats_report" in manifest
 
 
+def _foreign_file(folder: Path) -> Path | None:
+    """A file in a report folder that aidstats does not write there (the user's own), if any."""
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if path.is_dir() and not path.is_symlink() and relative.parts[0] in _OWN_FOLDERS:
+            continue
+        if relative.name.startswith(".") and relative.name.endswith(".tmp"):
+            continue  # a temporary file of a killed run
+        if len(relative.parts) == 1 and relative.name in (*_OWN_FILES, *_OWN_FOLDERS):
+            continue  # its own names, even as the wrong kind (a file called tables)
+        if len(relative.parts) == 2 and relative.suffix in _OWN_FOLDERS.get(relative.parts[0], ()):
+            continue
+        return relative
+    return None
+
+
 def _check_replaceable(target: Path, force: bool) -> None:
     if not target.exists():
         return
     if not target.is_dir():
         raise OutputPathError(f"output folder {target} exists and is not a folder")
-    if force or is_report_folder(target) or not any(target.iterdir()):
+    if force or not any(target.iterdir()):
         return
+    if not is_report_folder(target):
+        problem = f"holds files but no aidstats {MANIFEST}, so it is not a report folder"
+    else:
+        foreign = _foreign_file(target)
+        if foreign is None:
+            return
+        problem = f"holds a file aidstats did not write ({foreign.as_posix()})"
     raise OutputPathError(
-        f"{target} holds files but no aidstats {MANIFEST}, so it is not a report folder: "
-        "choose another folder, or pass --force to replace it and everything in it (force=True in Python)"
+        f"{target} {problem}: the report replaces the whole folder, so choose another folder, "
+        "move your files out, or pass --force to replace it and everything in it "
+        "(force=True in Python)"
     )
 
 
@@ -257,14 +285,18 @@ def _signals_held() -> Iterator[None]:
 
 @contextlib.contextmanager
 def staged_folder(
-    out_dir: str | os.PathLike[str], *, force: bool = False
+    out_dir: str | os.PathLike[str],
+    *,
+    force: bool = False,
+    keep: Sequence[str | os.PathLike[str]] = (),
 ) -> Iterator[StagedFolder]:
     """Give a fresh staging folder beside ``out_dir``; swap it in if the block completes.
 
     The block writes the report into ``StagedFolder.folder``; when it ends
     without an exception the folder replaces ``out_dir`` whole. On an
     exception (or a signal the caller turns into one) ``out_dir`` is left as it
-    was and the staging folder is deleted.
+    was and the staging folder is deleted. ``keep`` names files the run reads
+    (an input file), which must not lie inside ``out_dir``.
 
     Raises
     ------
@@ -272,10 +304,16 @@ def staged_folder(
         ``out_dir`` is empty.
     OutputPathError
         ``out_dir`` is a file; holds files but no aidstats manifest (unless
-        ``force``); another run is writing to it; or no folder can be made
-        beside it.
+        ``force``); holds a file of ``keep``; another run is writing to it; or
+        no folder can be made beside it.
     """
     target = _target(out_dir)
+    for path in keep:
+        if Path(path).resolve().is_relative_to(target):
+            raise OutputPathError(
+                f"{path} is inside the output folder {target}, which the report replaces whole: "
+                "move it, or choose another output folder"
+            )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

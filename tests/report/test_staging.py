@@ -138,6 +138,40 @@ def test_a_folder_of_other_files_is_refused_unless_forced(tmp_path: Path) -> Non
     assert report_state(out) != "missing" and not (out / "thesis.docx").exists()
 
 
+@pytest.mark.parametrize("own", ["notes.txt", "figures/sketch.jpg", "tables/sub/mine.csv", "data/"])
+def test_a_report_folder_holding_the_users_files_is_refused_unless_forced(
+    tmp_path: Path, own: str
+) -> None:
+    out = tmp_path / "report"
+    build_report(out, specs=TWO, progress=None)
+    mine = out / own
+    mine.parent.mkdir(parents=True, exist_ok=True)
+    if own.endswith("/"):
+        mine.mkdir()
+    else:
+        mine.write_text("mine")
+    with pytest.raises(
+        OutputPathError, match=f"holds a file aidstats did not write \\({own.rstrip('/')}\\)"
+    ):
+        build_report(out, specs=TWO, progress=None)
+    assert mine.exists() and _beside(out) == []
+    build_report(out, specs=TWO, progress=None, force=True)
+    assert not mine.exists() and report_state(out) != "missing"
+
+
+def test_an_input_inside_the_output_folder_is_refused_even_when_forced(tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    build_report(out, specs=TWO, progress=None)
+    events = out / "tables" / "strikes.csv"
+    events.write_text(
+        "time_start,time_end,model,launch_place,target,carrier,launched,destroyed,source\n"
+        "2024-02-28,2024-02-28,Kalibr,Black Sea,Odesa,,4,2,kpszsu/p/2\n"
+    )
+    with pytest.raises(OutputPathError, match="inside the output folder"):
+        build_report(out, specs=TWO, progress=None, events=events, force=True)
+    assert events.exists()
+
+
 def test_an_empty_folder_is_used(tmp_path: Path) -> None:
     build_report(tmp_path, specs=TWO, progress=None)
     assert report_state(tmp_path) != "missing"
