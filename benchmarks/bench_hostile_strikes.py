@@ -46,25 +46,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from _timing import HIGH_WATER
+
 GOAL_TIME = 3.0
 GOAL_MEMORY = 4.0
 GOAL_WARNING_CHARS = 10_000
 
-_CHILD = """
+_CHILD = (
+    """
 import io, json, resource, sys, time, warnings
 from aidstats.strike_events import read_strike_events
 
-
-def high_water():
-    try:
-        with open("/proc/self/status") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-
+"""
+    + HIGH_WATER
+    + """
 
 with open(sys.argv[1], "rb") as fh:  # warm up on the first rows: imports and caches are not the data's
     head = b"".join(fh.readline() for _ in range(3))
@@ -81,6 +76,7 @@ longest = max((len(str(w.message)) for w in caught), default=0)
 print(json.dumps({"rows": len(frame), "seconds": seconds, "peak": high_water() - before,
                   "warning_chars": longest}))
 """
+)
 
 
 def _raw_rows() -> tuple[list[str], list[list[str]]]:
