@@ -170,7 +170,7 @@ def _report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     report.add_argument(
         "--force",
         action="store_true",
-        help="replace DIR even if it holds files but no aidstats manifest.json (they are deleted)",
+        help="replace DIR even if it holds files aidstats did not write (they are deleted)",
     )
     report.set_defaults(func=_cmd_report)
 
