@@ -23,6 +23,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from _timing import HIGH_WATER
+
 ROWS_PER_S_GOAL = 1_000_000
 
 _CHILD = """
@@ -30,18 +32,7 @@ import resource, sys, warnings
 import pandas as pd
 from aidstats.strike_events import read_strike_events
 
-
-def high_water():
-    # VmHWM belongs to this process image; ru_maxrss can carry over the parent's peak across exec.
-    try:
-        with open("/proc/self/status") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-
+""" + HIGH_WATER + """
 
 before = high_water()
 warnings.simplefilter("ignore")

@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 BENCHMARKS = {
     "import": "bench_import",
     "read_strikes": "bench_read_strikes",
+    "hostile_strikes": "bench_hostile_strikes",
     "aggregate_strikes": "bench_aggregate_strikes",
     "stats": "bench_stats",
     "plots": "bench_plots",

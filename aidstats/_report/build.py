@@ -2,7 +2,8 @@
 
 The report is a pure function of its inputs (the bundled datasets, or a raw
 strike file given with ``events``) and its parameters: running it twice gives
-byte-identical files. Every file is written atomically inside ``out_dir``;
+byte-identical files. The files are written into a staging folder beside
+``out_dir`` that replaces it whole at the end (:mod:`aidstats._report.staging`);
 nothing is written anywhere else.
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from importlib import metadata
 from pathlib import Path
@@ -20,8 +20,17 @@ import pandas as pd
 
 from aidstats import datasets
 from aidstats._draw.save import pdf_bytes
-from aidstats._files import atomic_path, atomic_write_text, bundled_dir, dump_json, sha256_file
+from aidstats._files import (
+    atomic_path,
+    atomic_write_text,
+    bundled_dir,
+    csv_for_people,
+    dump_json,
+    sha256_file,
+)
+from aidstats._read.text_file import check_text_file, printable_name
 from aidstats._report.figures import figure_specs
+from aidstats._report.inputs import drawn_name
 from aidstats._report.pages import (
     FigureSlot,
     caption_page,
@@ -31,8 +40,9 @@ from aidstats._report.pages import (
     title_page,
 )
 from aidstats._report.spec import FigureSpec, ReportContext, ReportManifest
+from aidstats._report.staging import StagedFolder, staged_folder
 from aidstats._version import __version__
-from aidstats.errors import AidstatsError, OutputPathError
+from aidstats.errors import DataValidationError, OutputPathError, UsageError
 from aidstats.plots import house_style, save_figure
 
 __all__ = ["FORMATS", "build_report", "table_csv"]
@@ -55,36 +65,21 @@ def _month(value: str | None, option: str) -> pd.Timestamp | None:
     if value is None:
         return None
     if not re.fullmatch(r"\d{4}-\d{2}", str(value).strip()):
-        raise AidstatsError(f"{option} must be a month like 2025-06, not {value!r}")
+        raise UsageError(f"{option} must be a month like 2025-06, not {value!r}")
     try:
         return pd.Timestamp(f"{str(value).strip()}-01")
     except ValueError:
-        raise AidstatsError(f"{option} must be a month like 2025-06, not {value!r}") from None
+        raise UsageError(f"{option} must be a month like 2025-06, not {value!r}") from None
 
 
 def _check_formats(formats: Iterable[str]) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
     bad = [f for f in chosen if f not in FORMATS]
     if bad or not chosen:
-        raise AidstatsError(
+        raise UsageError(
             f"formats must be among {', '.join(FORMATS)}; got {', '.join(bad) or 'none'}"
         )
     return chosen
-
-
-def _prepare_out_dir(out_dir: Path) -> Path:
-    out = Path(out_dir).resolve()
-    if out.exists() and not out.is_dir():
-        raise OutputPathError(f"output folder {out} exists and is not a folder")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=out, prefix=".write-check-"):
-            pass
-    except OSError as exc:
-        raise OutputPathError(
-            f"cannot write to output folder {out}: {exc.strerror or exc}"
-        ) from None
-    return out
 
 
 def _inside(out_dir: Path, relative: str) -> Path:
@@ -131,8 +126,8 @@ def _dataset_records() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
 
 
 def table_csv(table: pd.DataFrame) -> str:
-    """The CSV text the report writes for a figure's table (``tables/<figure>.csv``)."""
-    return table.to_csv(index=False, lineterminator="\n")
+    """The CSV text the report writes for a figure's table (``tables/<figure>.csv``): spreadsheet-safe."""
+    return csv_for_people(table)
 
 
 def _write_outputs(
@@ -183,10 +178,27 @@ def _context(
         events_path=Path(events) if events else None,
     )
     if context.start is not None and context.end is not None and context.end < context.start:
-        raise AidstatsError(f"--to {end} is before --from {start}")
-    if context.events_path is not None and not context.events_path.is_file():
-        raise AidstatsError(f"--events: no such file {context.events_path}")
+        raise UsageError(f"--to {end} is before --from {start}")
+    if context.events_path is not None:
+        _check_events(context)
     return context
+
+
+def _check_events(context: ReportContext) -> None:
+    """Read the ``--events`` file now: a file the report cannot use fails before any output is touched."""
+    assert context.events_path is not None
+    check_text_file(context.events_path, "--events file")
+    events = context.events
+    assert events is not None
+    name = printable_name(context.events_path)
+    if events.empty:
+        raise DataValidationError("no strike reports in the file (only a header)", source=name)
+    if not (events["invalid_reason"] == "").any():
+        raise DataValidationError(
+            f"every one of the {len(events):,} rows breaks a rule (see the warning); "
+            "there is nothing to report",
+            source=name,
+        )
 
 
 def build_report(
@@ -198,15 +210,21 @@ def build_report(
     events: str | os.PathLike[str] | None = None,
     specs: Sequence[FigureSpec] | None = None,
     progress: Callable[[str], None] | None = print,
+    force: bool = False,
 ) -> ReportManifest:
     """Build every figure, the PDF report, the tables and ``manifest.json`` in ``out_dir``.
 
-    Each figure is drawn from the table written beside it in ``tables/``.
+    Each figure is drawn from the table written beside it in ``tables/``. The
+    report is built in a staging folder beside ``out_dir`` and replaces it
+    whole at the end: interrupted or failed, a run leaves ``out_dir`` as it
+    was (:mod:`aidstats._report.staging`).
 
     Parameters
     ----------
     out_dir
-        Output folder (created if needed). Nothing is written outside it.
+        Output folder (created if needed), replaced whole by the new report.
+        Nothing is written outside it but its staging folder and lock file
+        beside it, both removed at the end.
     start, end
         First and last month shown (``"YYYY-MM"``); all data by default.
     formats
@@ -218,6 +236,9 @@ def build_report(
         The figures to build; :func:`figure_specs` by default.
     progress
         Called with one line per step; ``None`` for silence.
+    force
+        Replace ``out_dir`` even when it holds files but no aidstats
+        ``manifest.json`` (everything in it is deleted).
 
     Returns
     -------
@@ -226,8 +247,13 @@ def build_report(
 
     Raises
     ------
-    AidstatsError
-        On bad options; :class:`~aidstats.errors.OutputPathError` on an unwritable folder.
+    UsageError
+        On bad options (a malformed month, an unknown format, an empty ``out_dir``).
+    DataValidationError
+        An ``events`` file that cannot be used (compressed, not UTF-8, no valid rows).
+    OutputPathError
+        An unwritable folder; a folder that is not a report (without ``force``);
+        another run writing to the same folder.
 
     Examples
     --------
@@ -238,20 +264,37 @@ def build_report(
     say = progress or (lambda _line: None)
     context = _context(start, end, events)
     chosen = _check_formats(formats)
-    out = _prepare_out_dir(Path(out_dir))
+    inputs = [context.events_path] if context.events_path else []
+    with staged_folder(out_dir, force=force, keep=inputs) as staging:
+        manifest = _build_into(staging, context, chosen, specs, say, start, end)
+    say(f"done: {len(manifest.outputs) + 1} files in {manifest.out_dir}")
+    return manifest
+
+
+def _build_into(
+    staging: StagedFolder,
+    context: ReportContext,
+    chosen: tuple[str, ...],
+    specs: Sequence[FigureSpec] | None,
+    say: Callable[[str], None],
+    start: str | None,
+    end: str | None,
+) -> ReportManifest:
+    """Write every file of the report into the staging folder; the manifest last."""
+    out = staging.folder
     _forget_text_metrics()
-    specs = list(specs if specs is not None else figure_specs())
+    specs = list(specs if specs is not None else _figures_chosen(figure_specs()))
 
     inputs, versions = _dataset_records()
+    events_name = None
     if context.events_path is not None:
-        inputs.append(
-            {"path": context.events_path.name, "sha256": sha256_file(context.events_path)}
-        )
+        events_name = printable_name(context.events_path.name)
+        inputs.append({"path": events_name, "sha256": sha256_file(context.events_path)})
     parameters = {
         "from": start,
         "to": end,
         "formats": list(chosen),
-        "events": context.events_path.name if context.events_path else None,
+        "events": events_name,
     }
 
     report_path = _inside(out, "report.pdf")
@@ -269,7 +312,7 @@ def build_report(
         key=lambda r: r["path"],
     )
     manifest = ReportManifest(
-        out_dir=out,
+        out_dir=staging.target,
         inputs=tuple(sorted(inputs, key=lambda r: r["path"])),
         datasets=tuple(versions),
         packages=_package_versions(),
@@ -277,14 +320,19 @@ def build_report(
         outputs=tuple(outputs),
     )
     atomic_write_text(_inside(out, "manifest.json"), dump_json(manifest.as_json()))
-    say(f"done: {len(outputs) + 1} files in {out}")
     return manifest
+
+
+def _figures_chosen(specs: Sequence[FigureSpec]) -> list[FigureSpec]:
+    """The figures named in ``$AIDSTATS_REPORT_ONLY`` (comma-separated; for tests), else all."""
+    chosen = [n.strip() for n in os.environ.get("AIDSTATS_REPORT_ONLY", "").split(",") if n.strip()]
+    return [s for s in specs if s.name in chosen] if chosen else list(specs)
 
 
 def _title_lines(versions: list[dict[str, str]], parameters: dict[str, Any]) -> list[str]:
     period = f"Period shown: {parameters['from'] or 'start of data'} to {parameters['to'] or 'end of data'}"
     events = (
-        f"Strike data: {parameters['events']}"
+        f"Strike data: {drawn_name(parameters['events'])}"
         if parameters["events"]
         else "Strike data: bundled tables"
     )

@@ -17,6 +17,7 @@ from aidstats import datasets
 from aidstats._core.periods import complete_mask, last_complete, period_end, period_start
 from aidstats._core.sources import source_line
 from aidstats._draw.footer import merge_source_lines
+from aidstats._read.text_file import printable_name
 from aidstats.strike_events import read_strike_events
 from aidstats.strikes import salvos, to_periods, volume_monthly
 
@@ -30,6 +31,7 @@ __all__ = [
     "aid_weapons",
     "complete_quarters",
     "daily_counts",
+    "drawn_name",
     "provenance",
     "read_events",
     "reporting_regimes",
@@ -43,6 +45,17 @@ __all__ = [
 def read_events(path: str | os.PathLike[str]) -> pd.DataFrame:
     """The raw strike events of the file given with ``--events``."""
     return read_strike_events(path)
+
+
+def drawn_name(path: str | os.PathLike[str]) -> str:
+    """A file's name as drawn on a figure or page: printable, and ``$`` shown as is (not as math).
+
+    Examples
+    --------
+    >>> drawn_name("data/strikes_$x$.csv")
+    'strikes_\\\\$x\\\\$.csv'
+    """
+    return printable_name(os.path.basename(os.fspath(path))).replace("$", r"\$")
 
 
 def _last_complete_month(context: ReportContext) -> pd.Timestamp:
@@ -66,7 +79,7 @@ def provenance(context: ReportContext) -> dict[str, object]:
     if context.events_path is None:
         return dict(datasets.load("strikes_monthly").attrs["aidstats"])
     return {
-        "source_line": f"{source_line('ivaniuk_missile_attacks')} (file {context.events_path.name})"
+        "source_line": f"{source_line('ivaniuk_missile_attacks')} (file {drawn_name(context.events_path)})"
     }
 
 

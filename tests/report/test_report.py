@@ -157,19 +157,25 @@ def test_unwritable_folder_is_a_clear_error(
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "message", "status"),
     [
-        (["--from", "June"], "--from must be a month"),
-        (["--from", "2025-06", "--to", "2025-01"], "before --from"),
-        (["--formats", "png,svg"], "formats must be among"),
-        (["--events", "no/such/file.csv"], "no such file"),
+        (["--from", "June"], "--from must be a month", 2),
+        (["--from", "2025-13"], "--from must be a month", 2),
+        (["--from", "2025-06", "--to", "2025-01"], "before --from", 2),
+        (["--formats", "png,svg"], "formats must be among", 2),
+        (["--events", "no/such/file.csv"], "no such --events file", 1),
     ],
 )
 def test_bad_options(
-    args: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    args: list[str],
+    message: str,
+    status: int,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main(["report", "--out", str(tmp_path), *args]) == 1
-    assert message in capsys.readouterr().err
+    assert main(["report", "--out", str(tmp_path), *args]) == status
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
 
 
 def test_missing_out_is_a_usage_error() -> None:
