@@ -110,7 +110,10 @@ class Coded:
 
 
 def stripped_text(frame: pd.DataFrame, name: str) -> pd.Series:
-    """A text column with its cells stripped, as the string dtype; empty strings where absent."""
+    """A text column with its cells stripped, as the string dtype; empty strings where absent.
+
+    A column with nothing to strip is returned as it is (no copy of a large column).
+    """
     if name not in frame.columns:
         return strings([""], np.zeros(len(frame), dtype=np.intp))
     column = frame[name]
@@ -118,4 +121,23 @@ def stripped_text(frame: pd.DataFrame, name: str) -> pd.Series:
         column = column.fillna("")
     if column.dtype != STR_DTYPE:
         column = column.astype(STR_DTYPE)
+    if isinstance(column.array, pd.arrays.ArrowStringArray) and not _needs_strip(column):
+        return column.reset_index(drop=True)  # nothing to strip: no copy of a large column
     return column.str.strip().reset_index(drop=True)
+
+
+#: Every character str.strip() removes (str.isspace()).
+_SPACES = [chr(c) for c in range(0x3001) if chr(c).isspace()]
+
+
+def _needs_strip(column: pd.Series) -> bool:
+    """Whether any cell of an Arrow-backed text column starts or ends with whitespace."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    data = column.array._pa_array
+    spaces = pa.array(_SPACES, type=data.type)
+    for edge in (pc.utf8_slice_codeunits(data, 0, 1), pc.utf8_slice_codeunits(data, -1)):
+        if pc.any(pc.is_in(edge, value_set=spaces)).as_py():
+            return True
+    return False
