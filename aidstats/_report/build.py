@@ -175,13 +175,21 @@ def _write_outputs(
 
 
 def _context(
-    start: str | None, end: str | None, events: str | os.PathLike[str] | None
+    start: str | None,
+    end: str | None,
+    events: str | os.PathLike[str] | None,
+    catalog: str | os.PathLike[str] | None = None,
 ) -> ReportContext:
     context = ReportContext(
         start=_month(start, "--from"),
         end=_month(end, "--to"),
         events_path=Path(events) if events else None,
+        catalog_path=Path(catalog) if catalog else None,
     )
+    if context.catalog_path is not None and context.events_path is None:
+        raise AidstatsError("--catalog applies to a raw strike file: give it with --events")
+    if context.catalog_path is not None and not context.catalog_path.is_file():
+        raise AidstatsError(f"--catalog: no such file {context.catalog_path}")
     if context.start is not None and context.end is not None and context.end < context.start:
         raise AidstatsError(f"--to {end} is before --from {start}")
     if context.events_path is not None and not context.events_path.is_file():
@@ -198,6 +206,7 @@ def build_report(
     events: str | os.PathLike[str] | None = None,
     specs: Sequence[FigureSpec] | None = None,
     progress: Callable[[str], None] | None = print,
+    catalog: str | os.PathLike[str] | None = None,
 ) -> ReportManifest:
     """Build every figure, the PDF report, the tables and ``manifest.json`` in ``out_dir``.
 
@@ -214,6 +223,9 @@ def build_report(
     events
         A raw Air Force strike file (any published version) to use instead of
         the bundled strike tables.
+    catalog
+        A user weapon catalogue merged over the bundled one when ``events`` is
+        read (see :func:`aidstats.read_strike_events`); recorded in the manifest.
     specs
         The figures to build; :func:`figure_specs` by default.
     progress
@@ -236,23 +248,24 @@ def build_report(
     ...                         formats=("png",), progress=None)  # doctest: +SKIP
     """
     say = progress or (lambda _line: None)
-    context = _context(start, end, events)
+    context = _context(start, end, events, catalog)
     chosen = _check_formats(formats)
     out = _prepare_out_dir(Path(out_dir))
     _forget_text_metrics()
     specs = list(specs if specs is not None else figure_specs())
 
     inputs, versions = _dataset_records()
-    if context.events_path is not None:
-        inputs.append(
-            {"path": context.events_path.name, "sha256": sha256_file(context.events_path)}
-        )
+    for given in (context.events_path, context.catalog_path):
+        if given is not None:
+            inputs.append({"path": given.name, "sha256": sha256_file(given)})
     parameters = {
         "from": start,
         "to": end,
         "formats": list(chosen),
         "events": context.events_path.name if context.events_path else None,
     }
+    if context.catalog_path is not None:
+        parameters["catalog"] = context.catalog_path.name
 
     report_path = _inside(out, "report.pdf")
     with house_style(), atomic_path(report_path) as tmp:
