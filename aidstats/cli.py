@@ -21,6 +21,10 @@ from aidstats.report import build_report
 __all__ = ["main"]
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+_CATALOG_HELP = (
+    "a weapon catalogue CSV (alias, model, weapon_class, weapon_group, class_reason) merged over the "
+    "bundled one, its rows winning: classes for model names the bundled catalogue does not know"
+)
 
 
 def _cmd_datasets_list(args: argparse.Namespace) -> int:
@@ -81,7 +85,7 @@ def _cmd_datasets_build(args: argparse.Namespace) -> int:
     wanted = _releases(args.release)
     for line in BuildInputs(raw, wanted).describe():
         print(f"using {line}")
-    metas = build_all(raw, Path(args.out), releases=wanted)
+    metas = build_all(raw, Path(args.out), releases=wanted, catalog=args.catalog)
     for meta in metas:
         print(f"built {meta['name']}: {meta['rows']:,} rows")
     print(f"wrote {len(metas)} datasets and datapackage.json to {args.out}")
@@ -102,7 +106,9 @@ def _cmd_datasets_diff(args: argparse.Namespace) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     formats = args.formats.split(",")
-    build_report(args.out, start=args.start, end=args.end, formats=formats, events=args.events)
+    build_report(
+        args.out, start=args.start, end=args.end, formats=formats, events=args.events, catalog=args.catalog
+    )
     return EXIT_OK
 
 
@@ -131,6 +137,7 @@ def _datasets_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
         metavar="SOURCE=RELEASE",
         help="build SOURCE (strikes, aid, statements) from this release instead of the newest; repeatable",
     )
+    build.add_argument("--catalog", metavar="FILE", help=_CATALOG_HELP)
     build.set_defaults(func=_cmd_datasets_build)
     diff = ds_cmds.add_parser("diff", help="what changed between two releases of a strike file or Kiel folder")
     diff.add_argument("old", help="the older strike file (or Kiel release folder)")
@@ -148,6 +155,7 @@ def _report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     report.add_argument(
         "--events", metavar="PATH", help="a newer raw strike file to use instead of the bundled data"
     )
+    report.add_argument("--catalog", metavar="FILE", help=_CATALOG_HELP + " (with --events)")
     report.set_defaults(func=_cmd_report)
 
 

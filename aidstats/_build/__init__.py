@@ -63,7 +63,11 @@ def _datapackage(metas: list[dict[str, Any]], inputs: BuildInputs) -> dict[str, 
 
 
 def build_all(
-    raw_dir: str | Path, out_dir: str | Path, *, releases: Mapping[str, str] | None = None
+    raw_dir: str | Path,
+    out_dir: str | Path,
+    *,
+    releases: Mapping[str, str] | None = None,
+    catalog: str | Path | None = None,
 ) -> list[dict[str, Any]]:
     """Build every bundled dataset from ``raw_dir`` into ``out_dir``; return the sidecars.
 
@@ -76,8 +80,11 @@ def build_all(
     releases
         ``{source: release}`` for sources to build from another release than
         the newest (sources: ``strikes``, ``aid``, ``statements``).
+    catalog
+        A user weapon catalogue (CSV: alias, model, weapon_class, weapon_group)
+        merged over the bundled one, its rows winning; the sidecars say so.
     """
-    inputs = BuildInputs(raw_dir, releases)
+    inputs = BuildInputs(raw_dir, releases, catalog)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     metas = [write_dataset(b, out) for b in _collect(inputs)]
