@@ -245,6 +245,7 @@ def plot_weapon_mix(
         )
         counts = wide(frame, tcol, byc, value, what=what)
         fallback = AIR_FORCE
+    withheld = _withheld_note(frame, tcol, what)
     counts = counts.fillna(0.0)
     counts = counts[ordered(c for c in counts.columns if counts[c].sum() > 0)]
     totals = counts.sum(axis=1)
@@ -270,5 +271,6 @@ def plot_weapon_mix(
         ax.grid(False)
         set_title(ax, title, "Weapon mix: share of each type in the month's launches")
         legend(ax, reverse=True, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        finish(ax, source_line, ["Months with no reported launches are left blank."])
+        notes = ["Months with no reported launches are left blank."]
+        finish(ax, source_line, [withheld, *notes] if withheld else notes)
     return ax

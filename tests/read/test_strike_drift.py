@@ -215,3 +215,16 @@ def test_a_bad_user_catalogue_is_a_data_error_with_its_failures(text: str, rule:
     with pytest.raises(DataValidationError) as info:
         read_strike_events(_file(_NAMES, [{}]), catalog=io.StringIO(text))
     assert rule in set(info.value.failures["rule"])
+
+
+def test_figures_over_withheld_rows_say_they_show_lower_bounds() -> None:
+    from aidstats import plots
+    from aidstats._draw.prep import weapon_mix_table
+
+    events, _ = _read(_file(_STATUS, _WITHHELD))
+    volume_ax = plots.plot_strike_volume(strikes.volume_monthly(events), glide_bombs="omit")
+    monthly = strikes.to_periods(events, by="weapon_class").rename(columns={"period": "month"})
+    mix_ax = plots.plot_weapon_mix(weapon_mix_table(monthly))
+    for ax in (volume_ax, mix_ax):
+        footer = " ".join(t.get_text() for t in ax.figure.texts)
+        assert "Lower bounds: figures withheld by the Air Force in 2026-08, 2026-09" in footer

@@ -80,13 +80,18 @@ def decoys_of(events: pd.DataFrame) -> np.ndarray:
     return decoys
 
 
-def move_decoys(table: pd.DataFrame, keys: list[str], value: str = "launched") -> pd.DataFrame:
+def move_decoys(
+    table: pd.DataFrame,
+    keys: list[str],
+    value: str = "launched",
+    carry: tuple[str, ...] = ("withheld_rows",),
+) -> pd.DataFrame:
     """Launches per weapon class with the decoys moved from attack drones to decoy or unknown drones.
 
     ``table`` has ``weapon_class``, ``value`` and ``decoys`` (as
     :func:`aidstats.strikes.to_periods` and ``strikes_monthly`` give them) and
-    the ``keys`` it is summed by; the result has ``keys``, ``weapon_class``
-    and ``value``.
+    the ``keys`` it is summed by; the result has ``keys``, ``weapon_class``,
+    ``value`` and the ``carry`` columns the table has, summed.
 
     Examples
     --------
@@ -101,13 +106,16 @@ def move_decoys(table: pd.DataFrame, keys: list[str], value: str = "launched") -
         if "decoys" in table.columns
         else pd.Series(0.0, index=table.index)
     )
+    extra = [c for c in carry if c in table.columns]
     attack = table["weapon_class"] == _ATTACK
     kept = table.assign(**{value: table[value] - decoys.where(attack, 0.0)})[
-        [*keys, "weapon_class", value]
+        [*keys, "weapon_class", value, *extra]
     ]
-    moved = table.loc[attack, keys].assign(weapon_class=_DECOY, **{value: decoys[attack]})
+    moved = table.loc[attack, keys].assign(
+        weapon_class=_DECOY, **{value: decoys[attack]}, **{c: 0 for c in extra}
+    )
     both = pd.concat([kept, moved], ignore_index=True)
-    out = both.groupby([*keys, "weapon_class"], as_index=False, sort=True)[value].sum()
+    out = both.groupby([*keys, "weapon_class"], as_index=False, sort=True)[[value, *extra]].sum()
     return out.loc[(out[value] != 0) | out["weapon_class"].isin(table["weapon_class"])].reset_index(
         drop=True
     )

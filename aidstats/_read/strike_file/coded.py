@@ -121,23 +121,18 @@ def stripped_text(frame: pd.DataFrame, name: str) -> pd.Series:
         column = column.fillna("")
     if column.dtype != STR_DTYPE:
         column = column.astype(STR_DTYPE)
-    if isinstance(column.array, pd.arrays.ArrowStringArray) and not _needs_strip(column):
-        return column.reset_index(drop=True)  # nothing to strip: no copy of a large column
-    return column.str.strip().reset_index(drop=True)
+    stripped = column.str.strip()
+    # Nothing stripped: keep the one column and let the copy go.
+    if isinstance(column.array, pd.arrays.ArrowStringArray) and _same_size(column, stripped):
+        return column.reset_index(drop=True)
+    return stripped.reset_index(drop=True)
 
 
-#: Every character str.strip() removes (str.isspace()).
-_SPACES = [chr(c) for c in range(0x3001) if chr(c).isspace()]
-
-
-def _needs_strip(column: pd.Series) -> bool:
-    """Whether any cell of an Arrow-backed text column starts or ends with whitespace."""
-    import pyarrow as pa
+def _same_size(column: pd.Series, stripped: pd.Series) -> bool:
+    """Whether stripping removed nothing (it only ever shortens cells, so equal byte totals say so)."""
     import pyarrow.compute as pc
 
-    data = column.array._pa_array
-    spaces = pa.array(_SPACES, type=data.type)
-    for edge in (pc.utf8_slice_codeunits(data, 0, 1), pc.utf8_slice_codeunits(data, -1)):
-        if pc.any(pc.is_in(edge, value_set=spaces)).as_py():
-            return True
-    return False
+    def size(values: pd.Series) -> int:
+        return int(pc.sum(pc.binary_length(values.array._pa_array)).as_py() or 0)
+
+    return size(column) == size(stripped)

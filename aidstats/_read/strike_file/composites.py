@@ -192,12 +192,8 @@ def plan_splits(
         parts = parts_of(i)
         cells = {name: cols[name][i] for name in _NEEDED}
         places = cols["launch_place_details"][i]
-        key = (
-            parts,
-            *(cells[n] for n in _NEEDED[:-2]),
-            *(id(cells[n]) for n in _NEEDED[-2:]),
-            id(places),
-        )
+        counts = tuple(None if math.isnan(cells[n]) else float(cells[n]) for n in _NEEDED[:-2])
+        key = (parts, counts, *(id(cells[n]) for n in _NEEDED[-2:]), id(places))
         if key not in seen:
             seen[key] = _split_values(cells, parts, places, mode, catalog)
         if seen[key] is not None:
