@@ -33,6 +33,10 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 MAX_MESSAGE = 1000  # characters of an error or warning line (a cell's text can be megabytes long)
+_CATALOG_HELP = (
+    "a weapon catalogue CSV (alias, model, weapon_class, weapon_group, class_reason) merged over the "
+    "bundled one, its rows winning: classes for model names the bundled catalogue does not know"
+)
 
 
 def _cmd_datasets_list(args: argparse.Namespace) -> int:
@@ -91,7 +95,7 @@ def _cmd_datasets_build(args: argparse.Namespace) -> int:
     check_out_dir(args.out)
     for line in BuildInputs(raw, wanted).describe():
         print(f"using {line}")
-    metas = build_all(raw, Path(args.out), releases=wanted)
+    metas = build_all(raw, Path(args.out), releases=wanted, catalog=args.catalog)
     for meta in metas:
         print(f"built {meta['name']}: {meta['rows']:,} rows")
     print(f"wrote {len(metas)} datasets and datapackage.json to {args.out}")
@@ -121,6 +125,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         formats=formats,
         events=args.events,
         force=args.force,
+        catalog=args.catalog,
     )
     return EXIT_OK
 
@@ -150,6 +155,7 @@ def _datasets_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
         metavar="SOURCE=RELEASE",
         help="build SOURCE (strikes, aid, statements) from this release instead of the newest; repeatable",
     )
+    build.add_argument("--catalog", metavar="FILE", help=_CATALOG_HELP)
     build.set_defaults(func=_cmd_datasets_build)
     diff = ds_cmds.add_parser("diff", help="what changed between two releases of a strike file or Kiel folder")
     diff.add_argument("old", help="the older strike file (or Kiel release folder)")
@@ -172,6 +178,7 @@ def _report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         action="store_true",
         help="replace DIR even if it holds files aidstats did not write (they are deleted)",
     )
+    report.add_argument("--catalog", metavar="FILE", help=_CATALOG_HELP + " (with --events)")
     report.set_defaults(func=_cmd_report)
 
 

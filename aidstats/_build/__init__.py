@@ -72,7 +72,11 @@ def check_out_dir(out_dir: str | Path) -> Path:
 
 
 def build_all(
-    raw_dir: str | Path, out_dir: str | Path, *, releases: Mapping[str, str] | None = None
+    raw_dir: str | Path,
+    out_dir: str | Path,
+    *,
+    releases: Mapping[str, str] | None = None,
+    catalog: str | Path | None = None,
 ) -> list[dict[str, Any]]:
     """Build every bundled dataset from ``raw_dir`` into ``out_dir``; return the sidecars.
 
@@ -85,9 +89,12 @@ def build_all(
     releases
         ``{source: release}`` for sources to build from another release than
         the newest (sources: ``strikes``, ``aid``, ``statements``).
+    catalog
+        A user weapon catalogue (CSV: alias, model, weapon_class, weapon_group)
+        merged over the bundled one, its rows winning; the sidecars say so.
     """
     out = check_out_dir(out_dir)
-    inputs = BuildInputs(raw_dir, releases)
+    inputs = BuildInputs(raw_dir, releases, catalog)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -19,6 +19,7 @@ import pandas as pd
 from aidstats._core import periods
 from aidstats._core.sources import IVANIUK, KIEL, STATEMENTS
 from aidstats._read.releases import STRIKE_FILE, Release, choose, find_releases
+from aidstats._read.user_catalog import UserCatalog, read_user_catalog
 from aidstats.errors import AidstatsError
 from aidstats.strike_events import read_strike_events
 
@@ -39,12 +40,35 @@ class BuildInputs:
         The upstream folder (the layout of ``../shared/data``).
     wanted
         ``{source: release}`` to build from other than the newest release.
+    catalog
+        A user weapon catalogue (:mod:`aidstats._read.user_catalog`) merged over
+        the bundled one when the strike file is read.
     """
 
-    def __init__(self, raw_dir: str | Path, wanted: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        raw_dir: str | Path,
+        wanted: Mapping[str, str] | None = None,
+        catalog: str | Path | None = None,
+    ) -> None:
         self.raw_dir = Path(raw_dir)
         self.found = find_releases(self.raw_dir)
         self.releases: dict[str, Release] = choose(self.found, wanted)
+        self.user_catalog: UserCatalog | None = (
+            read_user_catalog(catalog) if catalog is not None else None
+        )
+
+    @property
+    def catalog_notes(self) -> list[str]:
+        """What the sidecars say about a user catalogue (nothing without one)."""
+        user = self.user_catalog
+        if user is None:
+            return []
+        shown = ", ".join(user.overridden) or "none"
+        return [
+            f"Built with the user weapon catalogue {Path(user.label).name} (sha256 {user.sha256}, {user.rows} "
+            f"row(s)) merged over the bundled one; bundled spellings it overrides: {shown}."
+        ]
 
     # ------------------------------------------------------------------ strikes
 
@@ -58,7 +82,7 @@ class BuildInputs:
         path = self.strike_file
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            events = read_strike_events(path)
+            events = read_strike_events(path, catalog=self.user_catalog)
         # The message names the file as given; keep the sidecar independent of where the build ran.
         notes = [str(w.message).splitlines()[0].replace(str(path), path.name) for w in caught]
         return events, notes
@@ -121,7 +145,9 @@ class BuildInputs:
             rows = list(csv.DictReader(fh))
         missing = [c for c in ("release", "period", "date") if c not in (rows[0] if rows else {})]
         if missing:
-            raise AidstatsError(f"{path}: column {', '.join(missing)} missing (needed for the citation)")
+            raise AidstatsError(
+                f"{path}: column {', '.join(missing)} missing (needed for the citation)"
+            )
         return {k: str(v).strip() for k, v in rows[0].items()}
 
     def kiel_source(self, *files: str) -> dict[str, Any]:
@@ -162,7 +188,9 @@ class BuildInputs:
                 raise AidstatsError(f"{path}: column {', '.join(missing)} missing")
             extra = [c for c in frame.columns if c not in STATEMENT_COLUMNS]
             if extra:
-                warnings.warn(f"{path.name}: columns not used by aidstats: {', '.join(extra)}", stacklevel=2)
+                warnings.warn(
+                    f"{path.name}: columns not used by aidstats: {', '.join(extra)}", stacklevel=2
+                )
             frame = frame[list(STATEMENT_COLUMNS)].assign(
                 file=path.relative_to(release.folder).as_posix(), row=range(1, len(frame) + 1)
             )
@@ -189,5 +217,7 @@ class BuildInputs:
         for source, release in self.releases.items():
             others = [r.release for r in self.found[source] if r is not release]
             also = f"; also found: {', '.join(others)}" if others else ""
-            lines.append(f"{source}: release {release.release} ({release.how}) in {release.folder}{also}")
+            lines.append(
+                f"{source}: release {release.release} ({release.how}) in {release.folder}{also}"
+            )
         return lines

@@ -85,9 +85,17 @@ def reporting_regimes(inputs: BuildInputs) -> BuiltDataset:
             "means 'from the first report', a missing end 'still in force'."
         ),
         columns=(
-            Column("measure", "string", "The measure the regime is about: not_reach_goal or is_shahed"),
-            Column("regime", "string", "Regime name: not_recorded, recorded, zero, not_split, split"),
-            Column("start", "date", "First day of the regime (by the date of time_end); missing = from the first report"),
+            Column(
+                "measure", "string", "The measure the regime is about: not_reach_goal or is_shahed"
+            ),
+            Column(
+                "regime", "string", "Regime name: not_recorded, recorded, zero, not_split, split"
+            ),
+            Column(
+                "start",
+                "date",
+                "First day of the regime (by the date of time_end); missing = from the first report",
+            ),
             Column("end", "date", "Last day of the regime; missing = still in force"),
             Column(
                 "missing_means_zero",
@@ -95,7 +103,11 @@ def reporting_regimes(inputs: BuildInputs) -> BuiltDataset:
                 "Whether a missing value of the measure in this regime counts as 0 (not recorded) "
                 "rather than unknown",
             ),
-            Column("description", "string", "What the reports did in this regime, with the exact dates found in the data"),
+            Column(
+                "description",
+                "string",
+                "What the reports did in this regime, with the exact dates found in the data",
+            ),
         ),
         primary_key=("measure", "regime"),
         frame=frame,
@@ -119,7 +131,9 @@ def _period_totals(events: pd.DataFrame, freq: str, by: list[str]) -> pd.DataFra
     """
     valid = events.loc[events["invalid_reason"] == ""]
     code = periods.freq_code(freq)
-    when = periods.index_start_ns(periods.period_index(periods.to_ns(valid["time_end"]), code), code)
+    when = periods.index_start_ns(
+        periods.period_index(periods.to_ns(valid["time_end"]), code), code
+    )
     frame = valid[by + ["launched", "destroyed", "not_reach_goal"]].copy()
     frame.insert(0, "period", when.view("datetime64[ns]"))
     frame["destroyed_missing"] = frame["launched"].where(frame["destroyed"].isna(), 0.0)
@@ -136,7 +150,17 @@ def _period_totals(events: pd.DataFrame, freq: str, by: list[str]) -> pd.DataFra
     check = strikes.to_periods(events, freq, by=by, count_overlaps=False)
     if not np.array_equal(out["launched"].to_numpy(), check["launched"].to_numpy()):
         raise ValueError("period totals disagree with aidstats.strikes.to_periods")
-    for col in ("launched", "destroyed", "not_reach_goal", "n_reports", "destroyed_missing"):
+    out["decoys"] = check["decoys"].to_numpy()
+    out["withheld_rows"] = check["withheld_rows"].to_numpy()
+    for col in (
+        "launched",
+        "destroyed",
+        "not_reach_goal",
+        "n_reports",
+        "destroyed_missing",
+        "decoys",
+        "withheld_rows",
+    ):
         out[col] = out[col].round().astype("Int64")
     return out
 
@@ -157,12 +181,30 @@ _MEASURE_COLUMNS = (
         "is 0 by practice from August 2025; see reporting_regimes)",
         "count",
     ),
-    Column("n_reports", "integer", "Number of report rows (one weapon model in one report) summed", "count"),
+    Column(
+        "n_reports",
+        "integer",
+        "Number of report rows (one weapon model in one report) summed",
+        "count",
+    ),
     Column(
         "destroyed_missing",
         "integer",
         "Launches in rows that give no destroyed figure (rates leave them out of the trials)",
         "count",
+    ),
+    Column(
+        "decoys",
+        "integer",
+        "Of launched, the decoys is_shahed separates in attack-drone rows (from mid-July 2025; before, decoys "
+        "sit inside launched): attack drones proper are launched - decoys (aidstats._compute.strikes.decoys)",
+        "count",
+    ),
+    Column(
+        "withheld_rows",
+        "integer",
+        "Rows whose figures were withheld (status_data 'hidden'); above 0: the group's counts are lower bounds",
+        "rows",
     ),
 )
 _SCOPE_COLUMN = Column(

@@ -36,8 +36,15 @@ def _uncovered(frame: pd.DataFrame, inputs: BuildInputs) -> list[str]:
         for alias in aliases.split("; "):
             key = normalise_model_key(alias)
             if keys.setdefault(key, model) != model:
-                raise ValueError(f"weapon_catalog: alias {alias!r} maps to both {keys[key]!r} and {model!r}")
-    return sorted(m for m in _release_models(inputs) if normalise_model_key(m) not in keys)
+                raise ValueError(
+                    f"weapon_catalog: alias {alias!r} maps to both {keys[key]!r} and {model!r}"
+                )
+    user = inputs.user_catalog.table if inputs.user_catalog is not None else {}
+    return sorted(
+        m
+        for m in _release_models(inputs)
+        if normalise_model_key(m) not in keys and normalise_model_key(m) not in user
+    )
 
 
 def weapon_catalog(inputs: BuildInputs) -> BuiltDataset:
@@ -52,32 +59,66 @@ def weapon_catalog(inputs: BuildInputs) -> BuiltDataset:
             "reports. 'aliases' lists every spelling that maps to it: the report's own string, Kh-/S- "
             "spellings for the Latin X-/C- used in the source, and Cyrillic names. Composite rows "
             "(several models in one report row) list their parts in component_models and take their "
-            "class from the parts (mixed_missiles where missile classes differ). Classes: cruise_missile "
-            "includes air-launched guided missiles (Kh-59, Kh-31P) and Kh-22/Kh-32; aeroballistic_missile "
-            "is Kh-47 Kinzhal; sam_ground_attack is S-300/S-400 fired at ground targets; loitering "
-            "munitions (Lancet, Kub) are attack drones."
+            "class from the parts (aidstats.strike_events.combine_classes). Every row says why it has its "
+            "class (class_reason). A class says what a weapon is; strike_volume_monthly counts it in the "
+            "column of how it flies: anti_ship_missile (Kh-22, Kh-32, Kh-35, P-800 Oniks, 3M22 Zircon) "
+            "with cruise missiles; aeroballistic_missile (Kh-47 Kinzhal) and sam_ground_attack "
+            "(S-300/S-400 fired at ground targets) with ballistic missiles; anti_radiation_missile "
+            "(Kh-31 types) under other missiles; loitering munitions (Lancet, Kub) are attack drones."
         ),
         columns=(
-            Column("model", "string", "Canonical model name (Kh-/S- spelling, Latin transliteration)"),
+            Column(
+                "model", "string", "Canonical model name (Kh-/S- spelling, Latin transliteration)"
+            ),
             Column("weapon_class", "string", "Weapon class: " + ", ".join(WEAPON_CLASSES)),
             Column("weapon_group", "string", "Weapon group: " + ", ".join(WEAPON_GROUPS)),
-            Column("national_origin", "string", "Country of design ('; '-joined for several); missing if unknown"),
-            Column("is_composite", "boolean", "The model string names several models reported in one row"),
-            Column("component_models", "string", "Canonical models of the parts, '; '-joined (the model itself if atomic)"),
-            Column("aliases", "string", "Every spelling mapped to this model, '; '-joined (matched case-insensitively)"),
+            Column(
+                "national_origin",
+                "string",
+                "Country of design ('; '-joined for several); missing if unknown",
+            ),
+            Column(
+                "is_composite",
+                "boolean",
+                "The model string names several models reported in one row",
+            ),
+            Column(
+                "component_models",
+                "string",
+                "Canonical models of the parts, '; '-joined (the model itself if atomic)",
+            ),
+            Column(
+                "aliases",
+                "string",
+                "Every spelling mapped to this model, '; '-joined (matched case-insensitively)",
+            ),
             Column("role", "string", "What the weapon is, in a few words"),
-            Column("note", "string", "Why the class was chosen, where not obvious; missing otherwise"),
+            Column(
+                "class_reason",
+                "string",
+                "Why the model has its class (and which volume column counts it)",
+            ),
+            Column(
+                "note",
+                "string",
+                "Anything else worth knowing (spellings, decoys, confidence); missing otherwise",
+            ),
         ),
         primary_key=("model",),
         frame=frame,
         sources=(dict(AIDSTATS), inputs.strike_source()),
         version="1",
         notes=(
-            "Curated in aidstats/_core/weapons.py; model strings of the strike release it does not cover: "
+            "Curated in aidstats/_core/weapon_table.py; model strings of the strike release it does not cover: "
             + (", ".join(repr(m) for m in uncovered) if uncovered else "none")
-            + " (the loader counts them as weapon_class 'unknown').",
+            + " (the loader counts them as unclassified_missile, unclassified_drone or unknown, by the words "
+            "in the name, and names them in a warning; add them with a user catalogue, catalog= or --catalog).",
             "Shahed-136/131 counts include decoy drones before mid-July 2025 (see is_shahed in the reports).",
-            "Kh-22/Kh-32 are anti-ship by origin but classed cruise_missile (land attack only in this war).",
+            "All five anti-ship types (Kh-22, Kh-32, Kh-35, P-800 Oniks, 3M22 Zircon) are anti_ship_missile "
+            "and count as cruise missiles in strike_volume_monthly; S-300/S-400 in ground attack are "
+            "sam_ground_attack and count as ballistic missiles, as do composite rows such as 'S-400 and "
+            "Iskander-M'.",
+            *inputs.catalog_notes,
         ),
     )
 

@@ -48,15 +48,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
         ),
         "report.01_strike_volume.title": "Strike volume (launches per year in the summary)",
         "report.01_strike_volume.caption": (
-            "Missiles (cruise, ballistic incl. aeroballistic Kinzhal, other) and drones launched per month, "
-            "counted from national and non-overlapping regional Air Force reports and dated by the end of the "
-            "attack window; glide bombs in the lower panel are claims from official statements, missing where "
-            "none covers the month. Source: {strikes}; official statements."
+            "Missiles (cruise incl. anti-ship types; ballistic incl. aeroballistic Kinzhal and S-300/S-400 fired "
+            "at ground targets; mixed: report rows of cruise with ballistic missiles not split by model; other) "
+            "and drones launched per month, counted from national and non-overlapping regional Air Force "
+            "reports and dated by the end of the attack window. Attack drones follow is_shahed where a report "
+            "gives it, the rest counting as decoys; before mid-July 2025 decoys sit inside the attack-drone "
+            "count. Glide bombs in the lower panel are claims from official statements, missing where none "
+            "covers the month. Source: {strikes}; official statements."
         ),
         "report.02_weapon_mix.title": "Weapon mix over time",
         "report.02_weapon_mix.caption": (
-            "Share of each weapon class in all launches per month (all reporting commands). Shahed-type counts "
-            "include decoys before mid-July 2025, when the reports begin to separate them. Source: {strikes}."
+            "Share of each weapon class in all launches per month (all reporting commands). Decoys are split "
+            "from attack drones by is_shahed as in figure 1; before mid-July 2025 the reports do not separate "
+            "them and decoys sit inside the attack-drone share. Source: {strikes}."
         ),
         "report.03_interception_rate.title": "Neutralised share per month, national reports",
         "report.03_interception_rate.caption": (
@@ -69,7 +73,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         ),
         "report.04_largest_salvos.title": "The largest salvos",
         "report.04_largest_salvos.caption": (
-            "One dot per Air Force report (one post = one salvo), sized by the number of weapons launched; the "
+            "One dot per salvo (one Air Force report post and one continuous attack window: a post reused for "
+            "attacks 8 hours or more apart counts as several), sized by the number of weapons launched; the "
             "largest are labelled. Source: {strikes}."
         ),
         "report.05_drone_trend.title": "Drone launches: trend and change points",

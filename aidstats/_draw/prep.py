@@ -14,8 +14,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from aidstats._compute.strikes.decoys import move_decoys
 from aidstats._core.periods import freq_code
-from aidstats._core.vocab import AIR_FORCE_VOLUME, CLASS_VOLUME, WEAPON_GROUPS, group_of
+from aidstats._core.vocab import AIR_FORCE_VOLUME, CLAIM_VOLUMES, WEAPON_GROUPS, group_of
 from aidstats._draw.checks import as_datetime, numeric, pick, require, require_values
 from aidstats._draw.footer import merge_source_lines
 from aidstats.errors import DataValidationError
@@ -42,16 +43,9 @@ __all__ = [
 
 _PLOT_FREQS = ("M", "Q", "Y")
 
-#: The measures of official statements as sums of strike_volume_monthly columns: the weapon
-#: classes :data:`aidstats.stats.MEASURES` counts, through :data:`aidstats._core.vocab.CLASS_VOLUME`.
-MEASURE_VOLUME: dict[str, tuple[str, ...]] = {
-    "missiles": tuple(c for c in AIR_FORCE_VOLUME if group_of(c) == "missile"),
-    "ballistic_missiles": tuple(
-        dict.fromkeys(CLASS_VOLUME[c] for c in ("ballistic_missile", "aeroballistic_missile"))
-    ),
-    "drones": tuple(CLASS_VOLUME[c] for c in ("attack_drone", "decoy_or_unknown_drone")),
-    "glide_bombs": ("glide_bombs",),
-}
+#: The measures of official statements as sums of strike_volume_monthly columns: the one rule of
+#: :data:`aidstats._core.vocab.CLAIM_VOLUMES`, which :data:`aidstats.stats.MEASURES` follows too.
+MEASURE_VOLUME: dict[str, tuple[str, ...]] = dict(CLAIM_VOLUMES)
 _GROUPINGS = ("weapon_group", "measure")
 _RESAMPLE_RULE = {"M": "MS", "Q": "QS", "Y": "YS"}
 _BAR_DAYS = {"M": 30.4, "Q": 91.3, "Y": 365.25}
@@ -138,13 +132,15 @@ def volume_groups(
         The wide ``strike_volume_monthly`` layout (``month`` and any of its
         count columns); other columns are ignored.
     by
-        ``"weapon_group"``: ``missile`` (cruise, ballistic, other), ``drone``
-        (attack, decoy or unknown, reconnaissance) and ``glide_bomb`` (claims
-        from official statements; missing in months without one).
-        ``"measure"``: ``missiles`` (all), ``ballistic_missiles`` (ballistic and
-        aeroballistic), ``drones`` (attack and decoy or unknown: the long-range
-        drones statements count, without reconnaissance drones) and
-        ``glide_bombs``, as :func:`aidstats.stats.computed_for_claims` counts them.
+        ``"weapon_group"``: ``missile`` (cruise, ballistic, mixed, other),
+        ``drone`` (attack, decoy or unknown, reconnaissance), ``other``
+        (unclassified weapons) and ``glide_bomb`` (claims from official
+        statements; missing in months without one).
+        ``"measure"``: ``missiles`` (all), ``ballistic_missiles`` (ballistic,
+        aeroballistic and S-300/S-400 in ground attack), ``drones`` (attack and
+        decoy or unknown: the long-range drones statements count, without
+        reconnaissance drones) and ``glide_bombs``, as
+        :func:`aidstats.stats.computed_for_claims` counts them.
     time
         Time column; ``month``, then ``period``, by default.
 
@@ -214,10 +210,11 @@ def weapon_mix_table(monthly: pd.DataFrame) -> pd.DataFrame:
     """Launches per month and weapon class (the table of the weapon-mix figure).
 
     ``monthly`` is ``strikes_monthly``-shaped (month, weapon_class, launched,
-    any other keys); other keys are summed over.
+    ``decoys``, any other keys); other keys are summed over. Decoys move from
+    attack drones to decoy or unknown drones by the one decoy rule
+    (:mod:`aidstats._compute.strikes.decoys`), as in the strike-volume figure.
     """
-    table = monthly.groupby(["month", "weapon_class"], as_index=False)["launched"].sum()
-    return _with_attrs(table, monthly)
+    return _with_attrs(move_decoys(monthly, ["month"]), monthly)
 
 
 def trend_table(observed: pd.Series, fit: Any, breaks: Any) -> pd.DataFrame:

@@ -50,9 +50,11 @@ def plot_strike_volume(
     ----------
     data
         Either the wide ``strike_volume_monthly`` layout (``month`` and any of
-        ``missiles_cruise``, ``missiles_ballistic``, ``missiles_other``,
-        ``drones_attack``, ``drones_decoy_or_unknown``, ``drones_reconnaissance``,
-        ``glide_bombs``), or a long table such as ``strikes_monthly`` or
+        ``missiles_cruise``, ``missiles_ballistic``, ``missiles_mixed``,
+        ``missiles_other``, ``drones_attack``, ``drones_decoy_or_unknown``,
+        ``drones_reconnaissance``, ``unclassified``, ``glide_bombs``; months
+        with ``withheld_rows`` above 0 are named as lower bounds in the
+        footer), or a long table such as ``strikes_monthly`` or
         :func:`aidstats.strikes.to_periods` output with a time column
         (``month`` or ``period``), the ``by`` column and ``value``. Long tables
         are summed over any other columns (filter ``scope`` first if you want
@@ -106,6 +108,7 @@ def plot_strike_volume(
         stack = volume_wide(frame, tcol, what=what, glide=False)
         glide = _glide_series(frame, tcol, what) if mode != "omit" else None
         fallback = AIR_FORCE_AND_STATEMENTS
+        withheld = _withheld_note(frame, tcol, what)
     else:
         byc = (
             by
@@ -115,6 +118,7 @@ def plot_strike_volume(
         stack = wide(frame, tcol, byc, value, what=what)
         glide, mode = None, "omit"
         fallback = AIR_FORCE
+        withheld = None
     source_line = source_from(frame, fallback, source)
     with house_style():
         if glide is not None and mode == "panel":
@@ -127,7 +131,7 @@ def plot_strike_volume(
         bars_from_zero(top)
         date_limits(top, pd.DatetimeIndex(stack.index), "month")
         set_title(top, title, "Missiles and drones launched at Ukraine, per month")
-        notes: list[str] = []
+        notes: list[str] = [withheld] if withheld else []
         if glide is not None and mode == "line":
             top.plot(
                 glide.index + pd.Timedelta(days=15),
@@ -147,6 +151,18 @@ def plot_strike_volume(
             )
         finish(top, source_line, notes)
     return top
+
+
+def _withheld_note(frame: pd.DataFrame, tcol: str, what: str) -> str | None:
+    """The footer note naming the months whose counts are lower bounds (figures withheld)."""
+    if "withheld_rows" not in frame.columns:
+        return None
+    rows = numeric(frame, "withheld_rows").fillna(0.0)
+    months = pd.DatetimeIndex(as_datetime(frame[tcol], what=what))[rows.to_numpy() > 0]
+    if not len(months):
+        return None
+    shown = ", ".join(sorted({f"{m:%Y-%m}" for m in months}))
+    return f"Lower bounds: figures withheld by the Air Force in {shown} (missing, not 0)."
 
 
 def _glide_series(frame: pd.DataFrame, tcol: str, what: str) -> pd.Series | None:
@@ -229,6 +245,7 @@ def plot_weapon_mix(
         )
         counts = wide(frame, tcol, byc, value, what=what)
         fallback = AIR_FORCE
+    withheld = _withheld_note(frame, tcol, what)
     counts = counts.fillna(0.0)
     counts = counts[ordered(c for c in counts.columns if counts[c].sum() > 0)]
     totals = counts.sum(axis=1)
@@ -254,5 +271,6 @@ def plot_weapon_mix(
         ax.grid(False)
         set_title(ax, title, "Weapon mix: share of each type in the month's launches")
         legend(ax, reverse=True, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        finish(ax, source_line, ["Months with no reported launches are left blank."])
+        notes = ["Months with no reported launches are left blank."]
+        finish(ax, source_line, [withheld, *notes] if withheld else notes)
     return ax

@@ -170,13 +170,21 @@ def _write_outputs(
 
 
 def _context(
-    start: str | None, end: str | None, events: str | os.PathLike[str] | None
+    start: str | None,
+    end: str | None,
+    events: str | os.PathLike[str] | None,
+    catalog: str | os.PathLike[str] | None = None,
 ) -> ReportContext:
     context = ReportContext(
         start=_month(start, "--from"),
         end=_month(end, "--to"),
         events_path=Path(events) if events else None,
+        catalog_path=Path(catalog) if catalog else None,
     )
+    if context.catalog_path is not None and context.events_path is None:
+        raise UsageError("--catalog applies to a raw strike file: give it with --events")
+    if context.catalog_path is not None:
+        check_text_file(context.catalog_path, "--catalog file")
     if context.start is not None and context.end is not None and context.end < context.start:
         raise UsageError(f"--to {end} is before --from {start}")
     if context.events_path is not None:
@@ -211,6 +219,7 @@ def build_report(
     specs: Sequence[FigureSpec] | None = None,
     progress: Callable[[str], None] | None = print,
     force: bool = False,
+    catalog: str | os.PathLike[str] | None = None,
 ) -> ReportManifest:
     """Build every figure, the PDF report, the tables and ``manifest.json`` in ``out_dir``.
 
@@ -232,6 +241,9 @@ def build_report(
     events
         A raw Air Force strike file (any published version) to use instead of
         the bundled strike tables.
+    catalog
+        A user weapon catalogue merged over the bundled one when ``events`` is
+        read (see :func:`aidstats.read_strike_events`); recorded in the manifest.
     specs
         The figures to build; :func:`figure_specs` by default.
     progress
@@ -262,7 +274,7 @@ def build_report(
     ...                         formats=("png",), progress=None)  # doctest: +SKIP
     """
     say = progress or (lambda _line: None)
-    context = _context(start, end, events)
+    context = _context(start, end, events, catalog)
     chosen = _check_formats(formats)
     inputs = [context.events_path] if context.events_path else []
     with staged_folder(out_dir, force=force, keep=inputs) as staging:
@@ -290,12 +302,16 @@ def _build_into(
     if context.events_path is not None:
         events_name = printable_name(context.events_path.name)
         inputs.append({"path": events_name, "sha256": sha256_file(context.events_path)})
+    if context.catalog_path is not None:
+        inputs.append({"path": printable_name(context.catalog_path.name), "sha256": sha256_file(context.catalog_path)})
     parameters = {
         "from": start,
         "to": end,
         "formats": list(chosen),
         "events": events_name,
     }
+    if context.catalog_path is not None:
+        parameters["catalog"] = context.catalog_path.name
 
     report_path = _inside(out, "report.pdf")
     with house_style(), atomic_path(report_path) as tmp:

@@ -42,9 +42,11 @@ __all__ = [
 ]
 
 
-def read_events(path: str | os.PathLike[str]) -> pd.DataFrame:
-    """The raw strike events of the file given with ``--events``."""
-    return read_strike_events(path)
+def read_events(
+    path: str | os.PathLike[str], catalog: str | os.PathLike[str] | None = None
+) -> pd.DataFrame:
+    """The raw strike events of the file given with ``--events`` (with the ``--catalog`` given, if any)."""
+    return read_strike_events(path, catalog=catalog)
 
 
 def drawn_name(path: str | os.PathLike[str]) -> str:

@@ -36,6 +36,7 @@ class ReportContext:
     start: pd.Timestamp | None = None
     end: pd.Timestamp | None = None
     events_path: Path | None = None
+    catalog_path: Path | None = None
 
     def clip(self, frame: pd.DataFrame, column: str = "month") -> pd.DataFrame:
         """Rows of ``frame`` whose ``column`` lies in [start, end] (months inclusive)."""
@@ -51,7 +52,9 @@ class ReportContext:
     @functools.cached_property
     def events(self) -> pd.DataFrame | None:
         """The raw strike events when ``events_path`` is given (read once), else None."""
-        return None if self.events_path is None else read_events(self.events_path)
+        if self.events_path is None:
+            return None
+        return read_events(self.events_path, self.catalog_path)
 
 
 @dataclasses.dataclass(frozen=True)

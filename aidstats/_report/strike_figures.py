@@ -56,10 +56,12 @@ _TREND_SINCE = pd.Timestamp(
 _VOLUME_LABELS = {
     "missiles_cruise": "cruise missiles",
     "missiles_ballistic": "ballistic missiles",
+    "missiles_mixed": "mixed missiles",
     "missiles_other": "other missiles",
     "drones_attack": "attack drones",
     "drones_decoy_or_unknown": "decoy/unknown drones",
     "drones_reconnaissance": "recon. drones",
+    "unclassified": "unclassified",
 }
 
 

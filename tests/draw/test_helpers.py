@@ -98,10 +98,13 @@ def test_mark_dates_refuses_a_bare_string_and_an_unknown_position():
 def test_volume_groups_by_weapon_group_add_up_to_the_columns():
     volume = datasets.load("strike_volume_monthly")
     groups = plots.volume_groups(volume)
-    assert list(groups.columns) == ["missile", "drone", "glide_bomb"]
+    assert list(groups.columns) == ["missile", "drone", "other", "glide_bomb"]
     assert groups.index.name == "month"
     v = volume.set_index("month")
-    missiles = v[["missiles_cruise", "missiles_ballistic", "missiles_other"]].sum(axis=1)
+    missiles = v[["missiles_cruise", "missiles_ballistic", "missiles_mixed", "missiles_other"]].sum(
+        axis=1
+    )
+    assert groups["other"].to_numpy() == pytest.approx(v["unclassified"].to_numpy())
     drones = v[["drones_attack", "drones_decoy_or_unknown", "drones_reconnaissance"]].sum(axis=1)
     assert groups["missile"].to_numpy() == pytest.approx(missiles.to_numpy())
     assert groups["drone"].to_numpy() == pytest.approx(drones.to_numpy())

@@ -109,7 +109,7 @@ def test_strike_volume_wide_splits_missiles_and_puts_glide_bombs_in_own_panel():
     ax = plots.plot_strike_volume(vol)
     assert legend_texts(ax) == [
         "Reconnaissance drones", "Decoy or unknown drones", "Attack drones",
-        "Other missiles", "Ballistic missiles", "Cruise missiles",
+        "Other missiles", "Mixed missiles", "Ballistic missiles", "Cruise missiles",
     ]  # fmt: skip
     assert ax.get_ylabel() == "Launched per month (number)"
     assert ax.get_ylim()[0] == 0
@@ -145,7 +145,9 @@ def test_strike_volume_long_by_group():
     assert sum(p.get_height() for p in ax.patches) == pytest.approx(
         float(nat["launched"].sum()), rel=1e-12
     )
-    assert sum(p.get_height() for p in ax.patches) == pytest.approx(108_453.0)
+    # 108,453 before five rows whose source is a full https://t.me/kpszsu/ URL (251 launched)
+    # counted as national reports.
+    assert sum(p.get_height() for p in ax.patches) == pytest.approx(108_453.0 + 251)
 
 
 def test_interception_rate_band_limits_and_regimes():
@@ -187,7 +189,7 @@ def test_interception_rate_rejects_percentages():
 def test_weapon_mix_shares_fill_the_axis():
     sm = datasets.load("strikes_monthly")
     ax = plots.plot_weapon_mix(sm[sm["scope"] == "national"])
-    assert len(ax.collections) == 11  # one area per weapon class with launches
+    assert len(ax.collections) == 12  # one area per weapon class with launches
     assert ax.get_ylim() == (0.0, 1.0)
     assert legend_texts(ax)[-1] == "Cruise missiles"
     assert AIR_FORCE in footer(ax)

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from aidstats._core.vocab import WEAPON_CLASSES, group_of
+from aidstats._core.vocab import CLAIM_CLASSES, WEAPON_CLASSES, group_of
 from aidstats.errors import DataValidationError, InsufficientDataError
 
 __all__ = [
@@ -45,14 +45,15 @@ TOLERANCES: dict[str, tuple[float, float]] = {
 #: How each claimed measure is counted bottom-up from strike events (columns of
 #: :func:`aidstats.read_strike_events`): (column, allowed values). Missiles are
 #: every missile class (composites included); ballistic includes the
-#: aeroballistic Kinzhal; drones are attack drones and decoys (officials count
+#: aeroballistic Kinzhal and S-300/S-400 in ground attack (the one rule of
+#: aidstats._core.vocab.CLAIM_CLASSES); drones are attack drones and decoys (officials count
 #: both), not reconnaissance drones. Glide bombs map to nothing: the Air Force
 #: reports list only a handful of guided bombs, so a glide-bomb claim is "not
 #: computable", never compared with a near-zero count.
 MEASURES: dict[str, tuple[str, tuple[str, ...]]] = {
     "missiles": ("weapon_group", ("missile",)),
-    "ballistic_missiles": ("weapon_class", ("ballistic_missile", "aeroballistic_missile")),
-    "drones": ("weapon_class", ("attack_drone", "decoy_or_unknown_drone")),
+    "ballistic_missiles": ("weapon_class", CLAIM_CLASSES["ballistic_missiles"]),
+    "drones": ("weapon_class", CLAIM_CLASSES["drones"]),
     "glide_bombs": ("weapon_group", ()),
 }
 

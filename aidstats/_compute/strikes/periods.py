@@ -22,6 +22,7 @@ import pandas as pd
 
 from aidstats._compute.strikes.attribution import attribution_ns, effective_end_ns
 from aidstats._compute.strikes.checks import check_events, excluded_info, scope_mask, valid_mask
+from aidstats._compute.strikes.decoys import decoys_of
 from aidstats._compute.strikes.overlaps import overlap_mask
 from aidstats._core.periods import (
     FREQ_ALIASES,
@@ -42,7 +43,7 @@ STRIKE_FREQ_CODES = ("D", "W", "M")
 FREQS = {alias: code for alias, code in FREQ_ALIASES.items() if code in STRIKE_FREQ_CODES}
 #: The summed measures of to_periods.
 MEASURES = ("launched", "destroyed", "not_reach_goal", "neutralised")
-#: Columns to_periods reads (besides the ``by`` columns).
+#: Columns to_periods reads (besides the ``by`` columns); the last three where present.
 _COLUMNS_USED = (
     "time_start",
     "time_end",
@@ -51,7 +52,13 @@ _COLUMNS_USED = (
     "launched",
     "destroyed",
     "not_reach_goal",
+    "weapon_class",
+    "is_shahed",
+    "withheld",
 )
+#: Sums after the measures: spread like them under "split" (decoys) or counted per row.
+_SPREAD = ("destroyed_missing", "decoys")
+_COUNTED = ("not_reach_goal_missing", "withheld_rows")
 
 
 def to_periods(
@@ -106,10 +113,15 @@ def to_periods(
         ``not_reach_goal``, ``neutralised`` (= destroyed + not_reach_goal),
         ``n_reports`` (number of event rows: one weapon model in one report;
         under ``"split"`` the rows touching the period),
-        ``not_reach_goal_missing`` (rows) and ``destroyed_missing`` (launches
+        ``not_reach_goal_missing`` (rows), ``withheld_rows`` (rows whose
+        figures were withheld, ``status_data`` 'hidden': where above 0 the
+        group's sums are lower bounds), ``destroyed_missing`` (launches
         whose destroyed count is unknown, e.g. the parts of a composite split
         by launched only: they add 0 to ``destroyed``; rate functions leave
-        them out of the trials). A missing ``not_reach_goal`` counts as 0
+        them out of the trials) and ``decoys`` (of ``launched``, the drones
+        ``is_shahed`` marks as decoys in attack-drone rows, by the one decoy
+        rule of :mod:`aidstats._compute.strikes.decoys`; 0 before mid-July
+        2025, when decoys sit inside the attack-drone count). A missing ``not_reach_goal`` counts as 0
         where the regime did not record it (before July 2024, and from August
         2025 when it is 0 by practice); inside the recorded regime (July 2024
         to July 2025) a missing value is unknown: it adds 0 to the sums, is
@@ -207,9 +219,8 @@ def _periodise(events: pd.DataFrame, code: str, by: list[str], attribution: str)
         period = period_index(attribution_ns(events, attribution), code)
         return _bincount_table(period, labels, by, values, np.ones(len(events)), code)
     pos, period, share = _split_pieces(events, code)
-    pieces = {m: values[m][pos] * share for m in MEASURES}
-    pieces["not_reach_goal_missing"] = values["not_reach_goal_missing"][pos]
-    pieces["destroyed_missing"] = values["destroyed_missing"][pos] * share
+    pieces = {m: values[m][pos] * share for m in (*MEASURES, *_SPREAD)}
+    pieces.update({c: values[c][pos] for c in _COUNTED})
     return _bincount_table(
         period, [lab.iloc[pos] for lab in labels], by, pieces, np.ones(len(pos)), code
     )
@@ -223,13 +234,20 @@ def _measures(sub: pd.DataFrame) -> dict[str, np.ndarray]:
     raw_destroyed = sub["destroyed"].to_numpy(dtype="float64")
     launched = np.nan_to_num(sub["launched"].to_numpy(dtype="float64"))
     destroyed = np.nan_to_num(raw_destroyed)
+    withheld = (
+        sub["withheld"].to_numpy(dtype=bool)
+        if "withheld" in sub.columns
+        else np.zeros(len(sub), bool)
+    )
     return {
         "launched": launched,
         "destroyed": destroyed,
         "not_reach_goal": nrg,
         "neutralised": destroyed + nrg,
         "not_reach_goal_missing": unknown.astype("float64"),
+        "withheld_rows": withheld.astype("float64"),
         "destroyed_missing": np.where(np.isnan(raw_destroyed), launched, 0.0),
+        "decoys": decoys_of(sub) if "weapon_class" in sub.columns else np.zeros(len(sub)),
     }
 
 
@@ -274,10 +292,10 @@ def _bincount_table(
     code: str,
 ) -> pd.DataFrame:
     """Sums of ``values`` and of ``counts`` per (period, by...) group, sorted like groupby."""
-    columns = ["period", *by, *MEASURES, "n_reports", "not_reach_goal_missing", "destroyed_missing"]
+    columns = ["period", *by, *MEASURES, "n_reports", *_COUNTED, *_SPREAD]
     if len(period) == 0:
         return pd.DataFrame({c: pd.Series(dtype="float64") for c in columns}).astype(
-            {"period": "datetime64[ns]", "n_reports": "int64", "not_reach_goal_missing": "int64"}
+            {"period": "datetime64[ns]", "n_reports": "int64", **{c: "int64" for c in _COUNTED}}
         )
     p0 = int(period.min())
     codes = [period - p0]
@@ -304,11 +322,11 @@ def _bincount_table(
     for name in MEASURES:
         out[name] = np.bincount(inverse, weights=values[name], minlength=n_groups)[present]
     out["n_reports"] = n[present].round().astype("int64")
-    missing = np.bincount(inverse, weights=values["not_reach_goal_missing"], minlength=n_groups)
-    out["not_reach_goal_missing"] = missing[present].round().astype("int64")
-    out["destroyed_missing"] = np.bincount(
-        inverse, weights=values["destroyed_missing"], minlength=n_groups
-    )[present]
+    for name in _COUNTED:
+        rows = np.bincount(inverse, weights=values[name], minlength=n_groups)
+        out[name] = rows[present].round().astype("int64")
+    for name in _SPREAD:
+        out[name] = np.bincount(inverse, weights=values[name], minlength=n_groups)[present]
     frame = pd.DataFrame(out, columns=columns)
     for name, u in zip(by, uniques, strict=True):
         frame[name] = frame[name].astype(u.dtype) if hasattr(u, "dtype") else frame[name]

@@ -110,7 +110,10 @@ class Coded:
 
 
 def stripped_text(frame: pd.DataFrame, name: str) -> pd.Series:
-    """A text column with its cells stripped, as the string dtype; empty strings where absent."""
+    """A text column with its cells stripped, as the string dtype; empty strings where absent.
+
+    A column with nothing to strip is returned as it is (no copy of a large column).
+    """
     if name not in frame.columns:
         return strings([""], np.zeros(len(frame), dtype=np.intp))
     column = frame[name]
@@ -118,4 +121,18 @@ def stripped_text(frame: pd.DataFrame, name: str) -> pd.Series:
         column = column.fillna("")
     if column.dtype != STR_DTYPE:
         column = column.astype(STR_DTYPE)
-    return column.str.strip().reset_index(drop=True)
+    stripped = column.str.strip()
+    # Nothing stripped: keep the one column and let the copy go.
+    if isinstance(column.array, pd.arrays.ArrowStringArray) and _same_size(column, stripped):
+        return column.reset_index(drop=True)
+    return stripped.reset_index(drop=True)
+
+
+def _same_size(column: pd.Series, stripped: pd.Series) -> bool:
+    """Whether stripping removed nothing (it only ever shortens cells, so equal byte totals say so)."""
+    import pyarrow.compute as pc
+
+    def size(values: pd.Series) -> int:
+        return int(pc.sum(pc.binary_length(values.array._pa_array)).as_py() or 0)
+
+    return size(column) == size(stripped)

@@ -10,8 +10,8 @@ Examples
 >>> import io
 >>> from aidstats._read.strike_file.scan import scan
 >>> scanned = scan(io.BytesIO(b"\\xef\\xbb\\xbfa,b\\n1,2\\n3,4"))
->>> scanned.first_line, scanned.n_lines, scanned.has_nul
-(b'a,b', 3, False)
+>>> scanned.first_line, scanned.n_lines, scanned.has_nul, scanned.has_bare_cr
+(b'a,b', 3, False, False)
 """
 
 from __future__ import annotations
@@ -78,6 +78,7 @@ class Input:
     n_lines: int
     path: Path | None = None
     data: bytes | None = None
+    has_bare_cr: bool = False
 
     def buffer(self) -> str | io.BytesIO:
         """What ``pandas.read_csv`` reads: the path, or the bytes in memory."""
@@ -96,24 +97,39 @@ def _without_bom(data: bytes) -> bytes:
     return data[len(_BOM) :] if data.startswith(_BOM) else data
 
 
-def _lines_in(data: Any, size: int) -> int:
-    """Number of lines (a last line without a newline counts) in a bytes-like object."""
+def _lines_in(data: Any, size: int) -> tuple[int, bool]:
+    """(number of lines, whether a carriage return stands outside a CR LF pair) of a bytes-like object.
+
+    A last line without a newline counts. Lines end at LF (or CR LF) only: a
+    bare CR is cell content, never the end of a record.
+    """
     if size == 0:
-        return 0
+        return 0, False
     view = np.frombuffer(data, dtype=np.uint8)
-    newlines = sum(
-        int(np.count_nonzero(view[i : i + _SCAN_STEP] == 10)) for i in range(0, size, _SCAN_STEP)
-    )
+    any_return = data.find(b"\r") >= 0  # memchr: most files have none, and are not scanned twice
+    newlines = returns = 0
+    for i in range(0, size, _SCAN_STEP):
+        chunk = view[i : i + _SCAN_STEP]
+        newlines += int(np.count_nonzero(chunk == 10))
+        returns += int(np.count_nonzero(chunk == 13)) if any_return else 0
+    bare = False
+    if returns:
+        pairs = 0
+        for i in range(0, size - 1, _SCAN_STEP):
+            stop = min(i + _SCAN_STEP, size - 1)
+            pairs += int(np.count_nonzero((view[i:stop] == 13) & (view[i + 1 : stop + 1] == 10)))
+        bare = pairs != returns
     last = int(view[-1])
     del view  # a memory map cannot close while an array still points into it
-    return newlines + (0 if last == 10 else 1)
+    return newlines + (0 if last == 10 else 1), bare
 
 
 def _scan_bytes(data: bytes, label: str) -> Input:
     data = _without_bom(data)
     end = data.find(b"\n")
     first = data[: end if end >= 0 else len(data)]  # not split(): that would copy the whole file
-    return Input(label, first, b"\x00" in data, _lines_in(data, len(data)), data=data)
+    n_lines, bare = _lines_in(data, len(data))
+    return Input(label, first, b"\x00" in data, n_lines, data=data, has_bare_cr=bare)
 
 
 def scan(source: Source) -> Input:
@@ -139,4 +155,5 @@ def _scan_mapped(fh: IO[bytes], size: int, path: Path) -> Input:
         bom = len(_BOM) if mm[: len(_BOM)] == _BOM else 0
         end = mm.find(b"\n")
         first = mm[bom : end if end >= 0 else size]
-        return Input(str(path), first, mm.find(b"\x00") >= 0, _lines_in(mm, size), path=path)
+        n_lines, bare = _lines_in(mm, size)
+        return Input(str(path), first, mm.find(b"\x00") >= 0, n_lines, path=path, has_bare_cr=bare)

@@ -1,9 +1,13 @@
 """Reading the CSV records into a frame of raw cells: the fast C path, or the exact slow one.
 
 :func:`read_table` tries the C parser first (each line one record, as in
-every published file); a file with records spanning lines, blank lines or
-rows longer than the header goes through the :mod:`csv` module instead, which
-keeps true line numbers and keeps ragged rows (flagged later).
+every published file). A file with records spanning lines, blank lines, rows
+longer or shorter than the header (the C parser pads a short row with empty
+cells, so a file whose last column has an empty cell is read again), or a
+carriage return outside a CR LF pair goes through the :mod:`csv` module
+instead, which keeps true line numbers, skips blank lines, and keeps ragged
+rows with a mark (flagged later). Records end at LF only: a bare CR inside a
+cell is read as a space, so it can never split a record.
 
 Examples
 --------
@@ -22,17 +26,20 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from aidstats._read.strike_file.columns import COUNTS, EXTRA
+from aidstats._read.strike_file.columns import COUNTS, EXTRA, MISSING
 from aidstats._read.strike_file.header import header_names, match_version, structural_error
 from aidstats._read.strike_file.scan import Input, Source, scan
 
 __all__ = ["read_table"]
+
+_BARE_CR = re.compile(r"\r(?!\n)")
 
 
 def _fast_read(source: Input, header: list[str]) -> pd.DataFrame | None:
@@ -44,6 +51,8 @@ def _fast_read(source: Input, header: list[str]) -> pd.DataFrame | None:
     the parser fail (or warn, for the first row), which sends the file to the
     slow path where such rows are flagged.
     """
+    if source.has_bare_cr:
+        return None
     names = [f"c{i}" for i in range(len(header))]
     counts = {f"c{i}" for i, name in enumerate(header) if name in COUNTS}
     common: dict[str, Any] = {
@@ -80,15 +89,25 @@ def _fast_read(source: Input, header: list[str]) -> pd.DataFrame | None:
         text = [c for c in names if c not in counts]
         if not all(pd.api.types.is_string_dtype(frame[c]) for c in text):
             continue  # an inferred number or boolean in a text column: read it again as text
+        if _last_cell_empty(frame[names[-1]]):
+            return None  # a short row (or a blank line) looks the same: only the slow path can tell
         frame.columns = header
         return frame
     return None
+
+
+def _last_cell_empty(column: pd.Series) -> bool:
+    if column.dtype == "float64":
+        return bool(column.isna().any())
+    return bool(column.isna().any() or (column == "").any())
 
 
 def _slow_read(source: Input, header: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
     """Read record by record with the csv module: exact line numbers, ragged rows kept and flagged."""
     label = source.label
     text = source.all_bytes().decode("utf-8")
+    if source.has_bare_cr:
+        text = _BARE_CR.sub(" ", text)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     width = len(header)
     rows: list[list[str]] = []
@@ -102,12 +121,14 @@ def _slow_read(source: Input, header: list[str]) -> tuple[pd.DataFrame, np.ndarr
             if not record or (len(record) == 1 and not record[0].strip()):
                 continue
             extra = ",".join(record[width:]) if any(f.strip() for f in record[width:]) else ""
-            rows.append((record + [""] * width)[:width] + [extra])
+            missing = str(width - len(record)) if len(record) < width else ""
+            rows.append((record + [""] * width)[:width] + [extra, missing])
             lines.append(start)
     except csv.Error as exc:
         raise structural_error(f"not a valid CSV after line {end}: {exc}", label) from None
     frame = pd.DataFrame(
-        np.array(rows, dtype=object).reshape(len(rows), width + 1), columns=[*header, EXTRA]
+        np.array(rows, dtype=object).reshape(len(rows), width + 2),
+        columns=[*header, EXTRA, MISSING],
     )
     return frame, np.asarray(lines, dtype="int64")
 
