@@ -42,6 +42,7 @@ __all__ = [
     "check_lang",
     "day_label",
     "donor_label",
+    "in_text",
     "label",
     "mark_date",
     "month_label",
@@ -133,6 +134,20 @@ def text(key: str, lang: str = "en", /, **values: Any) -> str:
     """
     template = CATALOGUE[check_lang(lang)][key]
     return template.format(**values) if values else template
+
+
+def in_text(key: str, lang: str = "en") -> str:
+    """A term's label as it reads inside a sentence: first letter in lower case, abbreviations kept.
+
+    Examples
+    --------
+    >>> in_text("ballistic_missiles"), in_text("glide_bombs", "uk"), in_text("nato_purl")
+    ('ballistic missiles', 'керовані авіабомби (КАБ)', 'NATO PURL')
+    """
+    words = label(key, check_lang(lang))
+    if len(words) > 1 and words[1].isupper():
+        return words
+    return words[:1].lower() + words[1:]
 
 
 def donor_label(name: str, lang: str = "en") -> str:

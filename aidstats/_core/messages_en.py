@@ -77,6 +77,7 @@ TEXTS: dict[str, str] = {
     "legend.not_consistent": "Count contradicts the claim",
     "legend.claim_allows": "What the claim allows (its qualifier)",
     "legend.counted_equals_claimed": "Counted = claimed",
+    "label.claim": "{said} {n} {measure}",
     "label.counted": "{count} counted",
     "note.claims_rows": (
         "One row per claim, as made; beside it the count from the reports and who made the claim. "
@@ -306,10 +307,10 @@ TEXTS: dict[str, str] = {
     ),
     "report.11_strikes_and_aid.title": "Strikes and military aid on one time axis",
     "report.11_strikes_and_aid.caption": (
-        "Top: missiles and drones launched per month (Air Force reports; the strike data begin in "
-        "{strikes_begin}: earlier months are shaded, not zero). Bottom: military aid allocations per "
-        "month, {period}. The panels share the time axis; no causal reading is implied. Sources: "
-        "{strikes}; {kiel}."
+        "{period}. Top: missiles and drones launched per month (Air Force reports; the strike data "
+        "begin in {strikes_begin}: earlier months are shaded, not zero). Bottom: military aid "
+        "allocations per month, to the last month of the aid data. The panels share the time axis; "
+        "no causal reading is implied. Sources: {strikes}; {kiel}."
     ),
     "report.12_claims_vs_counts.title": "Official monthly statements against the Air Force reports",
     "report.12_claims_vs_counts.caption": (

@@ -198,14 +198,14 @@ def legend_columns(
     return max(1, min(len(labels) or 1, fits, most or len(labels) or 1))
 
 
-def reorder_legend_first(ax: Axes, first: Sequence[str]) -> None:
+def reorder_legend_first(ax: Axes, first: Sequence[str], **kw: Any) -> None:
     """Redraw an existing legend with the entries named in ``first`` in front, in that order."""
     if ax.get_legend() is None:
         return
     handles, labels = ax.get_legend_handles_labels()
     rank = {name: i for i, name in enumerate(first)}
     pairs = sorted(zip(handles, labels, strict=True), key=lambda hl: rank.get(hl[1], len(rank)))
-    ax.legend([h for h, _ in pairs], [lab for _, lab in pairs], loc="upper left")
+    ax.legend([h for h, _ in pairs], [lab for _, lab in pairs], **{"loc": "upper left", **kw})
 
 
 @contextlib.contextmanager

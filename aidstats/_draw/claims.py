@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from aidstats._core.messages import CATALOGUE, month_label, number, text
+from aidstats._core.messages import CATALOGUE, in_text, month_label, number, text
 from aidstats._draw.axes import DEFAULT_TITLE, legend_columns, set_title
 from aidstats._draw.checks import numeric, require
 from aidstats._draw.footer import STATEMENTS, finish, source_from
@@ -139,7 +139,7 @@ def _dropped_note(dropped: pd.DataFrame, lang: str) -> str:
     """How many claims are not shown, and of which measures (those the reports do not count)."""
     if "measure" not in dropped.columns:
         return text("note.claims_dropped", lang, n=len(dropped))
-    measures = ", ".join(label_for(str(m), lang).lower() for m in dict.fromkeys(dropped["measure"]))
+    measures = ", ".join(in_text(str(m), lang) for m in dict.fromkeys(dropped["measure"]))
     return text("note.claims_not_checkable", lang, n=len(dropped), measures=measures)
 
 
@@ -155,13 +155,10 @@ def claim_labels(rows: pd.DataFrame, lang: str = "en") -> list[str]:
             if "qualifier" in rows.columns and pd.notna(row["qualifier"])
             else ""
         )
-        said = (
-            text(f"qualifier.{qualifier}", lang) + " "
-            if f"qualifier.{qualifier}" in CATALOGUE[lang]
-            else ""
-        )
-        measure = label_for(str(row["measure"]), lang).lower() if "measure" in rows.columns else ""
-        parts.append(f"{said}{number(row['claimed'], lang)} {measure}".strip())
+        said = text(f"qualifier.{qualifier}", lang) if f"qualifier.{qualifier}" in CATALOGUE[lang] else ""
+        measure = in_text(str(row["measure"]), lang) if "measure" in rows.columns else ""
+        claim = text("label.claim", lang, said=said, n=number(row["claimed"], lang), measure=measure)
+        parts.append(" ".join(w for w in claim.split(" ") if w).strip(" :"))  # keeps no-break spaces
         labels.append(" · ".join(parts))
     return labels
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from aidstats._core.messages import month_label, text
+from aidstats._core.messages import in_text, mark_date, text
 from aidstats._core.periods import freq_word, next_period_start
 from aidstats._draw.aid import aid_long
 from aidstats._draw.axes import (
@@ -143,7 +143,7 @@ def plot_strikes_and_aid(
         headroom(top, float(stack.fillna(0.0).sum(axis=1).max()))
         stack_bars(bottom, money, freq, lang=lang)
         what_aid = (
-            text("phrase.aid_category", lang, category=label_for(aid_category, lang).lower())
+            text("phrase.aid_category", lang, category=in_text(aid_category, lang))
             if aid_category
             else text("phrase.aid_all", lang)
         )
@@ -166,7 +166,7 @@ def plot_strikes_and_aid(
         if strikes_begin > start:
             _mark_data_start(top, start, strikes_begin, lang)
             notes.insert(
-                0, text("note.strike_data_begin", lang, month=month_label(strikes_begin, lang))
+                0, text("note.strike_data_begin", lang, month=mark_date(strikes_begin, lang))
             )
         set_title(top, title, text("title.strikes_and_aid", lang, aid=what_aid, period=word))
         finish(top, source_line, notes, lang)
@@ -179,7 +179,7 @@ def _mark_data_start(ax: Axes, start: pd.Timestamp, first: pd.Timestamp, lang: s
         start, first, facecolor="#F4F4F4", hatch="///", edgecolor="#DDDDDD", linewidth=0, zorder=0
     )
     ax.annotate(
-        text("label.no_strike_data", lang, month=month_label(first, lang, short=True)),
+        text("label.no_strike_data", lang, month=mark_date(first, lang)),
         (first, 0.5),
         xycoords=("data", "axes fraction"),
         xytext=(-3, 0),

@@ -10,7 +10,7 @@ import pandas as pd
 
 from aidstats._compute.tables import top_labels
 from aidstats._core.donor_groups import membership_frame, with_groups
-from aidstats._core.messages import donor_label, text
+from aidstats._core.messages import donor_label, in_text, text
 from aidstats._core.vocab import CYCLE
 from aidstats._draw.axes import (
     DEFAULT_TITLE,
@@ -134,7 +134,7 @@ def plot_cumulative_aid(
         thousands(ax, lang=lang)
         headroom(ax, float(table[names].max().max()))
         date_limits(ax, pd.DatetimeIndex(table.index), "month", lang)
-        scope = label_for(category, lang).lower() if category else None
+        scope = in_text(category, lang) if category else None
         key = "title.cumulative_by_group" if by == "group" else "title.cumulative_by_donor"
         heading = text(key, lang)
         if scope:

@@ -12,6 +12,7 @@ from aidstats._draw.axes import DEFAULT_TITLE, date_limits, set_title, thousands
 from aidstats._draw.checks import as_datetime, pick, require, require_values
 from aidstats._draw.footer import AIR_FORCE, finish, source_from
 from aidstats._draw.marks import mark_dates
+from aidstats._draw.prep import infer_freq
 from aidstats._draw.style import axes_or_new, current_lang, cycle_colour, house_style, label_for
 from aidstats.errors import DataValidationError, InsufficientDataError
 
@@ -184,19 +185,25 @@ def _rate_line(
     i: int,
     label: str,
 ) -> None:
-    """One definition's (or group's) line with its band; the ``i``-th line."""
+    """One definition's (or group's) line with its band; the ``i``-th line.
+
+    Monthly lines break where a month is missing (left out or not in the
+    table) instead of joining the months either side.
+    """
     estimate, low, high = columns
     order = times.sort_values().index
-    x = times.loc[order] + pd.Timedelta(days=15)
+    shown = values.loc[order, [estimate, low, high]].set_axis(pd.DatetimeIndex(times.loc[order]))
+    shown = shown[~shown.index.duplicated()]
+    if len(shown) > 1 and infer_freq(pd.DatetimeIndex(shown.index)) == "M":
+        shown = shown.reindex(pd.date_range(shown.index.min(), shown.index.max(), freq="MS"))
+    x = shown.index + pd.Timedelta(days=15)
     colour = cycle_colour(i)
-    ax.fill_between(
-        x, values.loc[order, low], values.loc[order, high], color=colour, alpha=0.18, linewidth=0
-    )
+    ax.fill_between(x, shown[low], shown[high], color=colour, alpha=0.18, linewidth=0)
     # Definitions often coincide (e.g. before not_reach_goal was recorded): later lines are
     # dashed with their own marker, so that a line drawn over another leaves it visible.
     ax.plot(
         x,
-        values.loc[order, estimate],
+        shown[estimate],
         color=colour,
         marker=_MARKERS[i % len(_MARKERS)],
         ms=3.0,

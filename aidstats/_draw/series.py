@@ -137,7 +137,8 @@ def plot_trend(
         month_axis(ax, start, end, lang)
         set_title(ax, title, text("title.trend", lang))
         legend(ax, loc="upper left")
-        reorder_legend_first(ax, [observed, fitted_label])
+        # On a white ground: the legend sits over the change-point lines.
+        reorder_legend_first(ax, [observed, fitted_label], frameon=True, framealpha=0.9, edgecolor="none")
         finish(ax, source_line, lang=lang)
     return ax
 

@@ -52,7 +52,7 @@ def donor_summary(table: pd.DataFrame) -> pd.DataFrame:
         index="donor", columns="category", values="eur_bn", aggfunc="sum", fill_value=0.0
     )
     wide["total"] = wide.sum(axis=1)
-    return wide.sort_values("total", ascending=False).head(TOP_DONORS).round(2).reset_index()
+    return wide.sort_values("total", ascending=False).head(TOP_DONORS).round(1).reset_index()
 
 
 def draw_aid_over_time(context: ReportContext) -> tuple[Figure, pd.DataFrame]:

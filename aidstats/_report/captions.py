@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from aidstats._core.messages import month_label, number, period_label, text
+from aidstats._core.messages import in_text, mark_date, number, period_label, text
 from aidstats._core.vocab import AIR_FORCE_VOLUME, label
 from aidstats._draw.rates import MIN_TRIALS, interval_name, method_name
 from aidstats._draw.strikes import WEEKLY_ESTIMATE
@@ -54,7 +54,7 @@ def _common(table: pd.DataFrame, context: ReportContext) -> dict[str, str]:
 def strike_volume(table: pd.DataFrame, context: ReportContext) -> dict[str, str]:
     """Figure 1: the classes stacked and how many months have which kind of glide-bomb figure."""
     lang = context.lang
-    stacked = [label(c, lang).lower() for c in AIR_FORCE_VOLUME if c in table.columns]
+    stacked = [in_text(c, lang) for c in AIR_FORCE_VOLUME if c in table.columns]
     glide = table["glide_bombs"] if "glide_bombs" in table.columns else pd.Series(dtype=float)
     kind = (
         table.get("glide_bombs_source", pd.Series("", index=table.index))
@@ -100,7 +100,6 @@ def drone_trend(table: pd.DataFrame, context: ReportContext) -> dict[str, str]:
     )
     return {
         **_common(table, context),
-        "since": month_label(table["month"].min(), lang, short=True),
         "method": method,
         "segments": number(int(table["segment"].nunique()), lang),
     }
@@ -111,7 +110,7 @@ def strikes_and_aid(table: pd.DataFrame, context: ReportContext) -> dict[str, st
     strikes = table.dropna(
         subset=[c for c in ("missile", "drone") if c in table.columns], how="all"
     )
-    begin = month_label(strikes["month"].min(), context.lang) if len(strikes) else ""
+    begin = mark_date(strikes["month"].min(), context.lang) if len(strikes) else ""
     return {**_common(table, context), "strikes_begin": begin}
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 from aidstats import aid
 from aidstats._core.messages import (
     day_label,
+    in_text,
     month_label,
     number,
     percent,
@@ -92,7 +93,7 @@ def _volume_parts(
     total = float(sum(row[c] for c in columns))
     shown = [(c, float(row[c])) for c in columns if row[c] > 0]
     words = ", ".join(
-        text("finding.part", lang, label=label(c, lang).lower(), n=number(v, lang))
+        text("finding.part", lang, label=in_text(c, lang), n=number(v, lang))
         for c, v in shown
     )
     return total, words, shown
@@ -194,7 +195,7 @@ def largest_salvo(tables: Tables, context: ReportContext) -> list[Finding]:
     ]
     parts = [(g, v) for g, v in parts if v > 0]
     words = ", ".join(
-        text("finding.part", lang, label=label(g, lang).lower(), n=number(v, lang))
+        text("finding.part", lang, label=in_text(g, lang), n=number(v, lang))
         for g, v in parts
     )
     sentence = text(
@@ -234,10 +235,10 @@ def neutralised(tables: Tables, context: ReportContext) -> list[Finding]:
             for q in ("estimate", "low", "high", "successes", "trials")
         ]
         parts.append(text("finding.share_part", lang, share=percent(now["estimate"], lang, decimals=1),
-                          group=label(group, lang).lower(), low=percent(now["low"], lang, decimals=1),
+                          group=in_text(group, lang), low=percent(now["low"], lang, decimals=1),
                           high=percent(now["high"], lang, decimals=1), interval=_level(now, lang)))  # fmt: skip
         if float(now["high"]) - float(now["low"]) > WIDE:
-            wide.append(label(group, lang).lower())
+            wide.append(in_text(group, lang))
     sentences = [text("finding.neutralised", lang, month=month_label(latest, lang),
                       parts=text("finding.and", lang).join(parts))]  # fmt: skip
     if wide:
@@ -315,7 +316,7 @@ def _compare(
         )
     else:
         move = text("finding.no_clear_change", lang, **points)
-    return text("finding.share_moved", lang, group=label(group, lang).lower(),
+    return text("finding.share_moved", lang, group=in_text(group, lang),
                 share=percent(then["estimate"], lang, decimals=1), move=move)  # fmt: skip
 
 
@@ -407,7 +408,7 @@ def claims(tables: Tables, context: ReportContext) -> list[Finding]:
         period=period_label(table["period_start"].min(), table["period_start"].max(), lang, short=False),
     )  # fmt: skip
     if counts[NOT_CHECKABLE]:
-        measures = ", ".join(label(str(m), lang).lower() for m in dict.fromkeys(unchecked))
+        measures = ", ".join(in_text(str(m), lang) for m in dict.fromkeys(unchecked))
         sentence += " " + text(
             "finding.claims_unchecked",
             lang,

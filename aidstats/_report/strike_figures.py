@@ -229,9 +229,6 @@ def draw_reconciliation(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
 
 
 def reconciliation_summary(table: pd.DataFrame) -> pd.DataFrame:
-    """The judged claims, one row each."""
-    columns = ("period_start", "measure", "qualifier", "claimed", "computed", "verdict", "speaker")
-    out = table[[c for c in columns if c in table]].copy()
-    if "speaker" in out:  # who, without the channel in brackets
-        out["speaker"] = out["speaker"].astype("string").str.split(" (", n=1, regex=False).str[0]
-    return out
+    """Every claim with its verdict, glide bombs included (the figure names the speaker and qualifier)."""
+    columns = ("period_start", "measure", "claimed", "computed", "verdict")
+    return table[[c for c in columns if c in table]]

@@ -62,8 +62,20 @@ def column_label(name: str, lang: str) -> str:
 
 
 def _decimals(values: pd.Series) -> int:
-    """Decimals that give a float column about three significant digits, the same on every row."""
-    largest = float(values.abs().max()) if values.notna().any() else 0.0
+    """The decimals of a float column, the same on every row.
+
+    Values already rounded to one or two decimals (money in EUR bn) keep
+    them; others get about three significant digits.
+    """
+    finite = values.dropna().astype(float)
+    for places in (0, 1, 2):
+        if ((finite * 10**places).round() - finite * 10**places).abs().max() <= 1e-6:
+            return places if places else (0 if finite.abs().max() >= 100 else _significant(finite))
+    return _significant(finite)
+
+
+def _significant(values: pd.Series) -> int:
+    largest = float(values.abs().max()) if len(values) else 0.0
     if largest >= 100 or largest == 0:
         return 0 if largest >= 100 else 1
     return min(3, max(0, 2 - math.floor(math.log10(largest))))

@@ -296,7 +296,7 @@ def test_reconciliation_rows_show_the_range_and_the_claim_asked_for():
 
 def test_reconciliation_in_ukrainian():
     ax = plots.plot_reconciliation(reconciliation_frame(), lang="uk")
-    assert ax.get_yticklabels()[1].get_text() == "близько 5\u202f000 безпілотники"
+    assert ax.get_yticklabels()[1].get_text() == "безпілотники: близько 5\u202f000"
     assert footer(ax).startswith("Джерело: офіційні заяви (зібрані)")
 
 

@@ -152,7 +152,8 @@ def check_interception_rate(fig, table: pd.DataFrame) -> None:
         table["trials"] >= 10
     ]  # months with fewer launched are not drawn (footer says so)
     for group, part in drawn.sort_values("month").groupby("weapon_group"):
-        close(line(ax, vocab.label(str(group))), part["estimate"])
+        values = line(ax, vocab.label(str(group)))
+        close(values[~np.isnan(values)], part["estimate"])  # gaps where a month is not drawn
 
 
 def check_salvos(fig, table: pd.DataFrame) -> None:
