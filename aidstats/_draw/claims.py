@@ -155,10 +155,18 @@ def claim_labels(rows: pd.DataFrame, lang: str = "en") -> list[str]:
             if "qualifier" in rows.columns and pd.notna(row["qualifier"])
             else ""
         )
-        said = text(f"qualifier.{qualifier}", lang) if f"qualifier.{qualifier}" in CATALOGUE[lang] else ""
+        said = (
+            text(f"qualifier.{qualifier}", lang)
+            if f"qualifier.{qualifier}" in CATALOGUE[lang]
+            else ""
+        )
         measure = in_text(str(row["measure"]), lang) if "measure" in rows.columns else ""
-        claim = text("label.claim", lang, said=said, n=number(row["claimed"], lang), measure=measure)
-        parts.append(" ".join(w for w in claim.split(" ") if w).strip(" :"))  # keeps no-break spaces
+        claim = text(
+            "label.claim", lang, said=said, n=number(row["claimed"], lang), measure=measure
+        )
+        parts.append(
+            " ".join(w for w in claim.split(" ") if w).strip(" :")
+        )  # keeps no-break spaces
         labels.append(" · ".join(parts))
     return labels
 

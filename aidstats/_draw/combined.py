@@ -37,7 +37,7 @@ from aidstats._draw.prep import (
     volume_wide,
     wide,
 )
-from aidstats._draw.style import current_lang, house_style, label_for, two_panels
+from aidstats._draw.style import current_lang, house_style, two_panels
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

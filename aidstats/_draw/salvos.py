@@ -73,7 +73,7 @@ def plot_salvos(
     ...                    "launched": [479.0, 741.0, 823.0]})
     >>> ax = plot_salvos(df, label_top=2)
     >>> len(ax.collections[0].get_offsets()), [t.get_text() for t in ax.texts]
-    (3, ['823\n7 Sep 2025', '741\n9 Jul 2025'])
+    (3, ['823\\n7 Sep 2025', '741\\n9 Jul 2025'])
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
     what = "plot_salvos"

@@ -29,12 +29,14 @@ __all__ = [
     "plain_glyphs",
     "ready_to_save",
     "save_figure",
+    "settle_positions",
     "texts_of",
 ]
 
 FORMATS = ("png", "pdf", "svg")
 DPI = 200  # print
 MIN_DPI = 72  # a small web PNG (96-150 dpi) is allowed; below 72 text becomes unreadable
+POSITION_PLACES = 5  # decimals of the axes' positions after the layout (see settle_positions)
 PDF_METADATA: dict[str, str | None] = {
     "Creator": "aidstats",
     "Producer": "aidstats (matplotlib)",
@@ -220,6 +222,7 @@ def ready_to_save(fig: Figure, *, lay_out: bool = True) -> Iterator[None]:
             if engine is not None:
                 if lay_out and not isinstance(engine, PlaceHolderLayoutEngine):
                     engine.execute(fig)
+                    settle_positions(fig)
                 with matplotlib.rc_context(
                     {"figure.autolayout": False, "figure.constrained_layout.use": False}
                 ):
@@ -231,6 +234,24 @@ def ready_to_save(fig: Figure, *, lay_out: bool = True) -> Iterator[None]:
     finally:
         if fig.get_layout_engine() is not engine:
             fig.set_layout_engine(engine)
+
+
+def settle_positions(fig: Figure, places: int = POSITION_PLACES) -> None:
+    """Round every axes' position (figure fractions) to ``places`` decimals.
+
+    The constrained layout's solver can differ in the last bits of a
+    position from one process to the next (its internal order follows memory
+    addresses); SVG writes coordinates with six decimals, enough to show it.
+    Rounded positions give the same file in every run; 1e-5 of a figure's
+    width is far below a pixel.
+    """
+    from matplotlib.transforms import Bbox
+
+    for ax in fig.axes:
+        x0, y0, width, height = ax.get_position().bounds
+        rounded = [round(v, places) for v in (x0, y0, x0 + width, y0 + height)]
+        # Private: set_position would also take the axes out of any later layout.
+        ax._set_position(Bbox.from_extents(*rounded))  # type: ignore[attr-defined]
 
 
 def plain_glyphs(fig: Figure) -> None:

@@ -138,7 +138,9 @@ def plot_trend(
         set_title(ax, title, text("title.trend", lang))
         legend(ax, loc="upper left")
         # On a white ground: the legend sits over the change-point lines.
-        reorder_legend_first(ax, [observed, fitted_label], frameon=True, framealpha=0.9, edgecolor="none")
+        reorder_legend_first(
+            ax, [observed, fitted_label], frameon=True, framealpha=0.9, edgecolor="none"
+        )
         finish(ax, source_line, lang=lang)
     return ax
 

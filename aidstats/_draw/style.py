@@ -181,9 +181,9 @@ def house_style(
     >>> with house_style():
     ...     matplotlib.rcParams["pdf.fonttype"]
     42
-    >>> with house_style(rc={"font.size": 11}, lang="uk"):
-    ...     matplotlib.rcParams["font.size"], current_lang()
-    (11.0, 'uk')
+    >>> with house_style(rc={"font.size": 11}, palette=["#222222", "#777777"]):
+    ...     matplotlib.rcParams["font.size"], matplotlib.rcParams["axes.prop_cycle"].by_key()["color"]
+    (11.0, ['#222222', '#777777'])
     """
     import matplotlib.style
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from aidstats._core.messages import in_text, mark_date, number, period_label, text
-from aidstats._core.vocab import AIR_FORCE_VOLUME, label
+from aidstats._core.vocab import AIR_FORCE_VOLUME
 from aidstats._draw.rates import MIN_TRIALS, interval_name, method_name
 from aidstats._draw.strikes import WEEKLY_ESTIMATE
 from aidstats._report import inputs

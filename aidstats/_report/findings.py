@@ -93,8 +93,7 @@ def _volume_parts(
     total = float(sum(row[c] for c in columns))
     shown = [(c, float(row[c])) for c in columns if row[c] > 0]
     words = ", ".join(
-        text("finding.part", lang, label=in_text(c, lang), n=number(v, lang))
-        for c, v in shown
+        text("finding.part", lang, label=in_text(c, lang), n=number(v, lang)) for c, v in shown
     )
     return total, words, shown
 
@@ -195,8 +194,7 @@ def largest_salvo(tables: Tables, context: ReportContext) -> list[Finding]:
     ]
     parts = [(g, v) for g, v in parts if v > 0]
     words = ", ".join(
-        text("finding.part", lang, label=in_text(g, lang), n=number(v, lang))
-        for g, v in parts
+        text("finding.part", lang, label=in_text(g, lang), n=number(v, lang)) for g, v in parts
     )
     sentence = text(
         "finding.salvo", lang, period=period_label(table["time_end"].min(), table["time_end"].max(), lang, short=False),
