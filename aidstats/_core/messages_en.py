@@ -128,6 +128,7 @@ TEXTS: dict[str, str] = {
     "note.strike_data_begin": "The strike data begin in {month}: the shaded months have none, not zero strikes.",
     # ------------------------------------------------------------------ key findings (report)
     "finding.part": "{n} {label}",
+    "finding.and_last": " and ",
     "finding.and": " and ",
     "finding.volume_alone": (
         "{month}: the Air Force reports counted {total} missiles and drones launched at Ukraine "
@@ -179,8 +180,8 @@ TEXTS: dict[str, str] = {
     "finding.partial_year": "{months} (part of the year)",
     "finding.share_in": "{share} in {year}",
     "finding.us_share": (
-        "The US share of all military aid allocated to Ukraine: {parts} (Kiel Institute Support "
-        "Tracker, release {release}; allocations, not deliveries)."
+        "The US share of all military aid allocated to Ukraine (Kiel Institute Support Tracker, "
+        "release {release}; allocations, not deliveries): {parts}."
     ),
     "finding.claims": (
         "Of {n} figures in monthly official statements ({period}), the counts from the Air Force "

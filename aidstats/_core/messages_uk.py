@@ -130,6 +130,7 @@ TEXTS: dict[str, str] = {
     ),
     # ------------------------------------------------------------------ key findings (report)
     "finding.part": "{label} — {n}",
+    "finding.and_last": ", ",
     "finding.and": "; ",
     "finding.volume_alone": (
         "За {month} звіти Повітряних сил зафіксували запуск ракет і дронів по Україні: {total} (звіти "
@@ -187,8 +188,8 @@ TEXTS: dict[str, str] = {
     "finding.partial_year": "{months} (неповний рік)",
     "finding.share_in": "{year}: {share}",
     "finding.us_share": (
-        "Частка США у всій військовій допомозі, виділеній Україні: {parts} (Kiel Institute Ukraine "
-        "Support Tracker, випуск {release}; виділена допомога, не поставки)."
+        "Частка США у всій військовій допомозі, виділеній Україні (Kiel Institute Ukraine Support "
+        "Tracker, випуск {release}; виділена допомога, не поставки): {parts}."
     ),
     "finding.claims": (
         "Із показників у місячних офіційних заявах ({period}; усього {n}) підрахунок за звітами "

@@ -384,9 +384,12 @@ def us_share(tables: Tables, context: ReportContext) -> list[Finding]:
             year = text("finding.partial_year", lang, months=months)
         parts.append(text("finding.share_in", lang, share=percent(row.share, lang), year=year))
         evidence.append(Evidence("share", float(row.share), csv, f"year={row.year}"))
-    sentence = text(
-        "finding.us_share", lang, parts=", ".join(parts), release=inputs.releases(context)["aid"]
+    listed = (
+        ", ".join(parts[:-1]) + text("finding.and_last", lang) + parts[-1]
+        if len(parts) > 1
+        else parts[0]
     )
+    sentence = text("finding.us_share", lang, parts=listed, release=inputs.releases(context)["aid"])
     return [Finding("us_military_aid_share", sentence, tuple(evidence))]
 
 

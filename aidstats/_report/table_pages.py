@@ -27,7 +27,7 @@ from aidstats._core.messages import (
     text,
 )
 from aidstats._core.vocab import label
-from aidstats._draw.style import text_width_pt
+from aidstats._draw.style import text_width_pt, wrap_to
 from aidstats._report.pages import (
     MARGIN,
     PAGE,
@@ -47,6 +47,7 @@ __all__ = ["cell_texts", "column_label", "table_pages", "typeset_table"]
 SIZE = 8.0  # points
 _ROW = SIZE * 1.45 / 72  # inches per row
 _PAD = 10.0  # points between columns
+_HEADER_ROOM = 48.0  # points: a header may take this width (or its column's) before it breaks
 _PLAIN = {"year", "segment", "statement_id", "n_models", "months"}
 _SHARES = {"estimate", "low", "high", "share"}
 _BOTTOM = MARGIN + 0.3  # inches kept free at the foot (page number)
@@ -121,44 +122,58 @@ def cell_texts(table: pd.DataFrame, lang: str) -> tuple[list[str], list[list[str
     return [column_label(str(c), lang) for c in table.columns], cells, numeric
 
 
-def _widths(headers: list[str], cells: list[list[str]]) -> list[float]:
-    """Each column's width in points: its widest text."""
-    return [
-        max(text_width_pt(h, SIZE), *(text_width_pt(row[j], SIZE) for row in cells))
-        for j, h in enumerate(headers)
-    ]
+def _layout(headers: list[str], cells: list[list[str]]) -> tuple[list[list[str]], list[float]]:
+    """Each header broken into lines no wider than its column needs, and each column's width (points).
+
+    A long header ("Decoy or unknown drones") over short numbers takes two
+    lines rather than shrinking the whole table to fit the page.
+    """
+    lines, widths = [], []
+    for j, header in enumerate(headers):
+        widest = max((text_width_pt(row[j], SIZE) for row in cells), default=0.0)
+        wrapped = wrap_to(header, max(widest, _HEADER_ROOM), SIZE).splitlines() or [header]
+        lines.append(wrapped)
+        widths.append(max(widest, *(text_width_pt(line, SIZE) for line in wrapped)))
+    return lines, widths
 
 
-def _typeset(fig: Figure, headers: list[str], rows: list[list[str]], numeric: list[bool],
+def _typeset(fig: Figure, headers: list[list[str]], rows: list[list[str]], numeric: list[bool],
              widths: list[float], top: float) -> float:  # fmt: skip
     """Header, rules and rows from ``top`` (inches from the foot); return where the table ends."""
     scale = min(1.0, (TEXT_WIDTH * 72) / (sum(widths) + _PAD * (len(widths) - 1)))
-    size = SIZE * scale
+    size, step = SIZE * scale, _ROW * scale
     lefts, x = [], MARGIN * 72
     for w in widths:
         lefts.append(x)
         x += (w + _PAD) * scale
+    anchors = [
+        (lefts[j] + (widths[j] * scale if numeric[j] else 0)) / 72 / PAGE[0]
+        for j in range(len(widths))
+    ]
+    align = ["right" if n else "left" for n in numeric]
     right_edge = (lefts[-1] + widths[-1] * scale) / 72 / PAGE[0]
-    rule = {"color": "#333333", "linewidth": 0.6}
-    y = top
-    fig.add_artist(_rule(fig, y + 0.05, right_edge, rule))
-    for k, line in enumerate([headers, *rows]):
-        for j, words in enumerate(line):
-            anchor = (lefts[j] + (widths[j] * scale if numeric[j] else 0)) / 72 / PAGE[0]
-            fig.text(anchor, (y - _ROW * scale) / PAGE[1], words, ha="right" if numeric[j] else "left",
-                     va="baseline", fontsize=size, color="#111111" if k else "#000000")  # fmt: skip
-        y -= _ROW * scale
-        if k == 0:
-            y -= 0.06
-            fig.add_artist(_rule(fig, y + 0.02, right_edge, {"color": "#777777", "linewidth": 0.4}))
-    fig.add_artist(_rule(fig, y - 0.06, right_edge, rule))
+    fig.add_artist(_rule(fig, top + 0.05, right_edge, {"color": "#333333", "linewidth": 0.6}))
+    depth = max(len(lines) for lines in headers)
+    for j, lines in enumerate(headers):  # bottom-aligned: one-line headers sit on the last line
+        for i, words in enumerate(lines, start=depth - len(lines) + 1):
+            fig.text(anchors[j], (top - i * step) / PAGE[1], words, ha=align[j], va="baseline",
+                     fontsize=size, color="#000000")  # fmt: skip
+    y = top - depth * step - 0.06
+    fig.add_artist(_rule(fig, y + 0.02, right_edge, {"color": "#777777", "linewidth": 0.4}))
+    for row in rows:
+        for j, words in enumerate(row):
+            fig.text(anchors[j], (y - step) / PAGE[1], words, ha=align[j], va="baseline",
+                     fontsize=size, color="#111111")  # fmt: skip
+        y -= step
+    fig.add_artist(_rule(fig, y - 0.06, right_edge, {"color": "#333333", "linewidth": 0.6}))
     return y - 0.2
 
 
 def typeset_table(fig: Figure, table: pd.DataFrame, top: float, lang: str) -> float:
     """Typeset all of ``table`` from ``top`` (inches from the foot); return where it ends."""
     headers, cells, numeric = cell_texts(table, lang)
-    return _typeset(fig, headers, cells, numeric, _widths(headers, cells), top)
+    lines, widths = _layout(headers, cells)
+    return _typeset(fig, lines, cells, numeric, widths, top)
 
 
 def _rule(fig: Figure, y: float, right: float, style: dict[str, Any]) -> Any:
@@ -177,11 +192,11 @@ def table_pages(
         if table.empty:
             continue
         headers, cells, numeric = cell_texts(table, lang)
-        widths = _widths(headers, cells)
+        lines, widths = _layout(headers, cells)
         remaining = cells
         first = True
         while remaining:
-            fits = int((top - 0.55 - _BOTTOM) / _ROW) - 2
+            fits = int((top - 0.55 - _BOTTOM) / _ROW) - 1 - max(len(h) for h in lines)
             if fits < min(4, len(remaining)):
                 save_page(pdf, fig)
                 fig, top = _fresh(pdf, None, lang)
@@ -191,7 +206,7 @@ def table_pages(
             if first:
                 starts.append((title, pdf.get_pagecount()))
             top = heading(fig, words, top, size=11)
-            top = _typeset(fig, headers, chunk, numeric, widths, top)
+            top = _typeset(fig, lines, chunk, numeric, widths, top)
             first = False
     save_page(pdf, fig)
     return starts
