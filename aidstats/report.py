@@ -2,8 +2,9 @@
 
 The report is a pure function of its inputs (the bundled datasets, or a raw
 strike file given with ``events``) and its parameters: running it twice gives
-byte-identical files. Every file is written atomically inside ``out_dir``;
-nothing is written anywhere else. Each figure is drawn from the table written
+byte-identical files. The report is built in a staging folder beside
+``out_dir`` and replaces it whole at the end, so that an interrupted or failed
+run leaves ``out_dir`` as it was. Each figure is drawn from the table written
 beside it in ``tables/``.
 
 Examples

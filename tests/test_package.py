@@ -127,3 +127,24 @@ def test_every_package_is_in_the_wheel() -> None:
         ".".join(init.parent.relative_to(root).parts) for init in (root / "aidstats").rglob("__init__.py")
     }
     assert found <= listed, f"add to setup.cfg [options] packages: {sorted(found - listed)}"
+
+
+def test_core_install_is_lean() -> None:
+    """Jupyter is an extra (notebooks, pulled in by test): the core is what import and report need."""
+    import configparser
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    config = configparser.ConfigParser()
+    config.read(root / "setup.cfg")
+
+    def names(requirements: str) -> set[str]:
+        lines = [line.strip() for line in requirements.splitlines() if line.strip()]
+        return {re.split(r"[<>=!~; \[]", line)[0].lower() for line in lines}
+
+    core = names(config["options"]["install_requires"])
+    assert not core & {"jupyter", "jupyterlab", "notebook", "nbclient", "nbformat", "ipykernel"}
+    assert "pyarrow" in core, "pandas 3 strings and the strike reader need pyarrow to be fast"
+    extras = config["options.extras_require"]
+    assert {"jupyter", "nbclient", "nbformat", "ipykernel"} <= names(extras["notebooks"])
+    assert "aidstats[notebooks]" in extras["test"].split()

@@ -18,8 +18,9 @@ from aidstats._build import aid, groups, salvos, statements, strike_totals, volu
 from aidstats._build.dataset import BuiltDataset, write_dataset
 from aidstats._build.inputs import BuildInputs
 from aidstats._files import atomic_write_text, dump_json
+from aidstats.errors import OutputPathError
 
-__all__ = ["BUILDERS", "BuildInputs", "build_all"]
+__all__ = ["BUILDERS", "BuildInputs", "build_all", "check_out_dir"]
 
 BUILDERS = (aid, statements, groups, weapons, strike_totals, volume, salvos)
 
@@ -62,6 +63,14 @@ def _datapackage(metas: list[dict[str, Any]], inputs: BuildInputs) -> dict[str, 
     }
 
 
+def check_out_dir(out_dir: str | Path) -> Path:
+    """``out_dir`` as a path; a file there (not a folder) is refused before any work is done."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise OutputPathError(f"--out {out} is a file, not a folder")
+    return out
+
+
 def build_all(
     raw_dir: str | Path, out_dir: str | Path, *, releases: Mapping[str, str] | None = None
 ) -> list[dict[str, Any]]:
@@ -77,9 +86,12 @@ def build_all(
         ``{source: release}`` for sources to build from another release than
         the newest (sources: ``strikes``, ``aid``, ``statements``).
     """
+    out = check_out_dir(out_dir)
     inputs = BuildInputs(raw_dir, releases)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputPathError(f"cannot create the folder {out}: {exc.strerror or exc}") from None
     metas = [write_dataset(b, out) for b in _collect(inputs)]
     atomic_write_text(out / "datapackage.json", dump_json(_datapackage(metas, inputs)))
     return metas

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +87,10 @@ def _as_integers(values: pd.Series, where: str) -> pd.Series:
 
 
 def write_dataset(built: BuiltDataset, out_dir: Path) -> dict[str, Any]:
-    """Write ``<name>.csv`` and ``<name>.json`` deterministically; return the sidecar."""
+    """Write ``<name>.csv`` and ``<name>.json`` deterministically; return the sidecar.
+
+    The sidecar records the CSV's row count (``rows``) and SHA-256 (``sha256``).
+    """
     _check_columns(built)
     frame = built.frame.sort_values(list(built.order or built.primary_key), kind="mergesort").reset_index(drop=True)
     for column in built.columns:  # whole numbers are written without a decimal point
@@ -94,6 +98,7 @@ def write_dataset(built: BuiltDataset, out_dir: Path) -> dict[str, Any]:
             frame[column.name] = _as_integers(frame[column.name], f"{built.name}.{column.name}")
     csv_text = frame.to_csv(index=False, lineterminator="\n")
     atomic_write_text(out_dir / f"{built.name}.csv", csv_text)
-    meta = built.sidecar()
+    # The loader checks the CSV against these: a cut, edited or damaged copy does not load silently.
+    meta = {**built.sidecar(), "sha256": hashlib.sha256(csv_text.encode("utf-8")).hexdigest()}
     atomic_write_text(out_dir / f"{built.name}.json", dump_json(meta))
     return meta

@@ -76,7 +76,8 @@ def save_figure(
         The figure, or an Axes on it (what every plot function returns).
     path_stem
         Path without extension (``figures/strike_volume``); a ``.png``/``.pdf``/``.svg``
-        suffix is dropped. Missing folders are created.
+        suffix is dropped. Missing folders are created. A folder (``"figures/"``,
+        or an existing folder) is refused: the files would land beside it.
     formats
         Any of ``"png"``, ``"pdf"``, ``"svg"``.
     dpi
@@ -101,7 +102,7 @@ def save_figure(
     DataValidationError
         An unknown format or a dpi below 72.
     OutputPathError
-        The location cannot be written.
+        The location cannot be written, or names a folder.
 
     Examples
     --------
@@ -135,8 +136,8 @@ def save_figure(
                         Path(tmp).write_bytes(_svg_with_desc(figure, dpi, alt))
                     else:
                         figure.savefig(tmp, format=fmt, dpi=dpi, metadata=_metadata(fmt, alt))
-            except OSError as exc:
-                raise OutputPathError(f"save_figure: cannot write {target}: {exc}") from exc
+            except OSError as exc:  # atomic_path says which file and why
+                raise OutputPathError(f"save_figure: {exc.strerror or exc}") from exc
             written.append(target)
     if close:
         import matplotlib.pyplot as plt
@@ -175,11 +176,15 @@ def _check_formats(formats: Sequence[str], dpi: int) -> tuple[str, ...]:
 
 
 def _stem(path_stem: str | os.PathLike[str]) -> Path:
-    stem = Path(path_stem)
+    text = os.fspath(path_stem)
+    stem = Path(text)
     if stem.suffix.lower().lstrip(".") in FORMATS:
         stem = stem.with_suffix("")
-    if stem.name in ("", ".", ".."):
-        raise OutputPathError(f"save_figure: {str(path_stem)!r} does not name a file")
+    if stem.name in ("", ".", "..") or text.endswith(("/", os.sep)) or stem.is_dir():
+        raise OutputPathError(
+            f"save_figure: {text!r} names a folder, not a file: give the file's path without "
+            f"extension, e.g. {os.path.join(text, 'figure')!r}"
+        )
     return stem
 
 

@@ -2,7 +2,8 @@
 
 The report is a pure function of its inputs (the bundled datasets, or a raw
 strike file given with ``events``) and its parameters: running it twice gives
-byte-identical files. Every file is written atomically inside ``out_dir``;
+byte-identical files. The files are written into a staging folder beside
+``out_dir`` that replaces it whole at the end (:mod:`aidstats._report.staging`);
 nothing is written anywhere else.
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from importlib import metadata
 from pathlib import Path
@@ -20,14 +20,23 @@ import pandas as pd
 from aidstats import datasets
 from aidstats._core.messages import LANGUAGES, period_label, text
 from aidstats._draw.save import DPI, MIN_DPI, pdf_bytes
-from aidstats._files import atomic_path, atomic_write_text, bundled_dir, dump_json, sha256_file
+from aidstats._files import (
+    atomic_path,
+    atomic_write_text,
+    bundled_dir,
+    csv_for_people,
+    dump_json,
+    sha256_file,
+)
+from aidstats._read.text_file import check_text_file, printable_name
 from aidstats._report import inputs
 from aidstats._report.document import DrawnFigure, write_document
 from aidstats._report.figures import FIGURES, figure_specs
 from aidstats._report.findings import extra_tables, findings_table, key_findings
 from aidstats._report.spec import FigureSpec, ReportContext, ReportManifest
+from aidstats._report.staging import StagedFolder, staged_folder
 from aidstats._version import __version__
-from aidstats.errors import AidstatsError, OutputPathError
+from aidstats.errors import DataValidationError, OutputPathError, UsageError
 from aidstats.plots import house_style, save_figure
 
 __all__ = ["DEFAULT_FORMATS", "FORMATS", "build_report", "table_csv"]
@@ -51,36 +60,21 @@ def _month(value: str | None, option: str) -> pd.Timestamp | None:
     if value is None:
         return None
     if not re.fullmatch(r"\d{4}-\d{2}", str(value).strip()):
-        raise AidstatsError(f"{option} must be a month like 2025-06, not {value!r}")
+        raise UsageError(f"{option} must be a month like 2025-06, not {value!r}")
     try:
         return pd.Timestamp(f"{str(value).strip()}-01")
     except ValueError:
-        raise AidstatsError(f"{option} must be a month like 2025-06, not {value!r}") from None
+        raise UsageError(f"{option} must be a month like 2025-06, not {value!r}") from None
 
 
 def _check_formats(formats: Iterable[str]) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
     bad = [f for f in chosen if f not in FORMATS]
     if bad or not chosen:
-        raise AidstatsError(
+        raise UsageError(
             f"formats must be among {', '.join(FORMATS)}; got {', '.join(bad) or 'none'}"
         )
     return chosen
-
-
-def _prepare_out_dir(out_dir: Path) -> Path:
-    out = Path(out_dir).resolve()
-    if out.exists() and not out.is_dir():
-        raise OutputPathError(f"output folder {out} exists and is not a folder")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=out, prefix=".write-check-"):
-            pass
-    except OSError as exc:
-        raise OutputPathError(
-            f"cannot write to output folder {out}: {exc.strerror or exc}"
-        ) from None
-    return out
 
 
 def _inside(out_dir: Path, relative: str) -> Path:
@@ -128,8 +122,8 @@ def _dataset_records(data_dir: Path | None) -> tuple[list[dict[str, str]], list[
 
 
 def table_csv(table: pd.DataFrame) -> str:
-    """The CSV text the report writes for a figure's table (``tables/<figure>.csv``)."""
-    return table.to_csv(index=False, lineterminator="\n")
+    """The CSV text the report writes for a figure's table (``tables/<figure>.csv``): spreadsheet-safe."""
+    return csv_for_people(table)
 
 
 def _alt_text(spec: FigureSpec, caption: str, lang: str) -> str:
@@ -192,7 +186,7 @@ def _context(
     lang: str,
 ) -> ReportContext:
     if lang not in LANGUAGES:
-        raise AidstatsError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+        raise UsageError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     context = ReportContext(
         start=_month(start, "--from"),
         end=_month(end, "--to"),
@@ -201,20 +195,37 @@ def _context(
         lang=lang,
     )
     if context.start is not None and context.end is not None and context.end < context.start:
-        raise AidstatsError(f"--to {end} is before --from {start}")
-    if context.events_path is not None and not context.events_path.is_file():
-        raise AidstatsError(f"--events: no such file {context.events_path}")
+        raise UsageError(f"--to {end} is before --from {start}")
     if context.data_dir is not None and not (context.data_dir / "datapackage.json").is_file():
-        raise AidstatsError(
-            f"--data: {context.data_dir} is not a folder written by 'aidstats datasets build' "
-            "(no datapackage.json)"
+        raise UsageError(
+            f"--data: {printable_name(context.data_dir)} is not a folder written by "
+            "'aidstats datasets build' (no datapackage.json)"
         )
+    if context.events_path is not None:
+        _check_events(context)
     return context
+
+
+def _check_events(context: ReportContext) -> None:
+    """Read the ``--events`` file now: a file the report cannot use fails before any output is touched."""
+    assert context.events_path is not None
+    check_text_file(context.events_path, "--events file")
+    events = context.events
+    assert events is not None
+    name = printable_name(context.events_path)
+    if events.empty:
+        raise DataValidationError("no strike reports in the file (only a header)", source=name)
+    if not (events["invalid_reason"] == "").any():
+        raise DataValidationError(
+            f"every one of the {len(events):,} rows breaks a rule (see the warning); "
+            "there is nothing to report",
+            source=name,
+        )
 
 
 def _check_dpi(dpi: int) -> int:
     if int(dpi) < MIN_DPI:
-        raise AidstatsError(f"--dpi must be at least {MIN_DPI}, not {dpi}")
+        raise UsageError(f"--dpi must be at least {MIN_DPI}, not {dpi}")
     return int(dpi)
 
 
@@ -242,18 +253,24 @@ def build_report(
     dpi: int = DPI,
     specs: Sequence[FigureSpec] | None = None,
     progress: Callable[[str], None] | None = print,
+    force: bool = False,
 ) -> ReportManifest:
     """Build every figure, the PDF report, the tables and ``manifest.json`` in ``out_dir``.
 
     The PDF opens with the key findings, computed from the tables (each
     number in ``tables/key_findings.csv`` with the table and row it comes
     from), then one page per figure, the summary tables and the data read.
-    Each figure is drawn from the table written beside it in ``tables/``.
+    Each figure is drawn from the table written beside it in ``tables/``. The
+    report is built in a staging folder beside ``out_dir`` and replaces it
+    whole at the end: interrupted or failed, a run leaves ``out_dir`` as it
+    was (:mod:`aidstats._report.staging`).
 
     Parameters
     ----------
     out_dir
-        Output folder (created if needed). Nothing is written outside it.
+        Output folder (created if needed), replaced whole by the new report.
+        Nothing is written outside it but its staging folder and lock file
+        beside it, both removed at the end.
     start, end
         First and last month shown (``"YYYY-MM"``); all data by default.
     formats
@@ -273,6 +290,9 @@ def build_report(
         The figures to build; :func:`figure_specs` by default.
     progress
         Called with one line per step; ``None`` for silence.
+    force
+        Replace ``out_dir`` even when it holds files but no aidstats
+        ``manifest.json`` (everything in it is deleted).
 
     Returns
     -------
@@ -282,8 +302,14 @@ def build_report(
 
     Raises
     ------
-    AidstatsError
-        On bad options; :class:`~aidstats.errors.OutputPathError` on an unwritable folder.
+    UsageError
+        On bad options (a malformed month, an unknown format or language, a
+        dpi below 72, a ``data_dir`` without ``datapackage.json``).
+    DataValidationError
+        An ``events`` file that cannot be used (compressed, not UTF-8, no valid rows).
+    OutputPathError
+        An unwritable folder; a folder that is not a report (without ``force``);
+        another run writing to the same folder.
 
     Examples
     --------
@@ -295,27 +321,45 @@ def build_report(
     context = _context(start, end, events, data_dir, lang)
     chosen = _check_formats(formats)
     resolution = _check_dpi(dpi)
-    out = _prepare_out_dir(Path(out_dir))
+    kept = [context.events_path] if context.events_path else []
+    with staged_folder(out_dir, force=force, keep=kept) as staging:
+        manifest = _build_into(staging, context, chosen, resolution, specs, say, start, end)
+    say(f"done: {len(manifest.outputs) + 1} files in {manifest.out_dir}")
+    return manifest
+
+
+def _build_into(
+    staging: StagedFolder,
+    context: ReportContext,
+    chosen: tuple[str, ...],
+    dpi: int,
+    specs: Sequence[FigureSpec] | None,
+    say: Callable[[str], None],
+    start: str | None,
+    end: str | None,
+) -> ReportManifest:
+    """Write every file of the report into the staging folder; the manifest last."""
+    out = staging.folder
     _forget_text_metrics()
-    specs = list(specs if specs is not None else figure_specs(lang))
+    specs = list(specs if specs is not None else _figures_chosen(figure_specs(context.lang)))
 
     records, versions = _dataset_records(context.data_dir)
+    events_name = None
     if context.events_path is not None:
-        records.append(
-            {"path": context.events_path.name, "sha256": sha256_file(context.events_path)}
-        )
+        events_name = printable_name(context.events_path.name)
+        records.append({"path": events_name, "sha256": sha256_file(context.events_path)})
     parameters = {
         "from": start,
         "to": end,
         "formats": list(chosen),
-        "events": context.events_path.name if context.events_path else None,
-        "data": context.data_dir.name if context.data_dir else None,
-        "lang": lang,
-        "dpi": resolution,
+        "events": events_name,
+        "data": printable_name(context.data_dir.name) if context.data_dir else None,
+        "lang": context.lang,
+        "dpi": dpi,
     }
     releases = inputs.releases(context)
 
-    written, drawn = _write_figures(out, specs, context, chosen, resolution, say)
+    written, drawn = _write_figures(out, specs, context, chosen, dpi, say)
     say("key findings")
     tables = {figure.spec.name: figure.table for figure in drawn}
     # The tables only findings read are built with the report's own figures, not for a custom list.
@@ -325,7 +369,7 @@ def build_report(
 
     say("writing report.pdf")
     report_path = _inside(out, "report.pdf")
-    with house_style(lang=lang), atomic_path(report_path) as tmp:
+    with house_style(lang=context.lang), atomic_path(report_path) as tmp:
         write_document(
             Path(tmp), drawn, findings, context, period=_period(drawn, context),
             releases=releases, versions=versions, parameters=parameters,
@@ -337,7 +381,7 @@ def build_report(
         key=lambda r: r["path"],
     )
     manifest = ReportManifest(
-        out_dir=out,
+        out_dir=staging.target,
         inputs=tuple(sorted(records, key=lambda r: r["path"])),
         datasets=tuple(versions),
         packages=_package_versions(),
@@ -348,5 +392,10 @@ def build_report(
         alt_texts={figure.spec.name: figure.alt for figure in drawn},
     )
     atomic_write_text(_inside(out, "manifest.json"), dump_json(manifest.as_json()))
-    say(f"done: {len(outputs) + 1} files in {out}")
     return manifest
+
+
+def _figures_chosen(specs: Sequence[FigureSpec]) -> list[FigureSpec]:
+    """The figures named in ``$AIDSTATS_REPORT_ONLY`` (comma-separated; for tests), else all."""
+    chosen = [n.strip() for n in os.environ.get("AIDSTATS_REPORT_ONLY", "").split(",") if n.strip()]
+    return [s for s in specs if s.name in chosen] if chosen else list(specs)

@@ -19,6 +19,7 @@ from aidstats import datasets
 from aidstats._core.periods import complete_mask, last_complete, period_end, period_start
 from aidstats._core.sources import SOURCES, source_line
 from aidstats._draw.footer import merge_source_lines
+from aidstats._read.text_file import printable_name
 from aidstats.strike_events import read_strike_events
 from aidstats.strikes import salvos, to_periods, volume_monthly
 
@@ -32,6 +33,7 @@ __all__ = [
     "aid_weapons",
     "complete_quarters",
     "daily_counts",
+    "drawn_name",
     "last_complete_month",
     "load",
     "provenance",
@@ -62,6 +64,17 @@ def read_events(path: str | os.PathLike[str]) -> pd.DataFrame:
     return read_strike_events(path)
 
 
+def drawn_name(path: str | os.PathLike[str]) -> str:
+    """A file's name as drawn on a figure or page: printable, and ``$`` shown as is (not as math).
+
+    Examples
+    --------
+    >>> drawn_name("data/strikes_$x$.csv")
+    'strikes_\\\\$x\\\\$.csv'
+    """
+    return printable_name(os.path.basename(os.fspath(path))).replace("$", r"\$")
+
+
 def releases(context: ReportContext) -> dict[str, str]:
     """The release of each upstream source the report shows: ``{"strikes": "2026-06-06", ...}``.
 
@@ -75,9 +88,9 @@ def releases(context: ReportContext) -> dict[str, str]:
         found[key] = next((s.release for s in meta.sources if s.title == title), meta.version)
     if context.events is not None:
         last = pd.Timestamp(context.events["time_end"].max()).strftime("%Y-%m-%d")
-        found["strikes"] = (
-            f"{context.events_path.name if context.events_path else 'events'} (to {last})"
-        )
+        # The name as read, not as drawn: pages escape what matplotlib would read as math.
+        name = printable_name(context.events_path.name) if context.events_path else "events"
+        found["strikes"] = f"{name} (to {last})"
     return found
 
 
@@ -102,9 +115,9 @@ def provenance(context: ReportContext) -> dict[str, object]:
     if context.events_path is None:
         return dict(load(context, "strikes_monthly").attrs["aidstats"])
     return {
-        "source_line": f"{source_line('ivaniuk_missile_attacks')} (file {context.events_path.name})",
+        "source_line": f"{source_line('ivaniuk_missile_attacks')} (file {drawn_name(context.events_path)})",
         "source_names": ["ivaniuk_missile_attacks"],
-        "source_file": context.events_path.name,
+        "source_file": drawn_name(context.events_path),
     }
 
 

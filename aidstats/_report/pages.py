@@ -8,6 +8,7 @@ figures themselves are placed afterwards (:func:`aidstats._report.pdf.finish_pdf
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ __all__ = [
     "MARGIN",
     "PAGE",
     "TEXT_WIDTH",
+    "as_drawn",
     "figure_page",
     "heading",
     "new_page",
@@ -74,9 +76,15 @@ def save_page(pdf: PdfPages, fig: Figure) -> int:
     return pdf.get_pagecount() - 1
 
 
+def as_drawn(words: str) -> str:
+    """``words`` as matplotlib must get them to draw them as they are: a ``$`` (a file name) is not math."""
+    return re.sub(r"(?<!\\)\$", r"\\$", words)
+
+
 def _lines(fig: Figure, lines: Sequence[str], top: float, size: float, *, color: str = "black",
            spacing: float = 1.3) -> float:  # fmt: skip
     """Write ``lines`` from ``top`` (inches from the page's foot) down; return where they end."""
+    lines = [as_drawn(line) for line in lines]
     stacked_lines(fig, lines, x=MARGIN / PAGE[0], y=top / PAGE[1], size=size, color=color,
                   gid="aidstats-page", upwards=False, spacing=spacing)  # fmt: skip
     return top - len(lines) * size * spacing / 72
@@ -123,12 +131,12 @@ def title_page(
     top = _lines(fig, _wrapped(text("report.title", lang), 20), top - 0.1, 20, spacing=1.2)
     top = _lines(fig, [period], top - 0.1, 12, color=_GREY)
     top = _lines(fig, [text("report.key_findings", lang)], top - 0.35, 14)
-    note = [line for item in data_lines for line in _wrapped(item, 8)]
+    note = [as_drawn(line) for item in data_lines for line in _wrapped(item, 8)]
     stacked_lines(fig, note, x=MARGIN / PAGE[0], y=MARGIN / PAGE[1], size=8, color="#555555",
                   gid="aidstats-page", upwards=True)  # fmt: skip
     floor = MARGIN + len(note) * 8 * 1.3 / 72 + 0.3
     for k, sentence in enumerate(findings, start=1):
-        lines = _wrapped(sentence, _BODY_SIZE, TEXT_WIDTH - 0.3)
+        lines = [as_drawn(line) for line in _wrapped(sentence, _BODY_SIZE, TEXT_WIDTH - 0.3)]
         height = 0.12 + len(lines) * _BODY_SIZE * 1.35 / 72
         if top - height < floor:
             save_page(pdf, fig)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from aidstats._core.periods import next_period_start
+from aidstats._files import CSV_FOR_PEOPLE_NOTE
 from aidstats._report.inputs import read_events
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class ReportManifest:
     alt_texts: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
-        """The manifest as written to ``manifest.json``."""
+        """The manifest as written to ``manifest.json`` (with how its tables' text cells are made safe)."""
         return {
             "aidstats_report": 1,
             "inputs": list(self.inputs),
@@ -114,4 +115,5 @@ class ReportManifest:
             "key_findings": list(self.key_findings),
             "alt_texts": self.alt_texts,
             "outputs": list(self.outputs),
+            "tables_spreadsheet_safe": CSV_FOR_PEOPLE_NOTE,
         }

@@ -32,6 +32,7 @@ from aidstats._report.pages import (
     MARGIN,
     PAGE,
     TEXT_WIDTH,
+    as_drawn,
     heading,
     new_page,
     page_number,
@@ -162,7 +163,7 @@ def _typeset(fig: Figure, headers: list[list[str]], rows: list[list[str]], numer
     fig.add_artist(_rule(fig, y + 0.02, right_edge, {"color": "#777777", "linewidth": 0.4}))
     for row in rows:
         for j, words in enumerate(row):
-            fig.text(anchors[j], (y - step) / PAGE[1], words, ha=align[j], va="baseline",
+            fig.text(anchors[j], (y - step) / PAGE[1], as_drawn(words), ha=align[j], va="baseline",
                      fontsize=size, color="#111111")  # fmt: skip
         y -= step
     fig.add_artist(_rule(fig, y - 0.06, right_edge, {"color": "#333333", "linewidth": 0.6}))

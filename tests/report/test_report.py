@@ -179,21 +179,27 @@ def test_unwritable_folder_is_a_clear_error(
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "message", "status"),
     [
-        (["--from", "June"], "--from must be a month"),
-        (["--from", "2025-06", "--to", "2025-01"], "before --from"),
-        (["--formats", "png,jpg"], "formats must be among"),
-        (["--events", "no/such/file.csv"], "no such file"),
-        (["--dpi", "50"], "--dpi must be at least 72"),
-        (["--data", "no/such/folder"], "not a folder written by"),
+        (["--from", "June"], "--from must be a month", 2),
+        (["--from", "2025-13"], "--from must be a month", 2),
+        (["--from", "2025-06", "--to", "2025-01"], "before --from", 2),
+        (["--formats", "png,jpg"], "formats must be among", 2),
+        (["--events", "no/such/file.csv"], "no such --events file", 1),
+        (["--dpi", "50"], "--dpi must be at least 72", 2),
+        (["--data", "no/such/folder"], "not a folder written by", 2),
     ],
 )
 def test_bad_options(
-    args: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    args: list[str],
+    message: str,
+    status: int,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main(["report", "--out", str(tmp_path), *args]) == 1
-    assert message in capsys.readouterr().err
+    assert main(["report", "--out", str(tmp_path), *args]) == status
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
 
 
 def test_missing_out_is_a_usage_error() -> None:
