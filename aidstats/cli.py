@@ -124,6 +124,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
         end=args.end,
         formats=formats,
         events=args.events,
+        data_dir=args.data,
+        lang=args.lang,
+        dpi=args.dpi,
         force=args.force,
         catalog=args.catalog,
     )
@@ -169,9 +172,28 @@ def _report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     report.add_argument("--out", required=True, metavar="DIR", help="output folder")
     report.add_argument("--from", dest="start", metavar="YYYY-MM", help="first month shown")
     report.add_argument("--to", dest="end", metavar="YYYY-MM", help="last month shown")
-    report.add_argument("--formats", default="png,pdf", help="comma-separated figure formats (png,pdf)")
     report.add_argument(
-        "--events", metavar="PATH", help="a newer raw strike file to use instead of the bundled data"
+        "--formats",
+        default="png,pdf",
+        help="comma-separated figure formats among png, pdf, svg (default: png,pdf)",
+    )
+    report.add_argument(
+        "--dpi",
+        type=int,
+        default=200,
+        metavar="N",
+        help="PNG resolution: 200 for print (default), 96-150 for the web",
+    )
+    report.add_argument(
+        "--lang", choices=("en", "uk"), default="en", help="language of every text (default: en)"
+    )
+    report.add_argument(
+        "--data",
+        metavar="DIR",
+        help="a folder written by 'aidstats datasets build' to use instead of the bundled data",
+    )
+    report.add_argument(
+        "--events", metavar="PATH", help="a newer raw strike file to use instead of the strike tables"
     )
     report.add_argument(
         "--force",

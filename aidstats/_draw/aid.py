@@ -8,13 +8,15 @@ import numpy as np
 import pandas as pd
 
 from aidstats._compute.tables import top_labels
+from aidstats._core.messages import donor_label, number, text
 from aidstats._core.periods import freq_word
 from aidstats._core.vocab import AID_CATEGORIES, ordered
 from aidstats._draw.axes import (
     DEFAULT_TITLE,
-    bars_from_zero,
     date_limits,
+    headroom,
     legend,
+    legend_columns,
     set_title,
     thousands,
 )
@@ -22,27 +24,27 @@ from aidstats._draw.checks import numeric, pick, require, require_values
 from aidstats._draw.footer import KIEL, finish, source_from
 from aidstats._draw.marks import stack_bars
 from aidstats._draw.prep import resample_sum, wide
-from aidstats._draw.style import FIGSIZE, axes_or_new, colour_for, house_style, label_for
+from aidstats._draw.style import (
+    FIGSIZE,
+    axes_or_new,
+    colour_for,
+    current_lang,
+    house_style,
+    label_for,
+)
 from aidstats.errors import DataValidationError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 __all__ = [
-    "AID_NOTE",
-    "AID_UNIT",
     "aid_long",
     "plot_aid_by_donor",
     "plot_aid_channels",
     "plot_aid_over_time",
 ]
 
-AID_UNIT = "EUR bn"
 _TIME_COLUMNS = ("month", "period")
-AID_NOTE = (
-    "Values are allocations (aid delivered or earmarked) by month of allocation, in nominal EUR; "
-    "not commitments or deliveries."
-)
 
 
 def aid_long(
@@ -89,6 +91,7 @@ def plot_aid_by_donor(
     by: str | None = "category",
     source: str | None = None,
     title: str | None = DEFAULT_TITLE,
+    lang: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Total aid per donor as horizontal bars: the ``top`` largest and "Others", split by category.
@@ -102,6 +105,9 @@ def plot_aid_by_donor(
         filter the months first for a period.
     top
         Number of donors shown by name; the rest are one "Others" bar.
+    lang
+        Language of the texts (``"en"``, ``"uk"``); the house style's by default.
+        Donor names are shown as the data give them.
 
     Examples
     --------
@@ -126,12 +132,14 @@ def plot_aid_by_donor(
     names = [str(k) for k in top_labels(table.sum(axis=1), top)]
     rest = table.drop(index=names)
     shown = table.loc[names]
-    if len(rest):
-        shown.loc[f"Others ({len(rest)} donors)"] = rest.sum()
-    shown = shown.iloc[::-1]  # largest at the top
-    cols = ordered(shown.columns)
-    source_line = source_from(frame, KIEL, source)
     with house_style():
+        lang = current_lang(lang)
+        if len(rest):
+            shown.loc[text("label.others_donors", lang, n=len(rest))] = rest.sum()
+        shown.index = [donor_label(d, lang) for d in shown.index]
+        shown = shown.iloc[::-1]  # largest at the top
+        cols = ordered(shown.columns)
+        source_line = source_from(frame, KIEL, source, lang)
         ax = axes_or_new(ax, (FIGSIZE[0], 1.4 + 0.24 * len(shown)))
         left = np.zeros(len(shown))
         y = np.arange(len(shown))
@@ -143,12 +151,12 @@ def plot_aid_by_donor(
                 left=left,
                 height=0.72,
                 color=colour_for(c, i) if by else colour_for("military"),
-                label=label_for(c) if by else None,
+                label=label_for(c, lang) if by else None,
             )
             left = left + vals
         for yi, total in zip(y, left, strict=True):
             ax.annotate(
-                f"{total:,.1f}",
+                number(total, lang, decimals=1),
                 (total, yi),
                 xytext=(3, 0),
                 textcoords="offset points",
@@ -158,15 +166,15 @@ def plot_aid_by_donor(
             )
         ax.set_yticks(y, list(shown.index))
         ax.tick_params(axis="y", length=0)
-        ax.set_xlim(0, float(left.max()) * 1.1)
+        ax.set_xlim(0, float(left.max()) * 1.12)  # room for the totals written after the bars
         ax.grid(True, axis="x")
         ax.grid(False, axis="y")
-        thousands(ax, "x")
-        ax.set_xlabel(f"{AID_UNIT} (allocations, nominal)")
-        set_title(ax, title, f"Aid to Ukraine by donor: top {len(names)}")
+        thousands(ax, "x", lang=lang)
+        ax.set_xlabel(text("axis.eur_bn_allocations", lang))
+        set_title(ax, title, text("title.aid_by_donor", lang, n=len(names)))
         if by:
             legend(ax, loc="lower right")
-        finish(ax, source_line, [AID_NOTE])
+        finish(ax, source_line, [text("note.aid_allocations", lang)], lang)
     return ax
 
 
@@ -178,6 +186,7 @@ def plot_aid_over_time(
     time: str | None = None,
     source: str | None = None,
     title: str | None = DEFAULT_TITLE,
+    lang: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Aid allocated per month, quarter or year, stacked by category.
@@ -193,6 +202,8 @@ def plot_aid_over_time(
         ``"year"`` (or ``"M"``, ``"Q"``, ``"Y"``).
     time
         Time column; ``month``, then ``period``, by default.
+    lang
+        Language of the texts (``"en"``, ``"uk"``); the house style's by default.
 
     Examples
     --------
@@ -209,10 +220,7 @@ def plot_aid_over_time(
     long, _v = aid_long(frame, value, what, time)
     table = wide(long, "month", "category", "v", what=what)
     table = resample_sum(table, freq)
-    default = f"Aid to Ukraine allocated per {freq_word(freq)}, by category"
-    return _period_stack(
-        ax, table, freq, (title, default), source_from(frame, KIEL, source), [AID_NOTE]
-    )
+    return _period_stack(ax, table, freq, (title, "title.aid_over_time"), frame, source, [], lang)
 
 
 def plot_aid_channels(
@@ -223,6 +231,7 @@ def plot_aid_channels(
     time: str | None = None,
     source: str | None = None,
     title: str | None = DEFAULT_TITLE,
+    lang: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Military aid by channel (stockpile, procurement, unspecified, NATO PURL), stacked per period.
@@ -239,6 +248,8 @@ def plot_aid_channels(
         total instead of hiding it.
     time
         Time column; ``month``, then ``period``, by default.
+    lang
+        Language of the texts (``"en"``, ``"uk"``); the house style's by default.
 
     Examples
     --------
@@ -255,21 +266,26 @@ def plot_aid_channels(
     frame = require(data, ["channel", "eur_bn"], what=what)
     tcol = pick(frame, time, _TIME_COLUMNS, what=what, role="time")
     table = resample_sum(wide(frame, tcol, "channel", "eur_bn", what=what), freq)
-    notes: list[str] = []
-    if military_total is not None:
-        total = (
-            float(numeric(military_total, "military_eur_bn").sum())
-            if isinstance(military_total, pd.DataFrame)
-            else float(military_total)
-        )
-        split = float(table.sum().sum())
-        notes.append(
-            f"The channels add up to EUR {split:,.1f}bn of EUR {total:,.1f}bn military "
-            f"allocations (gap EUR {total - split:,.1f}bn, as in the source)."
-        )
-    notes.append(AID_NOTE)
-    default = "Military aid by channel: from stocks or newly procured"
-    return _period_stack(ax, table, freq, (title, default), source_from(frame, KIEL, source), notes)
+    with house_style():
+        lang = current_lang(lang)
+        notes: list[str] = []
+        if military_total is not None:
+            total = (
+                float(numeric(military_total, "military_eur_bn").sum())
+                if isinstance(military_total, pd.DataFrame)
+                else float(military_total)
+            )
+            split = float(table.sum().sum())
+            notes.append(
+                text(
+                    "note.aid_channels_gap",
+                    lang,
+                    split=number(split, lang, decimals=1),
+                    total=number(total, lang, decimals=1),
+                    gap=number(total - split, lang, decimals=1),
+                )
+            )
+    return _period_stack(ax, table, freq, (title, "title.aid_channels"), frame, source, notes, lang)
 
 
 def _period_stack(
@@ -277,18 +293,30 @@ def _period_stack(
     table: pd.DataFrame,
     freq: str,
     titles: tuple[str | None, str],
-    source_line: str,
+    frame: pd.DataFrame,
+    source: str | None,
     notes: list[str],
+    lang: str | None,
 ) -> Axes:
-    """Stacked bars of allocations per period, one colour per column; ``titles`` is (given, default)."""
+    """Stacked bars of allocations per period, one colour per column; ``titles`` is (given, default key)."""
     with house_style():
+        lang = current_lang(lang)
         ax = axes_or_new(ax)
-        stack_bars(ax, table, freq)
-        ax.set_ylabel(f"{AID_UNIT} per {freq_word(freq)} (allocations, nominal)")
-        thousands(ax)
-        bars_from_zero(ax)
-        date_limits(ax, pd.DatetimeIndex(table.index), freq)
-        set_title(ax, *titles)
-        legend(ax, reverse=True, loc="upper right")
-        finish(ax, source_line, notes)
+        stack_bars(ax, table, freq, lang=lang)
+        word = text(f"freq.{freq_word(freq)}", lang)
+        ax.set_ylabel(text("axis.eur_bn_per_period", lang, period=word))
+        thousands(ax, lang=lang)
+        headroom(ax, float(table.fillna(0.0).sum(axis=1).max()))
+        date_limits(ax, pd.DatetimeIndex(table.index), freq, lang)
+        given, key = titles
+        set_title(ax, given, text(key, lang, period=word))
+        # Below the axes, in one row: inside, the legend would cover the tallest bars.
+        names = [label_for(c, lang) for c in table.columns]
+        legend(ax, loc="upper left", bbox_to_anchor=(0.0, -0.09), ncol=legend_columns(ax, names))
+        finish(
+            ax,
+            source_from(frame, KIEL, source, lang),
+            [*notes, text("note.aid_allocations", lang)],
+            lang,
+        )
     return ax

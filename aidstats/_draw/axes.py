@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from aidstats._core import messages
 from aidstats._core.periods import next_period_start
+from aidstats._draw.style import figure_of, text_width_pt, wrap_to
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -21,6 +23,8 @@ __all__ = [
     "bars_from_zero",
     "date_limits",
     "frozen_date_ticks",
+    "headroom",
+    "legend_columns",
     "legend",
     "month_axis",
     "reorder_legend_first",
@@ -30,44 +34,52 @@ __all__ = [
 
 #: Sentinel of the ``title=`` option: "use the function's own title" (``None`` means no title).
 DEFAULT_TITLE = "__default__"
+_TITLE_INSET = 1.1  # inches of the figure's width left of a title (value axis, margins)
 
 
-def _decimals(step: float) -> int:
-    if step <= 0 or not math.isfinite(step):
-        return 0
-    return max(0, -math.floor(math.log10(step) + 1e-9))
+def _places(values: Sequence[float]) -> int:
+    """The fewest decimals (up to 4) that print every tick exactly: 0, 2.5, 5 need one."""
+    finite = [v for v in values if math.isfinite(v)]
+    for places in range(5):
+        if all(abs(round(v, places) - v) <= 1e-9 * max(1.0, abs(v)) for v in finite):
+            return places
+    return 4
 
 
-def thousands(ax: Axes, axis: str = "y", *, percent: bool = False) -> None:
-    """Tick labels with thousands separators (``12,500``) or as percentages (``0-100%``)."""
-    from matplotlib.ticker import PercentFormatter
-
+def thousands(ax: Axes, axis: str = "y", *, percent: bool = False, lang: str = "en") -> None:
+    """Tick labels with thousands separators (``12,500``; ``12 500`` in Ukrainian) or as percentages."""
     target = ax.yaxis if axis == "y" else ax.xaxis
-    if percent:
-        target.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
-        return
-    target.set_major_formatter(_thousands_formatter_type()())
+    target.set_major_formatter(_number_formatter_type()(lang, percent))
 
 
 @functools.cache
-def _thousands_formatter_type() -> type:
+def _number_formatter_type() -> type:
     from matplotlib.ticker import Formatter
 
-    class Thousands(Formatter):
-        """``12,500``, with as many decimals as the tick step needs (ticks from ``set_locs``, once per draw)."""
+    class Numbers(Formatter):
+        """``12,500`` or ``80%`` per language, with as many decimals as the tick step needs.
 
-        _step = 1.0
+        The ticks come from ``set_locs``, once per draw.
+        """
+
+        _places = 0
+
+        def __init__(self, lang: str, percent: bool) -> None:
+            self.lang, self.percent = lang, percent
 
         def set_locs(self, locs: Sequence[float]) -> None:
-            self._step = float(abs(locs[1] - locs[0])) if len(locs) > 1 else 1.0
+            scale = 100.0 if self.percent else 1.0
+            self._places = _places([scale * float(v) for v in locs])
 
         def __call__(self, x: float, pos: int | None = None) -> str:
-            return f"{x:,.{_decimals(self._step)}f}"
+            if self.percent:
+                return messages.percent(x, self.lang, decimals=self._places)
+            return messages.number(x, self.lang, decimals=self._places)
 
-    return Thousands
+    return Numbers
 
 
-def month_axis(ax: Axes, start: pd.Timestamp, end: pd.Timestamp) -> None:
+def month_axis(ax: Axes, start: pd.Timestamp, end: pd.Timestamp, lang: str = "en") -> None:
     """Date ticks that never crowd: years labelled, quarters as minor ticks; concise for short spans."""
     import matplotlib.dates as mdates
 
@@ -80,16 +92,60 @@ def month_axis(ax: Axes, start: pd.Timestamp, end: pd.Timestamp) -> None:
     else:
         locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
         ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+        if lang == "en":
+            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+        else:
+            ax.xaxis.set_major_formatter(_concise_formatter_type()(lang))
     ax.tick_params(axis="x", which="minor", length=2.5)
 
 
-def date_limits(ax: Axes, index: pd.DatetimeIndex, freq: str) -> None:
+@functools.cache
+def _concise_formatter_type() -> type:
+    from matplotlib.ticker import Formatter
+
+    class Concise(Formatter):
+        """Month ticks in the catalogue's language: the year at January, else the short month name."""
+
+        def __init__(self, lang: str) -> None:
+            self.lang = lang
+
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            import matplotlib.dates as mdates
+
+            when = pd.Timestamp(mdates.num2date(x)).tz_localize(None)
+            name = messages.month_name(when.month, self.lang, short=True)
+            if when.day != 1:
+                return f"{when.day} {name}"
+            return str(when.year) if when.month == 1 else name
+
+    return Concise
+
+
+def date_limits(ax: Axes, index: pd.DatetimeIndex, freq: str, lang: str = "en") -> None:
     """The x-axis from the first period start to the end of the last period (``freq``), with date ticks."""
     start = index.min()
     end = pd.Timestamp(next_period_start([index.max()], freq).iloc[0])
     ax.set_xlim(start, end)
-    month_axis(ax, start, end)
+    month_axis(ax, start, end, lang)
+
+
+def headroom(ax: Axes, largest: float, axis: str = "y", *, room: float = 0.06) -> None:
+    """Room above the largest value: the axis ends at the first tick at least ``room`` above it.
+
+    A bar or line that touches the frame reads as cut off; ending on a tick
+    keeps the top gridline labelled.
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    if not math.isfinite(largest) or largest <= 0:
+        return
+    target = largest * (1 + room)
+    ticks = MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]).tick_values(0.0, target)
+    top = float(min((t for t in ticks if t >= target), default=target))
+    if axis == "y":
+        ax.set_ylim(0.0, top)
+    else:
+        ax.set_xlim(0.0, top)
 
 
 def bars_from_zero(ax: Axes, axis: str = "y") -> None:
@@ -101,10 +157,19 @@ def bars_from_zero(ax: Axes, axis: str = "y") -> None:
 
 
 def set_title(ax: Axes, given: str | None, default: str) -> None:
-    """Set the title: ``default`` for :data:`DEFAULT_TITLE`, none for ``None`` or empty."""
-    text = default if given == DEFAULT_TITLE else given
-    if text:
-        ax.set_title(text)
+    """Set the title: ``default`` for :data:`DEFAULT_TITLE`, none for ``None`` or empty.
+
+    A title wider than the figure (less room for the value axis) is broken into lines.
+    """
+    import matplotlib
+    from matplotlib.font_manager import FontProperties
+
+    words = default if given == DEFAULT_TITLE else given
+    if not words:
+        return
+    room = (figure_of(ax).get_figwidth() - _TITLE_INSET) * 72
+    size = FontProperties(size=matplotlib.rcParams["axes.titlesize"]).get_size_in_points()
+    ax.set_title(wrap_to(words, room, size))
 
 
 def legend(
@@ -120,14 +185,27 @@ def legend(
     ax.legend(handles, labels, **options)
 
 
-def reorder_legend_first(ax: Axes, first: Sequence[str]) -> None:
+def legend_columns(
+    ax: Axes, labels: Sequence[str], *, size: float | None = None, most: int | None = None
+) -> int:
+    """How many columns a legend of ``labels`` under the axes can have and still fit the figure's width."""
+    import matplotlib
+
+    points = size if size is not None else float(matplotlib.rcParams["legend.fontsize"])
+    widest = max((text_width_pt(label, points) for label in labels), default=0.0)
+    room = figure_of(ax).get_figwidth() * 72 * 0.96
+    fits = int(room // (widest + 3.2 * points))  # handle, padding and column spacing
+    return max(1, min(len(labels) or 1, fits, most or len(labels) or 1))
+
+
+def reorder_legend_first(ax: Axes, first: Sequence[str], **kw: Any) -> None:
     """Redraw an existing legend with the entries named in ``first`` in front, in that order."""
     if ax.get_legend() is None:
         return
     handles, labels = ax.get_legend_handles_labels()
     rank = {name: i for i, name in enumerate(first)}
     pairs = sorted(zip(handles, labels, strict=True), key=lambda hl: rank.get(hl[1], len(rank)))
-    ax.legend([h for h, _ in pairs], [lab for _, lab in pairs], loc="upper left")
+    ax.legend([h for h, _ in pairs], [lab for _, lab in pairs], **{"loc": "upper left", **kw})
 
 
 @contextlib.contextmanager

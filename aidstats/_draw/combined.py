@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from aidstats._core.messages import in_text, mark_date, text
 from aidstats._core.periods import freq_word, next_period_start
-from aidstats._draw.aid import AID_NOTE, AID_UNIT, aid_long
+from aidstats._draw.aid import aid_long
 from aidstats._draw.axes import (
     DEFAULT_TITLE,
-    bars_from_zero,
+    headroom,
     legend,
     month_axis,
     set_title,
@@ -36,7 +37,7 @@ from aidstats._draw.prep import (
     volume_wide,
     wide,
 )
-from aidstats._draw.style import house_style, two_panels
+from aidstats._draw.style import current_lang, house_style, two_panels
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -55,6 +56,7 @@ def plot_strikes_and_aid(
     time: str | None = None,
     source: str | None = None,
     title: str | None = DEFAULT_TITLE,
+    lang: str | None = None,
     axes: Sequence[Axes] | None = None,
 ) -> Axes:
     """Strikes (top) and aid (bottom) on one shared time axis: two panels, never a twin y-axis.
@@ -76,13 +78,18 @@ def plot_strikes_and_aid(
         ``"month"``, ``"quarter"`` or ``"year"`` (or ``"M"``, ``"Q"``, ``"Y"``) for both panels.
     time
         Time column of both frames; ``month``, then ``period``, by default.
+    lang
+        Language of the texts (``"en"``, ``"uk"``); the house style's by default.
     axes
         ``(top, bottom)`` to draw on; a new two-panel figure by default.
 
     Returns
     -------
     matplotlib.axes.Axes
-        The top (strikes) Axes; the aid Axes is ``ax.figure.axes[1]``.
+        The top (strikes) Axes; the aid Axes is ``ax.figure.axes[1]``. Where
+        the aid data start before the strike data, the strike panel shades
+        the months before its first one and says that the strike data begin
+        there (a blank panel would read as "no strikes").
 
     Examples
     --------
@@ -115,34 +122,71 @@ def plot_strikes_and_aid(
     money = resample_sum(wide(long, "month", "category", "v", what=f"{what} (aid)"), freq)
     start = min(stack.index.min(), money.index.min())
     end = max(stack.index.max(), money.index.max())
-    lines = [
-        source_from(
-            sframe, AIR_FORCE_AND_STATEMENTS if is_volume_wide(sframe) else AIR_FORCE, None
-        ),
-        source_from(aframe, KIEL, None),
-    ]
-    source_line = source or merge_source_lines(lines)
+    strikes_begin = pd.Timestamp(stack.dropna(how="all").index.min())
     with house_style():
+        lang = current_lang(lang)
+        lines = [
+            source_from(
+                sframe,
+                AIR_FORCE_AND_STATEMENTS if is_volume_wide(sframe) else AIR_FORCE,
+                None,
+                lang,
+            ),
+            source_from(aframe, KIEL, None, lang),
+        ]
+        source_line = source or merge_source_lines(lines, lang)
+        word = text(f"freq.{freq_word(freq)}", lang)
         top, bottom = two_panels(axes, None, height_ratios=(1.0, 1.0))
-        stack_bars(top, stack, freq)
-        top.set_ylabel(f"Launched per {freq_word(freq)}\n(number)")
-        thousands(top)
-        bars_from_zero(top)
-        legend(top, reverse=True, loc="upper left")
-        stack_bars(bottom, money, freq)
-        what_aid = f"{aid_category.capitalize()} aid" if aid_category else "Aid"
-        bottom.set_ylabel(f"{what_aid}, {AID_UNIT} per\n{freq_word(freq)} (allocations)")
-        thousands(bottom)
-        bars_from_zero(bottom)
+        stack_bars(top, stack, freq, lang=lang)
+        top.set_ylabel(text("axis.launched_per_period", lang, period=word))
+        thousands(top, lang=lang)
+        headroom(top, float(stack.fillna(0.0).sum(axis=1).max()))
+        stack_bars(bottom, money, freq, lang=lang)
+        what_aid = (
+            text("phrase.aid_category", lang, category=in_text(aid_category, lang))
+            if aid_category
+            else text("phrase.aid_all", lang)
+        )
+        bottom.set_ylabel(
+            text("axis.aid_per_period", lang, aid=what_aid[:1].upper() + what_aid[1:], period=word)
+        )
+        thousands(bottom, lang=lang)
+        headroom(bottom, float(money.fillna(0.0).sum(axis=1).max()))
         legend(bottom, reverse=True, loc="upper left")
         stop = pd.Timestamp(next_period_start([end], freq).iloc[0])
         for a in (top, bottom):
             a.set_xlim(start, stop)
-            month_axis(a, start, stop)
+            month_axis(a, start, stop, lang)
         if top.get_shared_x_axes().joined(top, bottom):
             top.tick_params(axis="x", labelbottom=False)
-        set_title(
-            top, title, f"Strikes on Ukraine and {what_aid.lower()} to it, per {freq_word(freq)}"
-        )
-        finish(top, source_line, [AID_NOTE])
+        notes = [text("note.aid_allocations", lang)]
+        # The legend starts where the strike data do, clear of the shaded months before them.
+        first = (strikes_begin - start) / (stop - start) if strikes_begin > start else 0.0
+        legend(top, reverse=True, loc="upper left", bbox_to_anchor=(first + 0.01, 1.0))
+        if strikes_begin > start:
+            _mark_data_start(top, start, strikes_begin, lang)
+            notes.insert(
+                0, text("note.strike_data_begin", lang, month=mark_date(strikes_begin, lang))
+            )
+        set_title(top, title, text("title.strikes_and_aid", lang, aid=what_aid, period=word))
+        finish(top, source_line, notes, lang)
     return top
+
+
+def _mark_data_start(ax: Axes, start: pd.Timestamp, first: pd.Timestamp, lang: str) -> None:
+    """Shade the months before the strike data begin and say so beside the edge."""
+    ax.axvspan(
+        start, first, facecolor="#F4F4F4", hatch="///", edgecolor="#DDDDDD", linewidth=0, zorder=0
+    )
+    ax.annotate(
+        text("label.no_strike_data", lang, month=mark_date(first, lang)),
+        (first, 0.5),
+        xycoords=("data", "axes fraction"),
+        xytext=(-3, 0),
+        textcoords="offset points",
+        rotation=90,
+        ha="right",
+        va="center",
+        fontsize=7,
+        color="#333333",
+    )

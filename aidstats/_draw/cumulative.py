@@ -10,12 +10,12 @@ import pandas as pd
 
 from aidstats._compute.tables import top_labels
 from aidstats._core.donor_groups import membership_frame, with_groups
+from aidstats._core.messages import donor_label, in_text, text
 from aidstats._core.vocab import CYCLE
-from aidstats._draw.aid import AID_NOTE, AID_UNIT
 from aidstats._draw.axes import (
     DEFAULT_TITLE,
-    bars_from_zero,
     date_limits,
+    headroom,
     legend,
     set_title,
     thousands,
@@ -23,7 +23,7 @@ from aidstats._draw.axes import (
 from aidstats._draw.checks import as_datetime, numeric, pick, require, require_values
 from aidstats._draw.footer import KIEL, finish, source_from
 from aidstats._draw.prep import wide
-from aidstats._draw.style import axes_or_new, house_style, label_for
+from aidstats._draw.style import axes_or_new, current_lang, cycle_colour, house_style, label_for
 from aidstats.errors import DataValidationError
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ def plot_cumulative_aid(
     time: str | None = None,
     source: str | None = None,
     title: str | None = DEFAULT_TITLE,
+    lang: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Cumulative aid over time, one line per donor (the ``top`` largest) or per donor group.
@@ -72,6 +73,8 @@ def plot_cumulative_aid(
         Keep one category only (e.g. ``"military"``); all by default.
     time
         Time column; ``month``, then ``period``, by default.
+    lang
+        Language of the texts (``"en"``, ``"uk"``); the house style's by default.
 
     Examples
     --------
@@ -102,39 +105,50 @@ def plot_cumulative_aid(
             "v": numeric(frame, value).fillna(0.0),
         }
     )
-    notes = [AID_NOTE]
-    if by == "group":
-        if not grouped:
-            tidy = _member_rows(tidy, frame, groups, what)
-        notes.insert(0, "Groups overlap (a donor can be in several), so the lines do not add up.")
-    table = wide(tidy, "month", "key", "v", what=what).fillna(0.0).cumsum()
-    names = _chosen(table.iloc[-1], include, top if by == "donor" else None, by, what)
-    source_line = source_from(frame, KIEL, source)
     with house_style():
+        lang = current_lang(lang)
+        notes = [text("note.aid_allocations", lang)]
+        if by == "group":
+            if not grouped:
+                tidy = _member_rows(tidy, frame, groups, what)
+            notes.insert(0, text("note.groups_overlap", lang))
+        table = wide(tidy, "month", "key", "v", what=what).fillna(0.0).cumsum()
+        names = _chosen(table.iloc[-1], include, top if by == "donor" else None, by, what)
+        source_line = source_from(frame, KIEL, source, lang)
         ax = axes_or_new(ax)
         for i, name in enumerate(names):
             twin = _same_as(table, names[:i], name)
-            label = label_for(name) + (f" (same as {label_for(twin)})" if twin else "")
+            label = _line_label(name, lang) + (
+                " " + text("label.same_as", lang, other=_line_label(twin, lang)) if twin else ""
+            )
             ax.plot(
                 table.index,
                 table[name].to_numpy(),
-                color=CYCLE[i % len(CYCLE)],
+                color=cycle_colour(i),
                 ls=(0, (4, 3)) if twin or i >= len(CYCLE) else "-",
                 lw=2.4 if twin else None,
                 zorder=3 if twin else 2,
                 label=label,
             )
-        ax.set_ylabel(f"Cumulative {AID_UNIT} (allocations, nominal)")
-        thousands(ax)
-        bars_from_zero(ax)
-        date_limits(ax, pd.DatetimeIndex(table.index), "month")
-        scope = f" ({category})" if category else ""
-        set_title(
-            ax, title, f"Cumulative aid{scope} by {'donor group' if by == 'group' else 'donor'}"
-        )
+        ax.set_ylabel(text("axis.cumulative_eur_bn", lang))
+        thousands(ax, lang=lang)
+        headroom(ax, float(table[names].max().max()))
+        date_limits(ax, pd.DatetimeIndex(table.index), "month", lang)
+        scope = in_text(category, lang) if category else None
+        key = "title.cumulative_by_group" if by == "group" else "title.cumulative_by_donor"
+        heading = text(key, lang)
+        if scope:
+            heading = text("title.cumulative_category", lang, title=heading, category=scope)
+        set_title(ax, title, heading)
         legend(ax, loc="upper left", ncol=1 if len(names) <= 6 else 2)
-        finish(ax, source_line, notes)
+        finish(ax, source_line, notes, lang)
     return ax
+
+
+def _line_label(name: str, lang: str) -> str:
+    """A group's label from the vocabulary, else a donor's name in ``lang``."""
+    labelled = label_for(name, lang)
+    return labelled if labelled != name else donor_label(name, lang)
 
 
 def _chosen(

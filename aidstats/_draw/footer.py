@@ -8,12 +8,12 @@ plot function names. Drawing never loads data to find it.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from aidstats._core.sources import source_line as registry_line
-from aidstats._draw.style import figure_of
+from aidstats._core import messages
+from aidstats._core.sources import SOURCES
+from aidstats._draw.style import figure_of, wrap_to
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,49 +44,107 @@ AIR_FORCE: tuple[str, ...] = ("ivaniuk_missile_attacks",)
 AIR_FORCE_AND_STATEMENTS: tuple[str, ...] = ("ivaniuk_missile_attacks", "official_statements")
 KIEL: tuple[str, ...] = ("kiel_ust",)
 STATEMENTS: tuple[str, ...] = ("official_statements",)
+_BY_TITLE = {record["title"]: name for name, record in SOURCES.items()}
 
 
-def source_from(frame: pd.DataFrame, fallback: Sequence[str], override: str | None) -> str:
+def source_from(
+    frame: pd.DataFrame, fallback: Sequence[str], override: str | None, lang: str = "en"
+) -> str:
     """The source line: explicit text, else the frame's provenance, else the registry's line for ``fallback``.
+
+    In a language other than English the line is built from the names of the
+    sources in the provenance (``attrs["aidstats"]["sources"]``, each with a
+    ``name``, or ``attrs["aidstats"]["source_names"]``) through the message
+    catalogue, so that it reads in that language; a raw file given to the
+    report adds ``source_file``. Provenance without names keeps its line.
 
     Examples
     --------
     >>> import pandas as pd
     >>> source_from(pd.DataFrame(), KIEL, None)
     'Source: Kiel Institute Ukraine Support Tracker'
+    >>> source_from(pd.DataFrame(), AIR_FORCE_AND_STATEMENTS, None, "uk")
+    'Джерела: звіти Повітряних сил ЗСУ (оцифрування П. Іванюка); офіційні заяви (зібрані)'
     """
     if override:
         return override
     meta = frame.attrs.get("aidstats", {}) if hasattr(frame, "attrs") else {}
-    line = meta.get("source_line") if isinstance(meta, Mapping) else None
+    meta = meta if isinstance(meta, Mapping) else {}
+    names = _source_names(meta)
+    if lang != "en" and names:
+        return _localised_line(names, meta.get("source_file"), lang)
+    line = meta.get("source_line")
     if line:
         return str(line)
-    return registry_line(*fallback)
+    return _localised_line([(name, "") for name in fallback], None, lang)
 
 
-def merge_source_lines(lines: Iterable[str]) -> str:
+def _source_names(meta: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(registry name, release) of each source in a frame's provenance; empty if one is unknown."""
+    given = meta.get("source_names")
+    if given is not None:
+        pairs = [(str(n), "") for n in given]
+    else:
+        pairs = [
+            (
+                str(s.get("name") or _BY_TITLE.get(str(s.get("title")), "")),
+                str(s.get("release") or ""),
+            )
+            for s in meta.get("sources", [])
+            if isinstance(s, Mapping)
+        ]
+    known = all(n and f"source.short.{n}" in messages.CATALOGUE["en"] for n, _release in pairs)
+    return pairs if pairs and known else []
+
+
+def _localised_line(names: Sequence[tuple[str, str]], source_file: Any, lang: str) -> str:
+    parts: list[str] = []
+    for name, release in dict.fromkeys(names):
+        part = messages.text(f"source.short.{name}", lang)
+        if release and f"source.release.{name}" in messages.CATALOGUE[lang]:
+            part += " " + messages.text(f"source.release.{name}", lang, release=release)
+        if part not in parts:
+            parts.append(part)
+    if source_file:
+        parts[0] += " " + messages.text("source.file", lang, file=source_file)
+    return messages.text("source" if len(parts) == 1 else "sources", lang, sources="; ".join(parts))
+
+
+def _body(line: str) -> str:
+    """A source line without its "Source:" prefix (in any language)."""
+    stripped = line.strip()
+    for lang in messages.LANGUAGES:
+        for key in ("source", "sources"):
+            prefix = messages.text(key, lang, sources="").strip()
+            if stripped.lower().startswith(prefix.lower()):
+                return stripped[len(prefix) :]
+    return stripped
+
+
+def merge_source_lines(lines: Iterable[str], lang: str = "en") -> str:
     """Join several 'Source: a; b' lines into one, each source once, in order of appearance.
 
     Examples
     --------
     >>> merge_source_lines(["Source: a; b", "Source: b; c."])
     'Source: a; b; c'
+    >>> merge_source_lines(["Джерело: a", "Джерело: b"], "uk")
+    'Джерела: a; b'
     """
     parts: list[str] = []
     for line in lines:
-        body = line.strip()
-        if body.lower().startswith("source:"):
-            body = body[len("source:") :]
-        for part in body.split(";"):
+        for part in _body(line).split(";"):
             part = part.strip().rstrip(".")
             if part and part not in parts:
                 parts.append(part)
-    return "Source: " + "; ".join(parts) if parts else ""
+    if not parts:
+        return ""
+    return messages.text("source" if len(parts) == 1 else "sources", lang, sources="; ".join(parts))
 
 
-def finish(ax: Axes, source_line: str, notes: Sequence[str] = ()) -> None:
+def finish(ax: Axes, source_line: str, notes: Sequence[str] = (), lang: str = "en") -> None:
     """Put the footer under the figure ``ax`` is drawn on."""
-    add_footer(figure_of(ax), source_line, notes)
+    add_footer(figure_of(ax), source_line, notes, lang)
 
 
 def _footer_artist(fig: Figure) -> Any:
@@ -96,7 +154,7 @@ def _footer_artist(fig: Figure) -> Any:
     return None
 
 
-def add_footer(fig: Figure, source_line: str, notes: Sequence[str] = ()) -> None:
+def add_footer(fig: Figure, source_line: str, notes: Sequence[str] = (), lang: str = "en") -> None:
     """Put the source line (and notes) under the figure, once per figure.
 
     A second call on the same figure merges its sources and notes into the
@@ -113,9 +171,9 @@ def add_footer(fig: Figure, source_line: str, notes: Sequence[str] = ()) -> None
             line.remove()
     sources = [*old_sources, source_line]
     all_notes = list(dict.fromkeys([*old_notes, *notes]))
-    width_chars = max(40, int(fig.get_figwidth() * 72 / (FOOTER_SIZE * 0.5)))
-    body = [merge_source_lines(sources) + "."] + all_notes
-    wrapped = "\n".join(textwrap.fill(line, width_chars) for line in body if line)
+    body = [merge_source_lines(sources, lang) + "."] + all_notes
+    room = fig.get_figwidth() * 72 * (1 - 2 * 0.012) - 2  # points between the margins
+    wrapped = "\n".join(wrap_to(line, room, FOOTER_SIZE) for line in body if line)
     # The whole footer is kept as one (hidden) text for provenance; it is drawn
     # line by line because matplotlib drops font features (no ligatures) on
     # multi-line texts.

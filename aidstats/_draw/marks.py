@@ -8,19 +8,20 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import numpy as np
 import pandas as pd
 
+from aidstats._core.messages import CATALOGUE, mark_date, text
 from aidstats._core.vocab import ordered
 from aidstats._draw.checks import as_datetime, pick
 from aidstats._draw.prep import bar_geometry
-from aidstats._draw.style import colour_for, label_for
+from aidstats._draw.style import colour_for, current_lang, label_for
 from aidstats.errors import DataValidationError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["date_marks", "mark_dates", "stack_bars"]
+__all__ = ["date_marks", "mark_dates", "regime_label", "stack_bars"]
 
 MARK_COLOUR = "#444444"
-_LABEL_CHARS = 42
+_LABEL_CHARS = 50
 _START_COLUMNS = ("start", "date", "valid_from", "period_start", "from", "start_month")
 _LABEL_COLUMNS = ("label", "regime", "name", "description", "note")
 _POSITIONS = {"bottom": (0.02, "bottom"), "top": (0.98, "top")}
@@ -30,7 +31,12 @@ DateMarks: TypeAlias = "Mapping[Any, str] | Iterable[Any] | pd.DataFrame"
 
 
 def stack_bars(
-    ax: Axes, wide: pd.DataFrame, freq: str, *, hatch: Mapping[str, str] | None = None
+    ax: Axes,
+    wide: pd.DataFrame,
+    freq: str,
+    *,
+    hatch: Mapping[str, str] | None = None,
+    lang: str = "en",
 ) -> int:
     """Stacked bars, one colour per column in the house order; returns the number of bars drawn."""
     centres, width = bar_geometry(pd.DatetimeIndex(wide.index), freq)
@@ -46,7 +52,7 @@ def stack_bars(
             width=width,
             bottom=bottom,
             color=colour_for(col, i),
-            label=label_for(col),
+            label=label_for(col, lang),
             hatch=(hatch or {}).get(col),
             edgecolor="white",
             linewidth=0.0,
@@ -56,23 +62,28 @@ def stack_bars(
     return drawn
 
 
-def date_marks(marks: DateMarks) -> list[tuple[pd.Timestamp, str]]:
+def date_marks(marks: DateMarks, lang: str = "en") -> list[tuple[pd.Timestamp, str]]:
     """(date, label) of each mark, sorted by date.
 
     ``marks`` is a mapping ``{date: label}``; a sequence of dates (no labels);
     the ``reporting_regimes`` table (every regime that follows another of the
-    same measure, labelled "measure: regime"); the output of
-    :func:`aidstats.strikes.regime_changes` ("measure: after"); or any frame
-    with a date column (``start``/``date``/...) and a label column
-    (``label``/``regime``/``name``/...).
+    same measure, with a label that says what changed: "EW losses reported
+    from Jul 2024"); the output of :func:`aidstats.strikes.regime_changes`
+    (labelled the same way); or any frame with a date column
+    (``start``/``date``/...) and a label column (``label``/``regime``/``name``/...).
 
     Examples
     --------
     >>> date_marks({"2025-08-01": "not_reach_goal: zero", "2025-01-01": "US administration"})
     [(Timestamp('2025-01-01 00:00:00'), 'US administration'), (Timestamp('2025-08-01 00:00:00'), 'not_reach_goal: zero')]
+    >>> import pandas as pd
+    >>> regimes = pd.DataFrame({"measure": ["not_reach_goal", "not_reach_goal"],
+    ...                         "regime": ["not_recorded", "recorded"], "start": [None, "2024-07-01"]})
+    >>> date_marks(regimes)[0][1]
+    'EW losses reported from Jul 2024'
     """
     if isinstance(marks, pd.DataFrame):
-        return _table_marks(marks)
+        return _table_marks(marks, lang)
     if isinstance(marks, Mapping):
         return sorted((pd.Timestamp(k), str(v)) for k, v in marks.items())
     if isinstance(marks, str):
@@ -83,7 +94,18 @@ def date_marks(marks: DateMarks) -> list[tuple[pd.Timestamp, str]]:
     return sorted((pd.Timestamp(d), "") for d in dates.dropna())
 
 
-def _table_marks(table: pd.DataFrame) -> list[tuple[pd.Timestamp, str]]:
+def regime_label(measure: str, regime: str, start: Any, lang: str = "en") -> str:
+    """What a reporting change means for a reader ("EW losses no longer reported from Aug 2025").
+
+    Changes the catalogue does not know read "measure: regime".
+    """
+    key = f"regime.{measure}.{regime}"
+    if key not in CATALOGUE[lang]:
+        return f"{measure}: {regime}"
+    return text(key, lang, date=mark_date(start, lang))
+
+
+def _table_marks(table: pd.DataFrame, lang: str) -> list[tuple[pd.Timestamp, str]]:
     what = "date marks"
     if {"measure", "regime", "start"} <= set(table.columns):  # the reporting_regimes table
         regimes = pd.DataFrame(
@@ -97,15 +119,19 @@ def _table_marks(table: pd.DataFrame) -> list[tuple[pd.Timestamp, str]]:
         for measure, part in regimes.groupby("measure", sort=True):
             for row in part.iloc[1:].itertuples(index=False):  # the first regime is no change
                 if pd.notna(row.start):
-                    marks.append((pd.Timestamp(row.start), f"{measure}: {row.regime}"))
+                    when = pd.Timestamp(row.start)
+                    marks.append((when, regime_label(str(measure), row.regime, when, lang)))
         return sorted(marks)
     if {"date", "measure", "after"} <= set(table.columns):  # strikes.regime_changes()
         dates = as_datetime(table["date"], what=what)
-        labels = table["measure"].astype(str) + ": " + table["after"].astype(str)
+        labels = [
+            regime_label(str(m), str(a), d, lang)
+            for m, a, d in zip(table["measure"], table["after"], dates, strict=True)
+        ]
     else:
         start = pick(table, None, _START_COLUMNS, what=what, role="start")
         name = pick(table, None, _LABEL_COLUMNS, what=what, role="label")
-        dates, labels = as_datetime(table[start], what=what), table[name]
+        dates, labels = as_datetime(table[start], what=what), list(table[name])
     return sorted(
         (pd.Timestamp(d), str(n)) for d, n in zip(dates, labels, strict=True) if pd.notna(d)
     )
@@ -118,6 +144,7 @@ def mark_dates(
     labels: bool = True,
     position: str = "bottom",
     color: str = MARK_COLOUR,
+    lang: str | None = None,
 ) -> Axes:
     """Mark dated events on a time axis: a dashed vertical line each, labelled beside it.
 
@@ -141,6 +168,8 @@ def mark_dates(
         ``"bottom"`` (labels rise from the foot of the axes) or ``"top"`` (they hang from the top).
     color
         Colour of the lines.
+    lang
+        Language of the labels aidstats writes (reporting changes); the house style's by default.
 
     Returns
     -------
@@ -169,20 +198,20 @@ def mark_dates(
     lo, hi = ax.get_xlim()
     previous: float | None = None
     flip = False
-    for when, text in date_marks(marks):
+    for when, words in date_marks(marks, current_lang(lang)):
         x = mdates.date2num(when)
         if not lo < x < hi:
             continue
         flip = previous is not None and (x - previous) < 0.05 * (hi - lo) and not flip
         previous = x
         ax.axvline(when, color=color, ls="--", lw=0.9, zorder=1)
-        if labels and text:
-            _label_mark(ax, when, text, y=y, va=va, flip=flip)
+        if labels and words:
+            _label_mark(ax, when, words, y=y, va=va, flip=flip)
     return ax
 
 
-def _label_mark(ax: Axes, when: pd.Timestamp, text: str, *, y: float, va: str, flip: bool) -> None:
-    short = text if len(text) <= _LABEL_CHARS else text[: _LABEL_CHARS - 2] + "…"
+def _label_mark(ax: Axes, when: pd.Timestamp, words: str, *, y: float, va: str, flip: bool) -> None:
+    short = words if len(words) <= _LABEL_CHARS else words[: _LABEL_CHARS - 2] + "…"
     ax.annotate(
         short,
         (when, y),

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from aidstats._core.messages import day_label, number, text
 from aidstats._core.vocab import WEAPON_GROUPS, ordered
 from aidstats._draw.axes import DEFAULT_TITLE, month_axis, set_title, thousands
 from aidstats._draw.checks import as_datetime, numeric, pick, require, require_values
 from aidstats._draw.footer import AIR_FORCE, finish, source_from
-from aidstats._draw.style import axes_or_new, colour_for, house_style, label_for
+from aidstats._draw.labels import Label, label_rows
+from aidstats._draw.style import axes_or_new, colour_for, current_lang, house_style, label_for
 from aidstats.errors import DataValidationError, InsufficientDataError
 
 if TYPE_CHECKING:
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
 
     from matplotlib.axes import Axes
 
-__all__ = ["plot_salvos"]
+__all__ = ["largest", "plot_salvos"]
 
 _TIME_COLUMNS = ("time_end", "night", "date", "time_start", "period", "month")
 
@@ -36,9 +38,10 @@ def plot_salvos(
     value: str = "launched",
     time: str | None = None,
     by: str | None = None,
-    label_top: int = 3,
+    label_top: int = 5,
     source: str | None = None,
     title: str | None = DEFAULT_TITLE,
+    lang: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """The largest salvos over time: one dot per report, sized by volume.
@@ -55,8 +58,11 @@ def plot_salvos(
         each report is coloured by the group (class) with most launches, from
         its ``launched_<group>`` columns.
     label_top
-        Annotate the ``label_top`` largest salvos with their size and date
-        (skipping any too close in time to a larger one, so labels never collide).
+        Label the ``label_top`` largest salvos with their size and date. The
+        labels sit in rows above the dots, each tied to its dot by a thin
+        line, placed so that none overlaps another (deterministically).
+    lang
+        Language of the texts (``"en"``, ``"uk"``); the house style's by default.
 
     Examples
     --------
@@ -65,9 +71,9 @@ def plot_salvos(
     >>> from aidstats.plots import plot_salvos
     >>> df = pd.DataFrame({"time_end": pd.to_datetime(["2025-06-01", "2025-07-09", "2025-09-07"]),
     ...                    "launched": [479.0, 741.0, 823.0]})
-    >>> ax = plot_salvos(df, label_top=1)
-    >>> len(ax.collections[0].get_offsets())
-    3
+    >>> ax = plot_salvos(df, label_top=2)
+    >>> len(ax.collections[0].get_offsets()), [t.get_text() for t in ax.texts]
+    (3, ['823\\n7 Sep 2025', '741\\n9 Jul 2025'])
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
     what = "plot_salvos"
@@ -83,9 +89,10 @@ def plot_salvos(
     vmax = float(tidy["v"].max())
     if vmax <= 0:
         raise InsufficientDataError(f"{what}: no report has a positive {value!r}")
-    source_line = source_from(frame, AIR_FORCE, source)
     size = functools.partial(_dot_size, vmax=vmax)
     with house_style():
+        lang = current_lang(lang)
+        source_line = source_from(frame, AIR_FORCE, source, lang)
         ax = axes_or_new(ax)
         keys = [None] if not by else ordered(tidy["g"].unique())
         for i, key in enumerate(keys):
@@ -99,39 +106,42 @@ def plot_salvos(
                 alpha=0.55,
                 edgecolors="white",
                 linewidths=0.3,
-                label=None if key is None else label_for(key),
+                label=None if key is None else label_for(key, lang),
             )
-        for _i, row in _spaced_largest(tidy, label_top).iterrows():
-            ax.annotate(
-                f"{row['v']:,.0f}\n{row['t'].day} {row['t']:%b %Y}",
-                (row["t"], row["v"]),
-                xytext=(0, 7),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=6.5,
-                bbox={
-                    "boxstyle": "round,pad=0.15",
-                    "facecolor": "white",
-                    "edgecolor": "none",
-                    "alpha": 0.75,
-                },
-            )
-        ax.set_ylim(0, vmax * 1.18)
-        ax.set_ylabel(f"{value.capitalize()} in one report (number)")
-        thousands(ax)
         start, end = tidy["t"].min(), tidy["t"].max()
         pad = max(pd.Timedelta(days=10), (end - start) * 0.02)
         ax.set_xlim(start - pad, end + pad)
-        month_axis(ax, start - pad, end + pad)
-        set_title(ax, title, "Salvo size: weapons launched per report")
-        _size_legend(ax, vmax, size, by=bool(by))
-        finish(
-            ax,
-            source_line,
-            ["One dot per report; dot area is proportional to the number launched."],
-        )
+        month_axis(ax, start - pad, end + pad, lang)
+        _label_largest(ax, tidy, label_top, size, lang)
+        ax.set_ylabel(text("axis.launched_per_report", lang))
+        thousands(ax, lang=lang)
+        set_title(ax, title, text("title.salvos", lang))
+        _size_legend(ax, vmax, size, by=bool(by), lang=lang)
+        finish(ax, source_line, [text("note.salvos", lang)], lang)
     return ax
+
+
+def largest(tidy: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The ``n`` largest salvos (ties: the earlier first)."""
+    return tidy.sort_values(["v", "t"], ascending=[False, True], kind="mergesort").head(max(0, n))
+
+
+def _label_largest(
+    ax: Axes, tidy: pd.DataFrame, n: int, size: Callable[[Any], np.ndarray], lang: str
+) -> None:
+    import matplotlib.dates as mdates
+
+    top = largest(tidy, n)
+    labels = [
+        Label(
+            float(mdates.date2num(row.t)),
+            float(row.v),
+            f"{number(row.v, lang)}\n{day_label(row.t, lang)}",
+        )
+        for row in top.itertuples(index=False)
+    ]
+    radii = [float(np.sqrt(size(v)) / 2) for v in top["v"]]
+    label_rows(ax, labels, size=7.0, marker_pt=radii, top=float(tidy["v"].max()))
 
 
 def _dominant(frame: pd.DataFrame, by: str, value: str, what: str) -> pd.Series:
@@ -150,26 +160,9 @@ def _dominant(frame: pd.DataFrame, by: str, value: str, what: str) -> pd.Series:
     )
 
 
-def _spaced_largest(tidy: pd.DataFrame, n: int) -> pd.DataFrame:
-    """The largest salvos whose two-line labels would not overlap a larger one's (up to ``n``)."""
-    span_t = (tidy["t"].max() - tidy["t"].min()) / pd.Timedelta(days=1) or 1.0
-    span_v = float(tidy["v"].max()) or 1.0
-    chosen: list[Any] = []
-    for idx in tidy.sort_values("v", ascending=False, kind="mergesort").index:
-        if len(chosen) >= n:
-            break
-        t, v = tidy.at[idx, "t"], float(tidy.at[idx, "v"])
-        clear = all(
-            abs((t - tidy.at[j, "t"]) / pd.Timedelta(days=1)) / span_t >= 0.09
-            or abs(v - float(tidy.at[j, "v"])) / span_v >= 0.11
-            for j in chosen
-        )
-        if clear:
-            chosen.append(idx)
-    return tidy.loc[chosen]
-
-
-def _size_legend(ax: Axes, vmax: float, size: Callable[[Any], np.ndarray], *, by: bool) -> None:
+def _size_legend(
+    ax: Axes, vmax: float, size: Callable[[Any], np.ndarray], *, by: bool, lang: str
+) -> None:
     from matplotlib.lines import Line2D
 
     handles: list[Any] = []
@@ -193,13 +186,16 @@ def _size_legend(ax: Axes, vmax: float, size: Callable[[Any], np.ndarray], *, by
                 alpha=0.55,
             )
         )
-        labels.append(f"{v:,.0f}")
+        labels.append(number(v, lang))
+    # Below the axes: the band above the dots belongs to the labels.
     ax.legend(
         handles,
         labels,
         loc="upper left",
+        bbox_to_anchor=(0.0, -0.09),
         ncol=len(handles),
-        title="Launched per report" if not by else None,
+        title=None if by else text("legend.salvo_sizes", lang),
+        alignment="left",
         handletextpad=0.2,
         columnspacing=1.0,
     )

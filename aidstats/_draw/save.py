@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
+    "DPI",
     "FORMATS",
+    "MIN_DPI",
     "PDF_METADATA",
     "PNG_METADATA",
     "REPORT_PDF_METADATA",
@@ -27,11 +29,14 @@ __all__ = [
     "plain_glyphs",
     "ready_to_save",
     "save_figure",
+    "settle_positions",
     "texts_of",
 ]
 
 FORMATS = ("png", "pdf", "svg")
-MIN_DPI = 200
+DPI = 200  # print
+MIN_DPI = 72  # a small web PNG (96-150 dpi) is allowed; below 72 text becomes unreadable
+POSITION_PLACES = 5  # decimals of the axes' positions after the layout (see settle_positions)
 PDF_METADATA: dict[str, str | None] = {
     "Creator": "aidstats",
     "Producer": "aidstats (matplotlib)",
@@ -53,15 +58,17 @@ def save_figure(
     fig: Figure | Axes,
     path_stem: str | os.PathLike[str],
     formats: Sequence[str] = ("png", "pdf"),
-    dpi: int = MIN_DPI,
+    dpi: int = DPI,
     *,
+    alt: str | None = None,
     close: bool = False,
 ) -> list[Path]:
     """Write ``fig`` as PNG and PDF (or SVG) next to ``path_stem``; the one place figures are saved.
 
-    PNG at ``dpi`` (at least 200); PDF with embedded TrueType fonts (text stays
-    editable) and fixed metadata; every file written atomically. The same
-    figure gives the same bytes on every run, whatever ``SOURCE_DATE_EPOCH`` says.
+    PNG at ``dpi``; PDF with embedded TrueType fonts (text stays editable)
+    and fixed metadata; SVG with text kept as text; every file written
+    atomically. The same figure gives the same bytes on every run, whatever
+    ``SOURCE_DATE_EPOCH`` says.
 
     Parameters
     ----------
@@ -74,7 +81,12 @@ def save_figure(
     formats
         Any of ``"png"``, ``"pdf"``, ``"svg"``.
     dpi
-        PNG resolution, at least 200.
+        PNG resolution: 200 (print) by default; 96-150 gives a small web PNG;
+        at least 72.
+    alt
+        Alternative text for readers who cannot see the figure, embedded where
+        the format allows: PNG ``Description`` text chunk, PDF document
+        ``Subject``, SVG ``<desc>``.
     close
         Close the figure after saving (``plt.close``), as a notebook that
         writes many figures wants: open figures hold memory, and Jupyter
@@ -88,7 +100,7 @@ def save_figure(
     Raises
     ------
     DataValidationError
-        An unknown format or a dpi below 200.
+        An unknown format or a dpi below 72.
     OutputPathError
         The location cannot be written, or names a folder.
 
@@ -104,6 +116,11 @@ def save_figure(
     ['channels.png', 'channels.pdf']
     >>> import matplotlib.pyplot as plt; plt.get_fignums()
     []
+    >>> ax = plot_aid_channels(datasets.load("aid_channels"))
+    >>> [p.name for p in save_figure(ax, out, formats=("png", "svg"), dpi=96, alt="Bars", close=True)]
+    ['channels.png', 'channels.svg']
+    >>> "<desc>Bars</desc>" in (out.parent / "channels.svg").read_text()
+    True
     """
     figure = _as_figure(fig)
     chosen = _check_formats(formats, dpi)
@@ -115,7 +132,10 @@ def save_figure(
             target = stem.parent / f"{stem.name}.{fmt}"
             try:
                 with atomic_path(target) as tmp:
-                    figure.savefig(tmp, format=fmt, dpi=dpi, metadata=_metadata(fmt))
+                    if fmt == "svg" and alt:
+                        Path(tmp).write_bytes(_svg_with_desc(figure, dpi, alt))
+                    else:
+                        figure.savefig(tmp, format=fmt, dpi=dpi, metadata=_metadata(fmt, alt))
             except OSError as exc:  # atomic_path says which file and why
                 raise OutputPathError(f"save_figure: {exc.strerror or exc}") from exc
             written.append(target)
@@ -124,6 +144,18 @@ def save_figure(
 
         plt.close(figure)
     return written
+
+
+def _svg_with_desc(figure: Figure, dpi: int, alt: str) -> bytes:
+    """The SVG with the alternative text as the document's ``<desc>`` (what screen readers read)."""
+    from xml.sax.saxutils import escape
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", dpi=dpi, metadata=_metadata("svg", None))
+    svg = buffer.getvalue().decode("utf-8")
+    head, sep, rest = svg.partition("<svg ")
+    opening, close, body = rest.partition(">")
+    return f"{head}{sep}{opening}{close}\n <desc>{escape(alt)}</desc>{body}".encode()
 
 
 def _as_figure(fig: Figure | Axes) -> Figure:
@@ -139,9 +171,7 @@ def _check_formats(formats: Sequence[str], dpi: int) -> tuple[str, ...]:
             f"save_figure: formats must be among {FORMATS}, got {list(chosen)}"
         )
     if dpi < MIN_DPI:
-        raise DataValidationError(
-            f"save_figure: dpi must be at least {MIN_DPI} for print, got {dpi}"
-        )
+        raise DataValidationError(f"save_figure: dpi must be at least {MIN_DPI}, got {dpi}")
     return chosen
 
 
@@ -170,8 +200,13 @@ def pdf_bytes(fig: Figure, *, lay_out: bool = True) -> bytes:
     return buffer.getvalue()
 
 
-def _metadata(fmt: str) -> dict[str, Any]:
-    return dict({"png": PNG_METADATA, "pdf": PDF_METADATA}.get(fmt, SVG_METADATA))
+def _metadata(fmt: str, alt: str | None = None) -> dict[str, Any]:
+    metadata = dict({"png": PNG_METADATA, "pdf": PDF_METADATA}.get(fmt, SVG_METADATA))
+    if alt and fmt == "png":
+        metadata["Description"] = alt
+    elif alt and fmt == "pdf":
+        metadata["Subject"] = alt
+    return metadata
 
 
 @contextlib.contextmanager
@@ -192,6 +227,7 @@ def ready_to_save(fig: Figure, *, lay_out: bool = True) -> Iterator[None]:
             if engine is not None:
                 if lay_out and not isinstance(engine, PlaceHolderLayoutEngine):
                     engine.execute(fig)
+                    settle_positions(fig)
                 with matplotlib.rc_context(
                     {"figure.autolayout": False, "figure.constrained_layout.use": False}
                 ):
@@ -203,6 +239,24 @@ def ready_to_save(fig: Figure, *, lay_out: bool = True) -> Iterator[None]:
     finally:
         if fig.get_layout_engine() is not engine:
             fig.set_layout_engine(engine)
+
+
+def settle_positions(fig: Figure, places: int = POSITION_PLACES) -> None:
+    """Round every axes' position (figure fractions) to ``places`` decimals.
+
+    The constrained layout's solver can differ in the last bits of a
+    position from one process to the next (its internal order follows memory
+    addresses); SVG writes coordinates with six decimals, enough to show it.
+    Rounded positions give the same file in every run; 1e-5 of a figure's
+    width is far below a pixel.
+    """
+    from matplotlib.transforms import Bbox
+
+    for ax in fig.axes:
+        x0, y0, width, height = ax.get_position().bounds
+        rounded = [round(v, places) for v in (x0, y0, x0 + width, y0 + height)]
+        # Private: set_position would also take the axes out of any later layout.
+        ax._set_position(Bbox.from_extents(*rounded))  # type: ignore[attr-defined]
 
 
 def plain_glyphs(fig: Figure) -> None:

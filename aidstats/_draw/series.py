@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from aidstats._core.vocab import CYCLE, OKABE_ITO
+from aidstats._core.messages import CATALOGUE, text
+from aidstats._core.vocab import OKABE_ITO
 from aidstats._draw.axes import (
     DEFAULT_TITLE,
-    bars_from_zero,
+    headroom,
     legend,
     month_axis,
     reorder_legend_first,
@@ -20,7 +21,7 @@ from aidstats._draw.axes import (
 from aidstats._draw.checks import as_datetime, numeric, pick, require, require_values
 from aidstats._draw.footer import AIR_FORCE, finish, source_from
 from aidstats._draw.prep import infer_freq
-from aidstats._draw.style import axes_or_new, house_style
+from aidstats._draw.style import axes_or_new, current_lang, cycle_colour, house_style, label_for
 from aidstats.errors import DataValidationError
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ def plot_trend(
     ylabel: str | None = None,
     source: str | None = None,
     title: str | None = DEFAULT_TITLE,
+    lang: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """A series with its fitted trend, the trend's band and change points.
@@ -66,6 +68,8 @@ def plot_trend(
         sequence of dates; each is drawn as a dashed vertical line.
     ylabel
         The value axis label, with its unit (default: "<value> per month (number)").
+    lang
+        Language of the texts (``"en"``, ``"uk"``); the house style's by default.
 
     Examples
     --------
@@ -98,8 +102,10 @@ def plot_trend(
     order = x.sort_values().index
     fitted = _fitted_frame(trend)
     breaks = _break_dates(change_points)
-    source_line = source_from(frame, AIR_FORCE, source)
     with house_style():
+        lang = current_lang(lang)
+        source_line = source_from(frame, AIR_FORCE, source, lang)
+        observed, fitted_label = text("legend.observed", lang), text("legend.fitted_trend", lang)
         ax = axes_or_new(ax)
         ax.plot(
             x.loc[order],
@@ -108,31 +114,44 @@ def plot_trend(
             lw=0.9,
             marker="o",
             ms=2.8,
-            label="Observed",
+            label=observed,
         )
+        top = float(np.nanmax(y.to_numpy()))
         if fitted is not None:
-            _fitted_line(ax, fitted, tcol, shift)
-            reorder_legend_first(ax, ["Observed", "Fitted trend"])
+            top = max(top, _fitted_line(ax, fitted, tcol, shift, lang))
+            reorder_legend_first(ax, [observed, fitted_label])
         for j, when in enumerate(breaks):
             ax.axvline(
                 when,
                 color=OKABE_ITO["vermillion"],
                 ls="--",
                 lw=1.0,
-                label="Change point" if j == 0 else None,
+                label=text("legend.change_point", lang) if j == 0 else None,
             )
-        ax.set_ylabel(ylabel or f"{vcol.replace('_', ' ').capitalize()} per month (number)")
-        thousands(ax)
+        ax.set_ylabel(ylabel or _default_ylabel(vcol, lang))
+        thousands(ax, lang=lang)
         if float(np.nanmin(y.to_numpy())) >= 0:
-            bars_from_zero(ax)
+            headroom(ax, top)
         start, end = x0.min(), x0.max() + 2 * shift
         ax.set_xlim(start, end)
-        month_axis(ax, start, end)
-        set_title(ax, title, "Trend with change points")
+        month_axis(ax, start, end, lang)
+        set_title(ax, title, text("title.trend", lang))
         legend(ax, loc="upper left")
-        reorder_legend_first(ax, ["Observed", "Fitted trend"])
-        finish(ax, source_line)
+        # On a white ground: the legend sits over the change-point lines.
+        reorder_legend_first(
+            ax, [observed, fitted_label], frameon=True, framealpha=0.9, edgecolor="none"
+        )
+        finish(ax, source_line, lang=lang)
     return ax
+
+
+def _default_ylabel(column: str, lang: str) -> str:
+    key = f"axis.{column}_per_month"
+    if key in CATALOGUE[lang]:
+        return text(key, lang)
+    return text(
+        "axis.value_per_month", lang, value=label_for(column, lang).replace("_", " ").capitalize()
+    )
 
 
 def _series_frame(series: pd.Series) -> pd.DataFrame:
@@ -156,31 +175,41 @@ def _fitted_frame(trend: Any) -> pd.DataFrame | None:
     return require(fitted, [], what="plot_trend (fitted)")
 
 
-def _fitted_line(ax: Axes, fitted: pd.DataFrame, tcol: str, shift: pd.Timedelta) -> None:
-    """The fitted trend (with its band where ``low`` and ``high`` are given), shifted as the data are."""
+def _fitted_line(
+    ax: Axes, fitted: pd.DataFrame, tcol: str, shift: pd.Timedelta, lang: str
+) -> float:
+    """The fitted trend (with its band where ``low`` and ``high`` are given), shifted as the data are.
+
+    Returns the largest value drawn (the top of the band where there is one).
+    """
     what = "plot_trend"
     fcol_t = pick(fitted, None, (*_TREND_TIME, tcol), what=what, role="time")
     fx = as_datetime(fitted[fcol_t], what=what) + shift
     fcol = pick(fitted, None, _FITTED_COLUMNS, what=what, role="fitted")
     forder = fx.sort_values().index
+    values = numeric(fitted, fcol)
+    top = float(np.nanmax(values.to_numpy())) if values.notna().any() else 0.0
     if "low" in fitted.columns and "high" in fitted.columns:
+        high = numeric(fitted, "high")
         ax.fill_between(
             fx.loc[forder],
             numeric(fitted, "low").loc[forder],
-            numeric(fitted, "high").loc[forder],
-            color=CYCLE[0],
+            high.loc[forder],
+            color=cycle_colour(0),
             alpha=0.2,
             linewidth=0,
-            label="Trend interval",
+            label=text("legend.trend_interval", lang),
         )
+        top = max(top, float(np.nanmax(high.to_numpy())) if high.notna().any() else 0.0)
     ax.plot(
         fx.loc[forder],
-        numeric(fitted, fcol).loc[forder],
-        color=CYCLE[0],
+        values.loc[forder],
+        color=cycle_colour(0),
         lw=2.0,
-        label="Fitted trend",
+        label=text("legend.fitted_trend", lang),
         zorder=3,
     )
+    return top
 
 
 def _break_dates(change_points: Any) -> list[pd.Timestamp]:

@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from aidstats._core.messages import month_label, text
 from aidstats._core.vocab import ordered
 from aidstats._draw.axes import (
     DEFAULT_TITLE,
-    bars_from_zero,
     date_limits,
+    headroom,
     legend,
+    legend_columns,
     month_axis,
     set_title,
     thousands,
@@ -21,15 +23,23 @@ from aidstats._draw.checks import as_datetime, numeric, pick, require
 from aidstats._draw.footer import AIR_FORCE, AIR_FORCE_AND_STATEMENTS, finish, source_from
 from aidstats._draw.marks import stack_bars
 from aidstats._draw.prep import bar_geometry, is_volume_wide, volume_wide, wide
-from aidstats._draw.style import axes_or_new, colour_for, house_style, label_for, two_panels
+from aidstats._draw.style import (
+    axes_or_new,
+    colour_for,
+    current_lang,
+    house_style,
+    label_for,
+    two_panels,
+)
 from aidstats.errors import DataValidationError, InsufficientDataError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["plot_strike_volume", "plot_weapon_mix"]
+__all__ = ["FULL_MONTH", "WEEKLY_ESTIMATE", "glide_table", "plot_strike_volume", "plot_weapon_mix"]
 
-STATEMENTS_MARK = "claimed in official statements"
+#: Prefixes of ``glide_bombs_source`` in ``strike_volume_monthly``: a full-month statement, an estimate.
+FULL_MONTH, WEEKLY_ESTIMATE = "official_statement", "weekly_estimate"
 
 
 def plot_strike_volume(
@@ -41,6 +51,7 @@ def plot_strike_volume(
     glide_bombs: str | None = None,
     source: str | None = None,
     title: str | None = DEFAULT_TITLE,
+    lang: str | None = None,
     ax: Axes | None = None,
     axes: Sequence[Axes] | None = None,
 ) -> Axes:
@@ -71,9 +82,14 @@ def plot_strike_volume(
         from official statements, not from the Air Force reports:
         ``"panel"`` (a second panel below, the default when ``ax`` is not
         given), ``"line"`` (a dashed line over the stack, not stacked; the
-        default when ``ax`` is given) or ``"omit"``.
+        default when ``ax`` is given) or ``"omit"``. The panel tells full-month
+        statements from estimates built from weekly statements (by
+        ``glide_bombs_source``) and draws the range ``glide_bombs_low`` to
+        ``glide_bombs_high`` where given; months without enough coverage stay blank.
     source, title
         Override the source line or the title (``None``: no title).
+    lang
+        Language of the texts (``"en"``, ``"uk"``); the house style's by default.
     ax, axes
         Draw on ``ax``; or, for ``glide_bombs="panel"``, on ``axes=(top, bottom)``.
 
@@ -94,6 +110,8 @@ def plot_strike_volume(
     >>> ax = plot_strike_volume(df)
     >>> [t.get_text() for t in ax.get_legend().get_texts()]  # top of the stack first
     ['Drones', 'Missiles']
+    >>> plot_strike_volume(df, lang="uk").get_ylabel()
+    'Випущено за місяць (кількість)'
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
     what = "plot_strike_volume"
@@ -106,9 +124,9 @@ def plot_strike_volume(
                 f"{what}: glide_bombs must be 'panel', 'line' or 'omit', not {mode!r}"
             )
         stack = volume_wide(frame, tcol, what=what, glide=False)
-        glide = _glide_series(frame, tcol, what) if mode != "omit" else None
+        glide = glide_table(frame, tcol, what) if mode != "omit" else None
         fallback = AIR_FORCE_AND_STATEMENTS
-        withheld = _withheld_note(frame, tcol, what)
+        withheld = _withheld_months(frame, tcol, what)
     else:
         byc = (
             by
@@ -119,82 +137,133 @@ def plot_strike_volume(
         glide, mode = None, "omit"
         fallback = AIR_FORCE
         withheld = None
-    source_line = source_from(frame, fallback, source)
     with house_style():
+        lang = current_lang(lang)
+        source_line = source_from(frame, fallback, source, lang)
         if glide is not None and mode == "panel":
             top, bottom = two_panels(axes, ax, height_ratios=(2.2, 1.0))
         else:
             top, bottom = axes_or_new(ax), None
-        stack_bars(top, stack, "month")
-        top.set_ylabel("Launched per month (number)")
-        thousands(top)
-        bars_from_zero(top)
-        date_limits(top, pd.DatetimeIndex(stack.index), "month")
-        set_title(top, title, "Missiles and drones launched at Ukraine, per month")
-        notes: list[str] = [withheld] if withheld else []
+        stack_bars(top, stack, "month", lang=lang)
+        top.set_ylabel(text("axis.launched_per_month", lang))
+        thousands(top, lang=lang)
+        headroom(top, float(stack.fillna(0.0).sum(axis=1).max()))
+        date_limits(top, pd.DatetimeIndex(stack.index), "month", lang)
+        set_title(top, title, text("title.strike_volume", lang))
+        notes: list[str] = [withheld_note(withheld, lang)] if withheld else []
         if glide is not None and mode == "line":
             top.plot(
                 glide.index + pd.Timedelta(days=15),
-                glide.to_numpy(),
+                glide["value"].to_numpy(),
                 ls="--",
                 marker="o",
                 ms=3,
                 color=colour_for("glide_bombs"),
-                label=f"Glide bombs ({STATEMENTS_MARK}; not stacked)",
+                label=text("legend.glide_bombs_line", lang),
             )
-            notes.append(f"Glide bombs: {STATEMENTS_MARK}, not Air Force counts.")
+            headroom(top, max(float(stack.fillna(0.0).sum(axis=1).max()), glide["value"].max()))
+            notes.append(text("note.glide_bombs_line", lang))
         legend(top, reverse=True, ncol=1)
         if glide is not None and bottom is not None:
-            _glide_panel(bottom, glide, pd.DatetimeIndex(stack.index))
-            notes.append(
-                f"Glide bombs (lower panel): {STATEMENTS_MARK}, not Air Force counts; months without a statement are blank."
-            )
-        finish(top, source_line, notes)
+            _glide_panel(bottom, glide, pd.DatetimeIndex(stack.index), lang)
+            notes.append(text("note.glide_bombs_panel", lang))
+        finish(top, source_line, notes, lang)
     return top
 
 
-def _withheld_note(frame: pd.DataFrame, tcol: str, what: str) -> str | None:
-    """The footer note naming the months whose counts are lower bounds (figures withheld)."""
+def _withheld_months(frame: pd.DataFrame, tcol: str, what: str) -> list[pd.Timestamp]:
+    """The months whose counts are lower bounds: the Air Force withheld some figures."""
     if "withheld_rows" not in frame.columns:
-        return None
+        return []
     rows = numeric(frame, "withheld_rows").fillna(0.0)
     months = pd.DatetimeIndex(as_datetime(frame[tcol], what=what))[rows.to_numpy() > 0]
-    if not len(months):
-        return None
-    shown = ", ".join(sorted({f"{m:%Y-%m}" for m in months}))
-    return f"Lower bounds: figures withheld by the Air Force in {shown} (missing, not 0)."
+    return sorted(set(months))
 
 
-def _glide_series(frame: pd.DataFrame, tcol: str, what: str) -> pd.Series | None:
+def withheld_note(months: list[pd.Timestamp], lang: str) -> str:
+    """The footer note naming the months whose counts are lower bounds (figures withheld)."""
+    shown = ", ".join(month_label(m, lang, short=True) for m in months)
+    return text("note.withheld", lang, months=shown)
+
+
+def glide_table(frame: pd.DataFrame, tcol: str, what: str) -> pd.DataFrame | None:
+    """Months with a glide-bomb figure: value, low, high and whether it is a full-month statement.
+
+    Without ``glide_bombs_source`` every figure counts as a full-month
+    statement; without ``glide_bombs_low``/``_high`` the range is the figure.
+    """
     if "glide_bombs" not in frame.columns:
         return None
-    values = pd.Series(
-        numeric(frame, "glide_bombs").to_numpy(), index=as_datetime(frame[tcol], what=what)
+    index = as_datetime(frame[tcol], what=what)
+    table = pd.DataFrame({"value": numeric(frame, "glide_bombs").to_numpy()}, index=index)
+    for side in ("low", "high"):
+        column = f"glide_bombs_{side}"
+        table[side] = (
+            numeric(frame, column).to_numpy() if column in frame.columns else table["value"]
+        )
+    source = (
+        frame["glide_bombs_source"].astype("string").fillna("").to_numpy()
+        if "glide_bombs_source" in frame.columns
+        else pd.Series("", index=frame.index).to_numpy()
     )
-    values = values.groupby(level=0).sum(min_count=1).sort_index().dropna()
-    return values if len(values) else None
+    table["estimate"] = pd.Series(source, index=index).astype(str).str.startswith(WEEKLY_ESTIMATE)
+    table = table.dropna(subset=["value"]).sort_index()
+    table = table.groupby(level=0).agg(
+        {"value": "sum", "low": "sum", "high": "sum", "estimate": "max"}
+    )
+    return table if len(table) else None
 
 
-def _glide_panel(ax: Axes, glide: pd.Series, months: pd.DatetimeIndex) -> None:
-    centres, width = bar_geometry(pd.DatetimeIndex(glide.index), "month")
-    ax.bar(
-        centres,
-        glide.to_numpy(),
-        width=width,
-        color="white",
-        edgecolor=colour_for("glide_bombs"),
-        hatch="////",
-        linewidth=0.8,
-        label=f"Glide bombs ({STATEMENTS_MARK})",
+def _glide_panel(ax: Axes, glide: pd.DataFrame, months: pd.DatetimeIndex, lang: str) -> None:
+    """Full-month statements as hatched bars, weekly estimates as dotted ones, each with its range."""
+    colour = colour_for("glide_bombs")
+    kinds = (
+        (~glide["estimate"], "////", "legend.glide_bombs_full_month"),
+        (glide["estimate"], "....", "legend.glide_bombs_weekly_estimate"),
     )
-    ax.set_ylabel("Glide bombs per\nmonth (number)")
-    thousands(ax)
-    bars_from_zero(ax)
-    legend(ax, loc="upper left")
+    for mask, hatch, key in kinds:
+        part = glide.loc[mask]
+        if part.empty:
+            continue
+        centres, width = bar_geometry(pd.DatetimeIndex(part.index), "month")
+        ax.bar(
+            centres,
+            part["value"].to_numpy(),
+            width=width,
+            color="white",
+            edgecolor=colour,
+            hatch=hatch,
+            linewidth=0.8,
+            label=text(key, lang),
+        )
+    ranged = glide.loc[(glide["high"] > glide["low"])]
+    if len(ranged):
+        centres, _width = bar_geometry(pd.DatetimeIndex(ranged.index), "month")
+        ax.vlines(
+            centres,
+            ranged["low"].to_numpy(),
+            ranged["high"].to_numpy(),
+            color="#333333",
+            linewidth=0.9,
+            label=text("legend.glide_bombs_range", lang),
+        )
+    ax.set_ylabel(text("axis.glide_bombs_per_month", lang))
+    thousands(ax, lang=lang)
+    headroom(ax, float(glide[["value", "high"]].max().max()), room=0.25)
+    handles, labels = ax.get_legend_handles_labels()
+    ranged_last = sorted(
+        range(len(labels)), key=lambda i: labels[i] == text("legend.glide_bombs_range", lang)
+    )
+    ax.legend(
+        [handles[i] for i in ranged_last],
+        [labels[i] for i in ranged_last],
+        loc="upper left",
+        ncol=3,
+    )
     start = min(months.min(), glide.index.min())
     end = max(months.max(), glide.index.max()) + pd.DateOffset(months=1)
     ax.set_xlim(start, end)
-    month_axis(ax, start, end)
+    month_axis(ax, start, end, lang)
 
 
 def plot_weapon_mix(
@@ -205,6 +274,7 @@ def plot_weapon_mix(
     time: str | None = None,
     source: str | None = None,
     title: str | None = DEFAULT_TITLE,
+    lang: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Shares of each weapon class (or group) in the month's launches, as stacked areas.
@@ -245,32 +315,36 @@ def plot_weapon_mix(
         )
         counts = wide(frame, tcol, byc, value, what=what)
         fallback = AIR_FORCE
-    withheld = _withheld_note(frame, tcol, what)
+    withheld = _withheld_months(frame, tcol, what)
     counts = counts.fillna(0.0)
     counts = counts[ordered(c for c in counts.columns if counts[c].sum() > 0)]
     totals = counts.sum(axis=1)
     if not (totals > 0).any():
         raise InsufficientDataError(f"{what}: no month has any launches; shares are undefined")
     shares = counts.div(totals.where(totals > 0), axis=0)
-    source_line = source_from(frame, fallback, source)
     with house_style():
+        lang = current_lang(lang)
+        source_line = source_from(frame, fallback, source, lang)
         ax = axes_or_new(ax)
         x = pd.DatetimeIndex(shares.index) + pd.Timedelta(days=15)
         ax.stackplot(
             x,
             *(shares[c].to_numpy() for c in shares.columns),
-            labels=[label_for(c) for c in shares.columns],
+            labels=[label_for(c, lang) for c in shares.columns],
             colors=[colour_for(c, i) for i, c in enumerate(shares.columns)],
             linewidth=0,
         )
         ax.set_ylim(0.0, 1.0)
-        thousands(ax, percent=True)
-        ax.set_ylabel("Share of launches (%)")
+        thousands(ax, percent=True, lang=lang)
+        ax.set_ylabel(text("axis.share_of_launches", lang))
         ax.set_xlim(x.min(), x.max())
-        month_axis(ax, x.min(), x.max())
+        month_axis(ax, x.min(), x.max(), lang)
         ax.grid(False)
-        set_title(ax, title, "Weapon mix: share of each type in the month's launches")
-        legend(ax, reverse=True, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        notes = ["Months with no reported launches are left blank."]
-        finish(ax, source_line, [withheld, *notes] if withheld else notes)
+        set_title(ax, title, text("title.weapon_mix", lang))
+        # Below the axes: beside them, long class names would squeeze the plot.
+        names = [label_for(c, lang) for c in shares.columns]
+        legend(ax, reverse=True, loc="upper left", bbox_to_anchor=(0.0, -0.09),
+               ncol=legend_columns(ax, names, most=3))  # fmt: skip
+        notes = [text("note.weapon_mix_blank", lang)]
+        finish(ax, source_line, [withheld_note(withheld, lang), *notes] if withheld else notes, lang)
     return ax

@@ -9,9 +9,13 @@ and stacking order are those of :mod:`aidstats._core.vocab`.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+import contextvars
+import dataclasses
+import functools
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
+from aidstats._core.messages import check_lang
 from aidstats._core.vocab import CYCLE, colour, label
 from aidstats.errors import DataValidationError
 
@@ -24,10 +28,14 @@ __all__ = [
     "FONT",
     "axes_or_new",
     "colour_for",
+    "current_lang",
+    "cycle_colour",
     "figure_of",
     "house_style",
     "label_for",
     "new_figure",
+    "text_width_pt",
+    "wrap_to",
     "rc_params",
     "two_panels",
 ]
@@ -89,13 +97,83 @@ def rc_params() -> dict[str, Any]:
     }
 
 
+@dataclasses.dataclass(frozen=True)
+class _Style:
+    """An active house style: the rc layers applied, the language and the palette."""
+
+    layers: tuple[Any, ...]
+    lang: str
+    cycle: tuple[str, ...]
+    colours: Mapping[str, str]
+
+
+_ACTIVE: contextvars.ContextVar[_Style | None] = contextvars.ContextVar(
+    "aidstats_style", default=None
+)
+
+
+def _make_style(
+    rc: Mapping[str, Any] | None,
+    font: str | None,
+    palette: Sequence[str] | Mapping[str, str] | None,
+    lang: str | None,
+    inherit: bool,
+) -> _Style:
+    house = rc_params()
+    colours: dict[str, str] = {}
+    cycle = tuple(CYCLE)
+    if font is not None:
+        house["font.sans-serif"] = [font, FONT]  # DejaVu Sans fills glyphs the font lacks
+    if isinstance(palette, Mapping):
+        colours = {str(k): str(v) for k, v in palette.items()}
+    elif palette is not None:
+        cycle = tuple(str(c) for c in palette)
+        if not cycle:
+            raise DataValidationError("house_style: palette must name at least one colour")
+        from cycler import cycler
+
+        house["axes.prop_cycle"] = cycler(color=list(cycle))
+    base: tuple[Any, ...] = () if inherit else ("default",)
+    layers = (*base, house, dict(rc or {}))
+    return _Style(layers, check_lang(lang or "en"), cycle, colours)
+
+
 @contextlib.contextmanager
-def house_style() -> Iterator[None]:
+def house_style(
+    rc: Mapping[str, Any] | None = None,
+    *,
+    font: str | None = None,
+    palette: Sequence[str] | Mapping[str, str] | None = None,
+    lang: str | None = None,
+    inherit: bool = False,
+) -> Iterator[None]:
     """Apply the house style inside a ``with`` block; rcParams are restored on exit.
 
-    The style starts from matplotlib's defaults, not from the session's
-    rcParams, so a style set elsewhere (``plt.style.use`` in a notebook) can
-    neither change the look nor the bytes of a saved figure.
+    By default the style starts from matplotlib's defaults, not from the
+    session's rcParams, so a style set elsewhere (``plt.style.use`` in a
+    notebook) can neither change the look nor the bytes of a saved figure.
+    Every ``plot_*`` function draws inside ``house_style()``: called without
+    arguments inside an active house style, it keeps that style, so a desk's
+    settings reach every figure drawn in its ``with`` block.
+
+    Parameters
+    ----------
+    rc
+        rcParams that override any house setting (e.g. ``{"font.size": 10}``).
+    font
+        Font family name to use before the house font (DejaVu Sans, which
+        still supplies any glyph the font lacks, e.g. Cyrillic).
+    palette
+        A sequence of colours for things without a fixed colour (donors,
+        groups, definitions), or a mapping ``{term: colour}`` that overrides
+        fixed colours (``{"drone": "#1f77b4"}``).
+    lang
+        Language of the texts of figures drawn inside: ``"en"`` (default) or
+        ``"uk"``; a plot function's own ``lang=`` wins.
+    inherit
+        Start from the session's current rcParams instead of matplotlib's
+        defaults: what the house style does not set (and ``rc`` does not
+        override) stays as the session has it. The report never inherits.
 
     Examples
     --------
@@ -103,27 +181,104 @@ def house_style() -> Iterator[None]:
     >>> with house_style():
     ...     matplotlib.rcParams["pdf.fonttype"]
     42
+    >>> with house_style(rc={"font.size": 11}, palette=["#222222", "#777777"]):
+    ...     matplotlib.rcParams["font.size"], matplotlib.rcParams["axes.prop_cycle"].by_key()["color"]
+    (11.0, ['#222222', '#777777'])
     """
     import matplotlib.style
 
-    with matplotlib.style.context(["default", cast(Any, rc_params())]):
-        yield
+    outer = _ACTIVE.get()
+    plain = rc is None and font is None and palette is None and lang is None and not inherit
+    style = outer if outer is not None and plain else _make_style(rc, font, palette, lang, inherit)
+    token = _ACTIVE.set(style)
+    try:
+        with matplotlib.style.context(list(style.layers)):
+            yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def current_lang(lang: str | None = None) -> str:
+    """``lang`` if given, else the language of the active house style, else English."""
+    if lang is not None:
+        return check_lang(lang)
+    style = _ACTIVE.get()
+    return style.lang if style is not None else "en"
+
+
+def cycle_colour(index: int) -> str:
+    """The ``index``-th colour of the active palette (the house cycle by default)."""
+    style = _ACTIVE.get()
+    cycle = style.cycle if style is not None else CYCLE
+    return cycle[index % len(cycle)]
 
 
 def colour_for(key: str, fallback_index: int = 0) -> str:
-    """The fixed colour of ``key`` (:func:`aidstats._core.vocab.colour`), else a cycle colour.
+    """The colour of ``key``: the palette's, else its fixed colour (:mod:`aidstats._core.vocab`), else a cycle colour.
 
     Examples
     --------
     >>> colour_for("drone"), colour_for("Poland", 1)
     ('#0072B2', '#D55E00')
     """
-    return colour(key) or CYCLE[fallback_index % len(CYCLE)]
+    style = _ACTIVE.get()
+    if style is not None and key in style.colours:
+        return style.colours[key]
+    return colour(key) or cycle_colour(fallback_index)
 
 
-def label_for(key: str) -> str:
-    """The reader-facing (English) label of a coded value; the key itself if it has none."""
-    return label(str(key))
+def label_for(key: str, lang: str | None = None) -> str:
+    """The reader-facing label of a coded value in ``lang``; the key itself if it has none."""
+    return label(str(key), current_lang(lang))
+
+
+@functools.cache
+def _advances(family: tuple[str, ...]) -> tuple[Any, dict[str, float]]:
+    """The first font of ``family`` found, and a cache of its advance widths (points at size 1)."""
+    from matplotlib.font_manager import FontProperties, findfont
+    from matplotlib.ft2font import FT2Font
+
+    font = FT2Font(findfont(FontProperties(family=list(family))))
+    font.set_size(1000, 72)
+    return font, {}
+
+
+def text_width_pt(words: str, size: float) -> float:
+    """Width in points of ``words`` (its widest line) in the current sans-serif font at ``size``.
+
+    Sums the glyphs' advance widths (kerning left out, a few hundredths of a
+    point per pair): fast enough to measure every word of a footer, and the
+    same on every machine, as the font ships with matplotlib.
+    """
+    import matplotlib
+    from matplotlib import ft2font
+
+    # matplotlib >= 3.10 names the flag LoadFlags.NO_HINTING; older releases LOAD_NO_HINTING.
+    flags = getattr(ft2font, "LoadFlags", None)
+    no_hinting = flags.NO_HINTING if flags is not None else ft2font.LOAD_NO_HINTING  # type: ignore[attr-defined]
+    font, cache = _advances(tuple(matplotlib.rcParams["font.sans-serif"]))
+    widest = 0.0
+    for line in words.split("\n"):
+        width = 0.0
+        for char in line:
+            if char not in cache:
+                glyph = font.load_char(ord(char), flags=no_hinting)
+                cache[char] = glyph.linearHoriAdvance / 65536 / 1000
+            width += cache[char]
+        widest = max(widest, width)
+    return widest * size
+
+
+def wrap_to(words: str, room_pt: float, size: float) -> str:
+    """``words`` broken into lines no wider than ``room_pt`` points at ``size`` (measured, not guessed)."""
+    lines: list[str] = []
+    # Break at plain spaces only: a no-break space (thousands in Ukrainian, before %) holds.
+    for word in (w for w in words.split(" ") if w):
+        if lines and text_width_pt(f"{lines[-1]} {word}", size) <= room_pt:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def new_figure(

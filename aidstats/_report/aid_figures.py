@@ -42,7 +42,7 @@ TOP_DONORS = 15
 def draw_aid_by_donor(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
     """Figure 6: total aid per donor, top 15 and Others, by category."""
     table = donor_category_table(inputs.aid_monthly(context))
-    ax = plot_aid_by_donor(table, top=TOP_DONORS)
+    ax = plot_aid_by_donor(table, top=TOP_DONORS, lang=context.lang)
     return figure(ax), table
 
 
@@ -52,13 +52,13 @@ def donor_summary(table: pd.DataFrame) -> pd.DataFrame:
         index="donor", columns="category", values="eur_bn", aggfunc="sum", fill_value=0.0
     )
     wide["total"] = wide.sum(axis=1)
-    return wide.sort_values("total", ascending=False).head(TOP_DONORS).round(2).reset_index()
+    return wide.sort_values("total", ascending=False).head(TOP_DONORS).round(1).reset_index()
 
 
 def draw_aid_over_time(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
     """Figure 7: aid per quarter by category (complete quarters)."""
     table = category_month_table(inputs.complete_quarters(inputs.aid_monthly(context)))
-    ax = plot_aid_over_time(table, freq="quarter")
+    ax = plot_aid_over_time(table, freq="quarter", lang=context.lang)
     return figure(ax), table
 
 
@@ -67,26 +67,26 @@ def draw_cumulative_aid(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
     monthly = inputs.aid_monthly(context)
     table = aid.by_group(monthly, CUMULATIVE_GROUPS, freq="month")
     table.attrs = dict(monthly.attrs)
-    ax = plot_cumulative_aid(table, by="group", include=CUMULATIVE_GROUPS)
+    ax = plot_cumulative_aid(table, by="group", include=CUMULATIVE_GROUPS, lang=context.lang)
     return figure(ax), table
 
 
 def draw_aid_channels(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
     """Figure 9: military aid by channel per quarter, the gap to the military total stated."""
     channels = inputs.aid_channels(context)
-    ax = plot_aid_channels(channels, military_total=inputs.aid_totals(context))
+    ax = plot_aid_channels(channels, military_total=inputs.aid_totals(context), lang=context.lang)
     return figure(ax), channels
 
 
 def draw_weapons(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
     """Figure 10: heavy weapons by donor and category."""
-    weapons = inputs.aid_weapons()
-    ax = plot_weapons_delivered(weapons)
+    weapons = inputs.aid_weapons(context)
+    ax = plot_weapons_delivered(weapons, lang=context.lang)
     return figure(ax), weapons
 
 
 def draw_strikes_and_aid(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
     """Figure 11: missiles and drones launched and military aid allocated, per month, on one time axis."""
     table = strikes_and_aid_table(inputs.volume(context), inputs.aid_monthly(context), "military")
-    ax = plot_strikes_and_aid(table, table, aid_category="military")
+    ax = plot_strikes_and_aid(table, table, aid_category="military", lang=context.lang)
     return figure(ax), table

@@ -14,12 +14,12 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from aidstats import datasets
-from aidstats._draw.save import pdf_bytes
+from aidstats._core.messages import LANGUAGES, period_label, text
+from aidstats._draw.save import DPI, MIN_DPI, pdf_bytes
 from aidstats._files import (
     atomic_path,
     atomic_write_text,
@@ -29,25 +29,20 @@ from aidstats._files import (
     sha256_file,
 )
 from aidstats._read.text_file import check_text_file, printable_name
-from aidstats._report.figures import figure_specs
-from aidstats._report.inputs import drawn_name
-from aidstats._report.pages import (
-    FigureSlot,
-    caption_page,
-    open_report_pdf,
-    stamp_figures,
-    summary_pages,
-    title_page,
-)
+from aidstats._report import inputs
+from aidstats._report.document import DrawnFigure, write_document
+from aidstats._report.figures import FIGURES, figure_specs
+from aidstats._report.findings import extra_tables, findings_table, key_findings
 from aidstats._report.spec import FigureSpec, ReportContext, ReportManifest
 from aidstats._report.staging import StagedFolder, staged_folder
 from aidstats._version import __version__
 from aidstats.errors import DataValidationError, OutputPathError, UsageError
 from aidstats.plots import house_style, save_figure
 
-__all__ = ["FORMATS", "build_report", "table_csv"]
+__all__ = ["DEFAULT_FORMATS", "FORMATS", "build_report", "table_csv"]
 
-FORMATS = ("png", "pdf")
+FORMATS = ("png", "pdf", "svg")
+DEFAULT_FORMATS = ("png", "pdf")
 PACKAGES = (
     "aidstats",
     "numpy",
@@ -114,15 +109,16 @@ def _package_versions() -> dict[str, str]:
     return versions
 
 
-def _dataset_records() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    folder = bundled_dir()
-    inputs, versions = [], []
-    for name in datasets.names():
-        meta = datasets.info(name)
+def _dataset_records(data_dir: Path | None) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    folder = data_dir if data_dir is not None else bundled_dir()
+    label = data_dir.name if data_dir is not None else "datasets"
+    records, versions = [], []
+    for name in datasets.names(data_dir=data_dir):
+        meta = datasets.info(name, data_dir=data_dir)
         path = folder / f"{name}.csv"
-        inputs.append({"path": f"datasets/{name}.csv", "sha256": sha256_file(path)})
+        records.append({"path": f"{label}/{name}.csv", "sha256": sha256_file(path)})
         versions.append({"dataset": name, "version": meta.version, "rows": str(meta.rows)})
-    return inputs, versions
+    return records, versions
 
 
 def table_csv(table: pd.DataFrame) -> str:
@@ -130,26 +126,33 @@ def table_csv(table: pd.DataFrame) -> str:
     return csv_for_people(table)
 
 
-def _write_outputs(
+def _alt_text(spec: FigureSpec, caption: str, lang: str) -> str:
+    return text("report.alt", lang, title=spec.title, caption=caption)
+
+
+def _write_figures(
     out: Path,
-    pdf: Any,
     specs: Sequence[FigureSpec],
     context: ReportContext,
     formats: tuple[str, ...],
+    dpi: int,
     progress: Callable[[str], None],
-) -> tuple[list[Path], list[tuple[FigureSpec, pd.DataFrame]], list[FigureSlot]]:
-    """Draw each figure once: save it and the table it was drawn from, and give its captioned page a slot."""
+) -> tuple[list[Path], list[DrawnFigure]]:
+    """Draw each figure once: save it and the table it was drawn from; keep its PDF for the report."""
     import matplotlib.pyplot as plt
 
     written: list[Path] = []
-    tables: list[tuple[FigureSpec, pd.DataFrame]] = []
-    slots: list[FigureSlot] = []
+    drawn: list[DrawnFigure] = []
     for number, spec in enumerate(specs, start=1):
         progress(f"[{number}/{len(specs)}] {spec.name}: {spec.title}")
-        with house_style():
+        with house_style(lang=context.lang):
             fig, table = spec.draw(context)
             try:
-                saved = save_figure(fig, _inside(out, f"figures/{spec.name}"), formats=formats)
+                caption = spec.caption_for(table, context)
+                alt = _alt_text(spec, caption, context.lang)
+                saved = save_figure(
+                    fig, _inside(out, f"figures/{spec.name}"), formats=formats, dpi=dpi, alt=alt
+                )
                 written += saved
                 pdf_files = [p for p in saved if p.suffix == ".pdf"]
                 # The same PDF as the file in figures/: without it, render it with the layout just saved.
@@ -160,25 +163,37 @@ def _write_outputs(
                 atomic_write_text(csv_path, table_csv(table))
                 written.append(csv_path)
                 size = (float(fig.get_figwidth()), float(fig.get_figheight()))
-                slots.append(
-                    caption_page(pdf, figure_pdf, size, f"Figure {number}. {spec.caption}")
-                )
-                tables.append((spec, table))
+                drawn.append(DrawnFigure(spec, table, caption, alt, figure_pdf, size))
             finally:
                 plt.close(fig)
-    return written, tables, slots
+    return written, drawn
+
+
+def _write_tables(out: Path, tables: dict[str, pd.DataFrame]) -> list[Path]:
+    written = []
+    for name, table in tables.items():
+        path = _inside(out, f"tables/{name}.csv")
+        atomic_write_text(path, table_csv(table))
+        written.append(path)
+    return written
 
 
 def _context(
     start: str | None,
     end: str | None,
     events: str | os.PathLike[str] | None,
+    data_dir: str | os.PathLike[str] | None,
+    lang: str,
     catalog: str | os.PathLike[str] | None = None,
 ) -> ReportContext:
+    if lang not in LANGUAGES:
+        raise UsageError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     context = ReportContext(
         start=_month(start, "--from"),
         end=_month(end, "--to"),
         events_path=Path(events) if events else None,
+        data_dir=Path(data_dir).resolve() if data_dir else None,
+        lang=lang,
         catalog_path=Path(catalog) if catalog else None,
     )
     if context.catalog_path is not None and context.events_path is None:
@@ -187,6 +202,11 @@ def _context(
         check_text_file(context.catalog_path, "--catalog file")
     if context.start is not None and context.end is not None and context.end < context.start:
         raise UsageError(f"--to {end} is before --from {start}")
+    if context.data_dir is not None and not (context.data_dir / "datapackage.json").is_file():
+        raise UsageError(
+            f"--data: {printable_name(context.data_dir)} is not a folder written by "
+            "'aidstats datasets build' (no datapackage.json)"
+        )
     if context.events_path is not None:
         _check_events(context)
     return context
@@ -209,13 +229,34 @@ def _check_events(context: ReportContext) -> None:
         )
 
 
+def _check_dpi(dpi: int) -> int:
+    if int(dpi) < MIN_DPI:
+        raise UsageError(f"--dpi must be at least {MIN_DPI}, not {dpi}")
+    return int(dpi)
+
+
+def _period(drawn: Sequence[DrawnFigure], context: ReportContext) -> str:
+    """The months the strike figures show (the first figure with a month column), else the options."""
+    for figure in drawn:
+        if "month" in figure.table.columns and len(figure.table):
+            months = pd.to_datetime(figure.table["month"])
+            return period_label(months.min(), months.max(), context.lang, short=False)
+    if context.start is not None or context.end is not None:
+        first, last = context.start or context.end, context.end or context.start
+        return period_label(first, last, context.lang, short=False)
+    return ""
+
+
 def build_report(
     out_dir: str | os.PathLike[str],
     *,
     start: str | None = None,
     end: str | None = None,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = DEFAULT_FORMATS,
     events: str | os.PathLike[str] | None = None,
+    data_dir: str | os.PathLike[str] | None = None,
+    lang: str = "en",
+    dpi: int = DPI,
     specs: Sequence[FigureSpec] | None = None,
     progress: Callable[[str], None] | None = print,
     force: bool = False,
@@ -223,6 +264,9 @@ def build_report(
 ) -> ReportManifest:
     """Build every figure, the PDF report, the tables and ``manifest.json`` in ``out_dir``.
 
+    The PDF opens with the key findings, computed from the tables (each
+    number in ``tables/key_findings.csv`` with the table and row it comes
+    from), then one page per figure, the summary tables and the data read.
     Each figure is drawn from the table written beside it in ``tables/``. The
     report is built in a staging folder beside ``out_dir`` and replaces it
     whole at the end: interrupted or failed, a run leaves ``out_dir`` as it
@@ -237,10 +281,18 @@ def build_report(
     start, end
         First and last month shown (``"YYYY-MM"``); all data by default.
     formats
-        Figure formats, among ``"png"`` and ``"pdf"``.
+        Figure formats, among ``"png"``, ``"pdf"`` and ``"svg"``.
     events
         A raw Air Force strike file (any published version) to use instead of
-        the bundled strike tables.
+        the strike tables.
+    data_dir
+        A folder written by ``aidstats datasets build`` to read the datasets
+        from instead of the bundled ones; its releases are named on the title
+        page, in the captions and in the manifest.
+    lang
+        Language of every text: ``"en"`` or ``"uk"``.
+    dpi
+        Resolution of the PNG figures (200 for print; 96-150 for the web).
     catalog
         A user weapon catalogue merged over the bundled one when ``events`` is
         read (see :func:`aidstats.read_strike_events`); recorded in the manifest.
@@ -255,12 +307,14 @@ def build_report(
     Returns
     -------
     ReportManifest
-        Inputs with SHA-256, dataset and package versions, parameters, outputs with SHA-256.
+        Inputs with SHA-256, dataset versions and releases, package versions,
+        parameters, key findings with their evidence, alt texts, outputs with SHA-256.
 
     Raises
     ------
     UsageError
-        On bad options (a malformed month, an unknown format, an empty ``out_dir``).
+        On bad options (a malformed month, an unknown format or language, a
+        dpi below 72, a ``data_dir`` without ``datapackage.json``).
     DataValidationError
         An ``events`` file that cannot be used (compressed, not UTF-8, no valid rows).
     OutputPathError
@@ -271,14 +325,15 @@ def build_report(
     --------
     >>> from aidstats.report import build_report
     >>> manifest = build_report("report-out", start="2025-01", end="2025-12",
-    ...                         formats=("png",), progress=None)  # doctest: +SKIP
+    ...                         formats=("png",), lang="uk", progress=None)  # doctest: +SKIP
     """
     say = progress or (lambda _line: None)
-    context = _context(start, end, events, catalog)
+    context = _context(start, end, events, data_dir, lang, catalog)
     chosen = _check_formats(formats)
-    inputs = [context.events_path] if context.events_path else []
-    with staged_folder(out_dir, force=force, keep=inputs) as staging:
-        manifest = _build_into(staging, context, chosen, specs, say, start, end)
+    resolution = _check_dpi(dpi)
+    kept = [context.events_path] if context.events_path else []
+    with staged_folder(out_dir, force=force, keep=kept) as staging:
+        manifest = _build_into(staging, context, chosen, resolution, specs, say, start, end)
     say(f"done: {len(manifest.outputs) + 1} files in {manifest.out_dir}")
     return manifest
 
@@ -287,6 +342,7 @@ def _build_into(
     staging: StagedFolder,
     context: ReportContext,
     chosen: tuple[str, ...],
+    dpi: int,
     specs: Sequence[FigureSpec] | None,
     say: Callable[[str], None],
     start: str | None,
@@ -295,32 +351,44 @@ def _build_into(
     """Write every file of the report into the staging folder; the manifest last."""
     out = staging.folder
     _forget_text_metrics()
-    specs = list(specs if specs is not None else _figures_chosen(figure_specs()))
+    specs = list(specs if specs is not None else _figures_chosen(figure_specs(context.lang)))
 
-    inputs, versions = _dataset_records()
+    records, versions = _dataset_records(context.data_dir)
     events_name = None
     if context.events_path is not None:
         events_name = printable_name(context.events_path.name)
-        inputs.append({"path": events_name, "sha256": sha256_file(context.events_path)})
+        records.append({"path": events_name, "sha256": sha256_file(context.events_path)})
     if context.catalog_path is not None:
-        inputs.append({"path": printable_name(context.catalog_path.name), "sha256": sha256_file(context.catalog_path)})
+        catalog_name = printable_name(context.catalog_path.name)
+        records.append({"path": catalog_name, "sha256": sha256_file(context.catalog_path)})
     parameters = {
         "from": start,
         "to": end,
         "formats": list(chosen),
         "events": events_name,
+        "data": printable_name(context.data_dir.name) if context.data_dir else None,
+        "lang": context.lang,
+        "dpi": dpi,
     }
     if context.catalog_path is not None:
-        parameters["catalog"] = context.catalog_path.name
+        parameters["catalog"] = printable_name(context.catalog_path.name)
+    releases = inputs.releases(context)
 
+    written, drawn = _write_figures(out, specs, context, chosen, dpi, say)
+    say("key findings")
+    tables = {figure.spec.name: figure.table for figure in drawn}
+    # The tables only findings read are built with the report's own figures, not for a custom list.
+    extra = extra_tables(context) if set(tables) & {name for name, *_rest in FIGURES} else {}
+    findings = key_findings({**tables, **extra}, context)
+    written += _write_tables(out, {**extra, "key_findings": findings_table(findings)})
+
+    say("writing report.pdf")
     report_path = _inside(out, "report.pdf")
-    with house_style(), atomic_path(report_path) as tmp:
-        with open_report_pdf(tmp) as pdf:
-            title_page(pdf, _title_lines(versions, parameters))
-            written, tables, slots = _write_outputs(out, pdf, specs, context, chosen, say)
-            say("writing summary tables and report.pdf")
-            summary_pages(pdf, [(spec.title, spec.summarise(table)) for spec, table in tables])
-        stamp_figures(tmp, slots)
+    with house_style(lang=context.lang), atomic_path(report_path) as tmp:
+        write_document(
+            Path(tmp), drawn, findings, context, period=_period(drawn, context),
+            releases=releases, versions=versions, parameters=parameters,
+        )  # fmt: skip
     written.append(report_path)
 
     outputs = sorted(
@@ -329,11 +397,14 @@ def _build_into(
     )
     manifest = ReportManifest(
         out_dir=staging.target,
-        inputs=tuple(sorted(inputs, key=lambda r: r["path"])),
+        inputs=tuple(sorted(records, key=lambda r: r["path"])),
         datasets=tuple(versions),
         packages=_package_versions(),
         parameters=parameters,
         outputs=tuple(outputs),
+        releases=releases,
+        key_findings=tuple(f.as_json() for f in findings),
+        alt_texts={figure.spec.name: figure.alt for figure in drawn},
     )
     atomic_write_text(_inside(out, "manifest.json"), dump_json(manifest.as_json()))
     return manifest
@@ -343,14 +414,3 @@ def _figures_chosen(specs: Sequence[FigureSpec]) -> list[FigureSpec]:
     """The figures named in ``$AIDSTATS_REPORT_ONLY`` (comma-separated; for tests), else all."""
     chosen = [n.strip() for n in os.environ.get("AIDSTATS_REPORT_ONLY", "").split(",") if n.strip()]
     return [s for s in specs if s.name in chosen] if chosen else list(specs)
-
-
-def _title_lines(versions: list[dict[str, str]], parameters: dict[str, Any]) -> list[str]:
-    period = f"Period shown: {parameters['from'] or 'start of data'} to {parameters['to'] or 'end of data'}"
-    events = (
-        f"Strike data: {drawn_name(parameters['events'])}"
-        if parameters["events"]
-        else "Strike data: bundled tables"
-    )
-    data = [f"{v['dataset']}: {v['version']} ({int(v['rows']):,} rows)" for v in versions]
-    return [period, events, f"aidstats {__version__}", "", "Data versions:", *data]

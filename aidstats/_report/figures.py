@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from aidstats import datasets
-from aidstats._core.messages import text
+from aidstats._core.messages import check_lang, text
 from aidstats._report import aid_figures as aid
 from aidstats._report import strike_figures as strikes
+from aidstats._report.captions import DESCRIBE
 from aidstats._report.spec import FigureSpec, ReportContext
 
 if TYPE_CHECKING:
@@ -38,21 +38,27 @@ FIGURES: tuple[tuple[str, Draw, Summary | None], ...] = (
 )
 
 
-def _caption_values() -> dict[str, str]:
-    """What captions say about the data: source names with the release the aid tables come from."""
-    kiel_release = next(s.release for s in datasets.info("aid_monthly").sources)
-    values = {"kiel_release": kiel_release}
-    return {
-        **values,
-        "strikes": text("report.source.strikes"),
-        "kiel": text("report.source.kiel", **values),
-    }
+def figure_specs(lang: str = "en") -> list[FigureSpec]:
+    """The report's figures, in page order, titled and captioned in ``lang``.
 
+    Each caption is a template that the figure's table and the report
+    context fill in (period, releases, methods): see
+    :meth:`FigureSpec.caption_for`.
 
-def figure_specs() -> list[FigureSpec]:
-    """The report's figures, in page order, captioned for the data they are drawn from."""
-    values = _caption_values()
+    Examples
+    --------
+    >>> [spec.title for spec in figure_specs("uk")][:1]
+    ['Обсяг ударів (випущено за рік — у зведенні)']
+    """
+    check_lang(lang)
     return [
-        FigureSpec(name, text(f"report.{name}.title"), text(f"report.{name}.caption", **values), draw, summary)
+        FigureSpec(
+            name,
+            text(f"report.{name}.title", lang),
+            text(f"report.{name}.caption", lang),
+            draw,
+            summary,
+            DESCRIBE[name],
+        )
         for name, draw, summary in FIGURES
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +22,12 @@ __all__ = ["FigureSpec", "ReportContext", "ReportManifest"]
 
 @dataclasses.dataclass(frozen=True)
 class ReportContext:
-    """What every figure builder sees: the period and where strike data come from.
+    """What every figure builder sees: the period, where the data come from and the language.
+
+    ``data_dir`` is a folder written by ``aidstats datasets build`` (the
+    bundled datasets when None); ``events_path`` a raw strike file whose
+    events replace the bundled strike tables; ``lang`` the language of every
+    text (``"en"`` or ``"uk"``).
 
     Examples
     --------
@@ -37,6 +42,8 @@ class ReportContext:
     end: pd.Timestamp | None = None
     events_path: Path | None = None
     catalog_path: Path | None = None
+    data_dir: Path | None = None
+    lang: str = "en"
 
     def clip(self, frame: pd.DataFrame, column: str = "month") -> pd.DataFrame:
         """Rows of ``frame`` whose ``column`` lies in [start, end] (months inclusive)."""
@@ -62,7 +69,9 @@ class FigureSpec:
     """One report figure: file stem, page title, caption, and how to draw it.
 
     ``draw(context)`` returns the figure and the table it was drawn from (the
-    table the report writes to ``tables/``).
+    table the report writes to ``tables/``). ``caption`` may hold
+    ``{named}`` placeholders that ``describe(table, context)`` fills from the
+    data drawn (period, releases, methods): see :meth:`caption_for`.
     """
 
     name: str
@@ -70,10 +79,17 @@ class FigureSpec:
     caption: str
     draw: Callable[[ReportContext], tuple[Figure, pd.DataFrame]]
     summary: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    describe: Callable[[pd.DataFrame, ReportContext], Mapping[str, str]] | None = None
 
     def summarise(self, table: pd.DataFrame) -> pd.DataFrame:
         """The short table shown on the report's summary pages (empty: none)."""
         return self.summary(table) if self.summary is not None else table.iloc[0:0]
+
+    def caption_for(self, table: pd.DataFrame, context: ReportContext) -> str:
+        """The caption with what the data drawn say filled in (the caption itself without ``describe``)."""
+        if self.describe is None:
+            return self.caption
+        return self.caption.format_map(dict(self.describe(table, context)))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,6 +102,9 @@ class ReportManifest:
     packages: dict[str, str]
     parameters: dict[str, Any]
     outputs: tuple[dict[str, str], ...]
+    releases: dict[str, str] = dataclasses.field(default_factory=dict)
+    key_findings: tuple[dict[str, Any], ...] = ()
+    alt_texts: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         """The manifest as written to ``manifest.json`` (with how its tables' text cells are made safe)."""
@@ -93,8 +112,11 @@ class ReportManifest:
             "aidstats_report": 1,
             "inputs": list(self.inputs),
             "datasets": list(self.datasets),
+            "releases": self.releases,
             "packages": self.packages,
             "parameters": self.parameters,
+            "key_findings": list(self.key_findings),
+            "alt_texts": self.alt_texts,
             "outputs": list(self.outputs),
             "tables_spreadsheet_safe": CSV_FOR_PEOPLE_NOTE,
         }

@@ -9,6 +9,7 @@ import pandas as pd
 
 from aidstats._core.messages import text
 from aidstats._core.periods import grid
+from aidstats._core.vocab import AIR_FORCE_VOLUME
 from aidstats._draw.prep import trend_breaks, trend_table, weapon_mix_table
 from aidstats._report import inputs
 from aidstats.plots import (
@@ -35,12 +36,18 @@ if TYPE_CHECKING:
     from aidstats._report.spec import ReportContext
 
 __all__ = [
+    "CONSISTENT",
+    "NOT_CHECKABLE",
+    "NOT_CONSISTENT",
+    "SALVO_LABELS",
+    "claim_verdicts",
     "draw_drone_trend",
     "draw_interception_rate",
     "draw_reconciliation",
     "draw_salvos",
     "draw_strike_volume",
     "draw_weapon_mix",
+    "drone_series",
     "rates_summary",
     "reconciliation_summary",
     "reconciliation_table",
@@ -49,20 +56,11 @@ __all__ = [
     "volume_summary",
 ]
 
-_NATIONAL = "national"
-_TREND_SINCE = pd.Timestamp(
-    "2023-01-01"
-)  # the drone trend starts here unless --from says otherwise
-_VOLUME_LABELS = {
-    "missiles_cruise": "cruise missiles",
-    "missiles_ballistic": "ballistic missiles",
-    "missiles_mixed": "mixed missiles",
-    "missiles_other": "other missiles",
-    "drones_attack": "attack drones",
-    "drones_decoy_or_unknown": "decoy/unknown drones",
-    "drones_reconnaissance": "recon. drones",
-    "unclassified": "unclassified",
-}
+NATIONAL = "national"
+TREND_SINCE = pd.Timestamp("2023-01-01")  # the drone trend starts here unless --from says otherwise
+SALVO_LABELS = 5
+#: Verdicts on a claim (the ``verdict`` column of :func:`claim_verdicts`).
+CONSISTENT, NOT_CONSISTENT, NOT_CHECKABLE = "consistent", "not consistent", "not checkable"
 
 
 def figure(ax: Axes) -> Figure:
@@ -79,21 +77,22 @@ def per_year(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 def draw_strike_volume(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
     """Figure 1: weapons launched per month (the volume table drawn as it is)."""
     volume = inputs.volume(context)
-    ax = plot_strike_volume(volume)
+    ax = plot_strike_volume(volume, lang=context.lang)
     return figure(ax), volume
 
 
 def volume_summary(volume: pd.DataFrame) -> pd.DataFrame:
     """Launches per year from the reports (glide-bomb claims cover too few months to add up)."""
-    years = per_year(volume, list(_VOLUME_LABELS))
+    columns = [c for c in AIR_FORCE_VOLUME if c in volume.columns]
+    years = per_year(volume, columns)
     years["months"] = volume.groupby(volume["month"].dt.year)["month"].count().to_numpy()
-    return years.rename(columns=_VOLUME_LABELS)
+    return years
 
 
 def draw_weapon_mix(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
     """Figure 2: share of each weapon class per month."""
     table = weapon_mix_table(inputs.strikes_monthly(context))
-    ax = plot_weapon_mix(table, by="weapon_class")
+    ax = plot_weapon_mix(table, by="weapon_class", lang=context.lang)
     return figure(ax), table
 
 
@@ -106,7 +105,7 @@ def _national_rates(context: ReportContext) -> pd.DataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the figure marks the regime changes instead
         rates = rate_table(
-            keep, "neutralised_share", by="weapon_group", scope=_NATIONAL, time="month"
+            keep, "neutralised_share", by="weapon_group", scope=NATIONAL, time="month"
         )
     rates.attrs = monthly.attrs
     return rates
@@ -117,10 +116,11 @@ def draw_interception_rate(context: ReportContext) -> tuple[Figure, pd.DataFrame
     rates = _national_rates(context)
     ax = plot_interception_rate(
         rates,
-        regimes=inputs.reporting_regimes(),
+        regimes=inputs.reporting_regimes(context),
         time="month",
         by="weapon_group",
-        title=text("report.03_interception_rate.figure_title"),
+        title=text("report.03_interception_rate.figure_title", context.lang),
+        lang=context.lang,
     )
     return figure(ax), rates
 
@@ -132,42 +132,38 @@ def rates_summary(rates: pd.DataFrame) -> pd.DataFrame:
 
 
 def draw_salvos(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
-    """Figure 4: every salvo, sized by weapons launched."""
+    """Figure 4: every salvo, sized by weapons launched; the largest labelled."""
     table = inputs.salvo_table(context)
-    ax = plot_salvos(table, value="launched", time="time_end", label_top=5)
+    ax = plot_salvos(
+        table, value="launched", time="time_end", label_top=SALVO_LABELS, lang=context.lang
+    )
     return figure(ax), table
 
 
 def salvo_summary(table: pd.DataFrame) -> pd.DataFrame:
     """The twelve largest salvos."""
-    top = table.nlargest(12, "launched")
-    columns = (
-        "time_start",
-        "time_end",
-        "launched",
-        "launched_missile",
-        "launched_drone",
-        "n_models",
-    )
-    return top[[c for c in columns if c in top]]
+    top = table.sort_values(["launched", "time_end"], ascending=[False, True], kind="mergesort")
+    columns = ("time_end", "launched", "launched_missile", "launched_drone", "n_models")
+    return top.head(12)[[c for c in columns if c in top]]
 
 
-def _drone_series(context: ReportContext) -> pd.Series:
+def drone_series(context: ReportContext) -> pd.Series:
+    """Attack and decoy drones launched per month in national reports (no month left out)."""
     monthly = inputs.strikes_monthly(context)
     drones = monthly[
         (monthly["weapon_group"] == "drone")
         & monthly["weapon_class"].ne("reconnaissance_drone")
-        & (monthly["scope"] == _NATIONAL)
+        & (monthly["scope"] == NATIONAL)
     ]
     series = drones.groupby("month")["launched"].sum().astype(float)
     full = grid(series.index.min(), series.index.max(), "M")
-    return series.reindex(full, fill_value=0.0).rename("launched").rename_axis("month")
+    series = series.reindex(full, fill_value=0.0).rename("launched").rename_axis("month")
+    return series[series.index >= TREND_SINCE] if context.start is None else series
 
 
 def draw_drone_trend(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
     """Figure 5: drone launches with change points and a segmented trend (one table row per month)."""
-    series = _drone_series(context)
-    series = series[series.index >= _TREND_SINCE] if context.start is None else series
+    series = drone_series(context)
     breaks = change_points(series, log=True)
     table = trend_table(series, segmented_trend(series, breaks=list(breaks.breaks)), breaks)
     table.attrs = {"aidstats": inputs.provenance(context)}
@@ -176,8 +172,9 @@ def draw_drone_trend(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
         table,
         change_points=trend_breaks(table),
         value="launched",
-        ylabel=text("report.05_drone_trend.ylabel"),
-        title=text("report.05_drone_trend.figure_title"),
+        ylabel=text("report.05_drone_trend.ylabel", context.lang),
+        title=text("report.05_drone_trend.figure_title", context.lang),
+        lang=context.lang,
     )
     return figure(ax), table
 
@@ -192,39 +189,46 @@ def segments_summary(table: pd.DataFrame) -> pd.DataFrame:
         "pct_per_month_low",
         "pct_per_month_high",
     ]
-    return segments[columns].rename(
-        columns={
-            "segment_start": "start",
-            "pct_per_month": "% per month",
-            "pct_per_month_low": "95% low",
-            "pct_per_month_high": "95% high",
-        }
-    )
+    return segments[columns]
+
+
+def claim_verdicts(context: ReportContext) -> pd.DataFrame:
+    """Every monthly official claim in the period with its verdict against the Air Force reports.
+
+    The one place the report judges claims (figure 12 and the key findings
+    read its table): ``verdict`` is "consistent", "not consistent" or "not
+    checkable" (a measure the reports do not count, such as glide bombs).
+    Counts are national reports, dated by the end of the attack window.
+    """
+    claims = claims_from_statements(inputs.statements(context), period_kind="month")
+    if context.start is not None:
+        claims = claims[claims["period_start"] >= context.start]
+    last = inputs.last_complete_month(context)
+    end = min(context.end, last) if context.end is not None else last
+    claims = claims[claims["period_start"] <= end]
+    computed = computed_for_claims(inputs.daily_counts(context), claims, scope=NATIONAL)
+    table = reconcile(computed, claims).reset_index(drop=True)
+    verdict = table["consistent"].map({True: CONSISTENT, False: NOT_CONSISTENT})
+    table["verdict"] = verdict.where(table["computed"].notna(), NOT_CHECKABLE).astype(str)
+    return table
 
 
 def reconciliation_table(context: ReportContext) -> pd.DataFrame:
-    """Monthly official statements against the Air Force reports, judged by qualifier."""
-    claims = claims_from_statements(inputs.statements(), period_kind="month")
-    # The Air Force reports do not count glide bombs: those claims cannot be checked here.
-    claims = claims[claims["measure"] != "glide_bombs"]
-    if context.start is not None:
-        claims = claims[claims["period_start"] >= context.start]
-    if context.end is not None:
-        claims = claims[claims["period_start"] <= context.end]
-    computed = computed_for_claims(inputs.daily_counts(context), claims, scope=_NATIONAL)
-    table = reconcile(computed, claims)
-    return table[table["computed"].notna()].reset_index(drop=True)
+    """The claims of :func:`claim_verdicts`, for the figure's source line."""
+    table = claim_verdicts(context)
+    table.attrs = {"aidstats": {"source_names": ["official_statements", "ivaniuk_missile_attacks"],
+                                "source_line": text("report.12_claims_vs_counts.source")}}  # fmt: skip
+    return table
 
 
 def draw_reconciliation(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
-    """Figure 12: monthly claims against the counts."""
+    """Figure 12: monthly claims against the counts, one row each; the unchecked ones stated."""
     table = reconciliation_table(context)
-    table.attrs = {"aidstats": {"source_line": text("report.12_claims_vs_counts.source")}}
-    ax = plot_reconciliation(table)
+    ax = plot_reconciliation(table, lang=context.lang)
     return figure(ax), table
 
 
 def reconciliation_summary(table: pd.DataFrame) -> pd.DataFrame:
-    """The judged claims, one row each."""
-    columns = ("period_start", "measure", "qualifier", "claimed", "computed", "ratio", "consistent")
+    """Every claim with its verdict, glide bombs included (the figure names the speaker and qualifier)."""
+    columns = ("period_start", "measure", "claimed", "computed", "verdict")
     return table[[c for c in columns if c in table]]

@@ -78,10 +78,11 @@ def test_mark_dates_reads_the_reporting_regimes_table():
     ax = _time_axes()
     ax.set_xlim(pd.Timestamp("2024-05-01"), pd.Timestamp("2025-10-01"))
     plots.mark_dates(ax, datasets.load("reporting_regimes"))
+    # Each reporting change says what changed, not its code name.
     assert sorted(t.get_text() for t in ax.texts) == [
-        "is_shahed: split",
-        "not_reach_goal: recorded",
-        "not_reach_goal: zero",
+        "EW losses no longer reported from Aug 2025",
+        "EW losses reported from Jul 2024",
+        "decoys split out from mid-Jul 2025",
     ]
 
 

@@ -115,7 +115,17 @@ def test_strike_volume_wide_splits_missiles_and_puts_glide_bombs_in_own_panel():
     assert ax.get_ylim()[0] == 0
     glide_ax = ax.figure.axes[1]
     assert len(glide_ax.patches) == int(vol["glide_bombs"].notna().sum()) == 19
-    assert "official statements" in legend_texts(glide_ax)[0]
+    # Full-month statements and weekly estimates are told apart; the range is drawn.
+    assert legend_texts(glide_ax) == [
+        "Full-month statement", "Estimate from weekly statements", "Range",
+    ]  # fmt: skip
+    weekly = (
+        vol["glide_bombs_source"].astype("string").str.startswith("weekly_estimate").fillna(False)
+    )
+    (full, estimated) = glide_ax.containers
+    assert len(estimated) == int(weekly.sum()) and len(full) == 19 - int(weekly.sum())
+    # The value axis has room above the tallest month (May 2026 tops 10,000).
+    assert ax.get_ylim()[1] > 1.05 * float(vol[list(vocab.AIR_FORCE_VOLUME)].sum(axis=1).max())
     text = footer(ax)
     assert text.startswith("Source: ") and AIR_FORCE in text
     assert "claimed in official statements" in text
@@ -155,7 +165,8 @@ def test_interception_rate_band_limits_and_regimes():
 
     ax = plots.plot_interception_rate(rates_frame(), by="definition", regimes=strikes.regimes())
     assert len(bands(ax)) == 2
-    assert ax.get_ylim() == (0.0, 1.0)
+    assert ax.get_ylim()[0] == 0.0 and 1.0 < ax.get_ylim()[1] < 1.1  # 100% stays inside the frame
+    assert list(ax.get_yticks())[-1] == 1.0
     assert ax.get_ylabel() == "Share of launched (%)"
     assert ax.yaxis.get_major_formatter()(0.5, 0) == "50%"
     assert legend_texts(ax) == [
@@ -164,7 +175,9 @@ def test_interception_rate_band_limits_and_regimes():
     # Regime changes inside 2024-01..2024-06 + one month: none; use a mapping inside the range.
     ax2 = plots.plot_interception_rate(rates_frame(), by="definition",
                                        regimes={"2024-05-01": "not_reach_goal: zero"})  # fmt: skip
-    assert [t.get_text() for t in ax2.texts] == ["not_reach_goal: zero"]
+    assert [t.get_text() for t in ax2.texts] == [
+        "not_reach_goal: zero"
+    ]  # a mapping's labels as given
     assert AIR_FORCE in footer(ax)
 
 
@@ -176,7 +189,8 @@ def test_interception_rate_marks_changes_from_reporting_regimes_table():
     frame = pd.DataFrame({"period": months, "estimate": est, "low": est - 0.05, "high": est + 0.05})
     ax = plots.plot_interception_rate(frame, regimes=strikes.regimes())
     assert sorted(t.get_text() for t in ax.texts) == [
-        "is_shahed: split", "not_reach_goal: recorded", "not_reach_goal: zero",
+        "EW losses no longer reported from Aug 2025", "EW losses reported from Jul 2024",
+        "decoys split out from mid-Jul 2025",
     ]  # fmt: skip
 
 
@@ -235,18 +249,57 @@ def test_trend_accepts_stats_results():
     assert "Change point" in legend_texts(ax)
 
 
-def test_reconciliation_shows_qualifiers_and_consistency():
+def test_reconciliation_shows_one_labelled_row_per_claim():
     ax = plots.plot_reconciliation(reconciliation_frame(), hue="measure", label="statement_id")
-    assert ax.get_xscale() == ax.get_yscale() == "log"
+    assert ax.get_xscale() == "log"
+    # Every claim that the counts can check is a row that names it as it was made.
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "over 330 missiles", "about 5,000 drones", "nearly 1,300 drones",
+    ]  # fmt: skip
+    beside = [t.get_text() for t in ax.texts]
+    assert beside == ["352 counted · 1", "5,300 counted · 2", "800 counted · 3"]
     texts = legend_texts(ax)
-    assert texts[:3] == ["over", "nearly", "about"]
-    assert {"not consistent", "computed = claimed", "Drones", "Missiles"} <= set(texts)
-    assert [t.get_text() for t in ax.texts] == ["3"]  # the one inconsistent claim
+    assert {
+        "Count consistent with the claim",
+        "Count contradicts the claim",
+        "Drones",
+        "Missiles",
+    } <= set(texts)
     hollow = [
-        c for c in ax.collections if len(c.get_facecolor()) == 0 or c.get_facecolor()[0][3] == 0
+        c
+        for c in ax.collections
+        if len(c.get_facecolor()) and tuple(c.get_facecolor()[0]) == (1, 1, 1, 1)
     ]
-    assert len(hollow) == 1
-    assert "1 claim(s) without" in footer(ax)
+    assert sum(len(c.get_offsets()) for c in hollow) == 1
+    assert "Not shown: 1 claim(s)" in footer(ax) and "glide bombs" in footer(ax)
+
+
+def test_reconciliation_rows_show_the_range_and_the_claim_asked_for():
+    table = reconciliation_frame().assign(
+        period_start=pd.to_datetime(["2025-06-01", "2025-06-01", "2025-07-01", "2025-06-01"]),
+        lower=[330.0, 4500, 1170, 3000], upper=[412.5, 5500, 1300, 3750],
+        speaker=["Minister A (post on X)", "Minister A (post on X)", "President B (Telegram)", "X"],
+    )  # fmt: skip
+    ax = plots.plot_reconciliation(table, highlight="2025-06")
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == "Jun 2025 · over 330 missiles"
+    bold = [t.get_text() for t in ax.get_yticklabels() if t.get_fontweight() == "bold"]
+    assert bold == labels[:2]  # the two June claims that the counts can check
+    assert [t.get_text().split(" · ")[1] for t in ax.texts] == [
+        "Minister A",
+        "Minister A",
+        "President B",
+    ]
+    (ranges,) = [
+        c for c in ax.collections if c.get_label() == "What the claim allows (its qualifier)"
+    ]
+    assert len(ranges.get_segments()) == 3
+
+
+def test_reconciliation_in_ukrainian():
+    ax = plots.plot_reconciliation(reconciliation_frame(), lang="uk")
+    assert ax.get_yticklabels()[1].get_text() == "безпілотники: близько 5\u202f000"
+    assert footer(ax).startswith("Джерело: офіційні заяви (зібрані)")
 
 
 # --------------------------------------------------------------------------- aid
@@ -271,7 +324,11 @@ def test_aid_over_time_by_category():
     ax = plots.plot_aid_over_time(datasets.load("aid_totals_monthly"), freq="year")
     assert len(ax.patches) == 15  # 5 years x 3 categories
     assert ax.get_ylabel() == "EUR bn per year (allocations, nominal)"
-    assert legend_texts(ax) == ["Humanitarian", "Financial", "Military"]
+    assert legend_texts(ax) == [
+        "Military",
+        "Financial",
+        "Humanitarian",
+    ]  # below the axes, in stack order
     assert "nominal EUR" in footer(ax)
 
 
@@ -293,7 +350,7 @@ def test_aid_channels_states_the_gap():
     ax = plots.plot_aid_channels(
         datasets.load("aid_channels"), military_total=datasets.load("aid_totals_monthly")
     )
-    assert legend_texts(ax) == ["NATO PURL", "Unspecified", "New procurement", "From stockpiles"]
+    assert legend_texts(ax) == ["From stockpiles", "New procurement", "Unspecified", "NATO PURL"]
     assert "EUR 168.0bn of EUR 173.0bn" in footer(ax) and "gap EUR 4.9bn" in footer(ax)
 
 
@@ -516,7 +573,7 @@ def test_png_resolution_and_metadata(tmp_path):
 def test_save_figure_refuses_low_dpi_and_unknown_format(tmp_path):
     fig = draw_channels()
     with pytest.raises(DataValidationError, match="dpi"):
-        plots.save_figure(fig, tmp_path / "x", dpi=72)
+        plots.save_figure(fig, tmp_path / "x", dpi=50)
     with pytest.raises(DataValidationError, match="formats"):
         plots.save_figure(fig, tmp_path / "x", formats=("jpg",))
     blocker = tmp_path / "file"

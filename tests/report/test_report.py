@@ -76,11 +76,27 @@ def check_every_output(full_report: Path) -> None:
     }
     assert manifest["packages"]["pandas"] == pd.__version__
     assert manifest["parameters"] == {
+        "data": None,
+        "dpi": 200,
         "events": None,
         "formats": ["png", "pdf"],
         "from": None,
+        "lang": "en",
         "to": None,
     }
+    assert manifest["releases"] == {
+        "aid": "29",
+        "statements": "2026-11-30",
+        "strikes": "2026-06-06",
+    }
+    findings = pd.read_csv(full_report / "tables" / "key_findings.csv")
+    assert 6 <= findings["finding"].nunique() <= 10
+    assert [f["sentence"] for f in manifest["key_findings"]] == list(
+        findings.drop_duplicates("finding")["sentence"]
+    )
+    for row in findings.itertuples(index=False):  # every number points at a table the report wrote
+        assert (full_report / row.table).exists(), row.table
+    assert set(manifest["alt_texts"]) == set(names)
     from aidstats._files import sha256_file
 
     for record in manifest["outputs"]:
@@ -102,11 +118,14 @@ def test_strike_figures_leave_out_the_partial_last_month() -> None:
     assert volume["month"].max() == pd.Timestamp("2026-05-01")  # data end on 2026-06-07
 
 
-def test_reconciliation_leaves_out_uncheckable_glide_bombs() -> None:
+def test_reconciliation_says_glide_bombs_cannot_be_checked() -> None:
     table = _table("12_claims_vs_counts")
-    assert "glide_bombs" not in set(table["measure"])
+    glide = table[table["measure"] == "glide_bombs"]
+    assert (
+        len(glide) and set(glide["verdict"]) == {"not checkable"} and glide["computed"].isna().all()
+    )
     june = table[(table["period_start"] == "2025-06-01") & (table["measure"] == "missiles")]
-    assert list(june["claimed"]) == [330]
+    assert list(june["claimed"]) == [330] and list(june["verdict"]) == ["not consistent"]
 
 
 def test_period_and_format_options(tmp_path: Path) -> None:
@@ -114,9 +133,12 @@ def test_period_and_format_options(tmp_path: Path) -> None:
         tmp_path, start="2025-01", end="2025-06", formats=["png"], specs=TINY, progress=None
     )
     assert manifest.parameters == {
+        "data": None,
+        "dpi": 200,
         "events": None,
         "formats": ["png"],
         "from": "2025-01",
+        "lang": "en",
         "to": "2025-06",
     }
     assert (tmp_path / "figures" / "01_tiny.png").exists() and not (
@@ -162,8 +184,10 @@ def test_unwritable_folder_is_a_clear_error(
         (["--from", "June"], "--from must be a month", 2),
         (["--from", "2025-13"], "--from must be a month", 2),
         (["--from", "2025-06", "--to", "2025-01"], "before --from", 2),
-        (["--formats", "png,svg"], "formats must be among", 2),
+        (["--formats", "png,jpg"], "formats must be among", 2),
         (["--events", "no/such/file.csv"], "no such --events file", 1),
+        (["--dpi", "50"], "--dpi must be at least 72", 2),
+        (["--data", "no/such/folder"], "not a folder written by", 2),
     ],
 )
 def test_bad_options(
@@ -219,32 +243,40 @@ def test_session_styles_do_not_change_the_report(tmp_path: Path) -> None:
     assert _hashes(tmp_path / "plain") == _hashes(tmp_path / "styled")
 
 
-@pytest.mark.parametrize("spec", figure_specs(), ids=lambda spec: spec.name)
-def test_no_text_is_cut_off_at_the_figure_edge(spec: FigureSpec, tmp_path: Path) -> None:
-    # Titles, axis labels, legends and footer lines must lie wholly inside the saved figure.
+@pytest.mark.parametrize(
+    ("lang", "spec"),
+    [(lang, spec) for lang in ("en", "uk") for spec in figure_specs(lang)],
+    ids=lambda value: value if isinstance(value, str) else value.name,
+)
+def test_no_text_is_cut_off_at_the_figure_edge(lang: str, spec: FigureSpec, tmp_path: Path) -> None:
+    # Titles, axis labels, legends, labels of points and footer lines must lie wholly inside the
+    # saved figure, in every language.
     import matplotlib.pyplot as plt
 
     from aidstats._draw.save import texts_of as _texts_of
-    from aidstats.plots import save_figure
+    from aidstats.plots import house_style, save_figure
 
-    fig, _table = spec.draw(ReportContext())
+    with house_style(lang=lang):
+        fig, _table = spec.draw(ReportContext(lang=lang))
     try:
         save_figure(fig, tmp_path / spec.name, formats=("png",))
         # Keep the saved layout; draw at the figure's own dpi to measure.
         fig.set_layout_engine("none")
         fig.canvas.draw()
         renderer = fig.canvas.get_renderer()
-        tick_labels = {
+        # Tick labels count where their tick is shown (the claims chart names each claim in one).
+        hidden_ticks = {
             id(label)
             for ax in fig.axes
             for axis in (ax.xaxis, ax.yaxis)
             for tick in (*axis.majorTicks, *axis.minorTicks)
             for label in (tick.label1, tick.label2)
+            if not _tick_shown(axis, tick)
         }
         box = fig.bbox
         cut = []
         for text in _texts_of(fig):
-            if id(text) in tick_labels or not text.get_visible() or not text.get_text().strip():
+            if id(text) in hidden_ticks or not text.get_visible() or not text.get_text().strip():
                 continue
             extent = text.get_window_extent(renderer)
             if (
@@ -257,6 +289,11 @@ def test_no_text_is_cut_off_at_the_figure_edge(spec: FigureSpec, tmp_path: Path)
         assert not cut, f"{spec.name}: text outside the figure: {cut}"
     finally:
         plt.close(fig)
+
+
+def _tick_shown(axis, tick) -> bool:  # type: ignore[no-untyped-def]
+    low, high = sorted(axis.get_view_interval())
+    return bool(tick.get_visible()) and low - 1e-9 <= tick.get_loc() <= high + 1e-9
 
 
 def _fonts(resources: object, seen: dict[str, object]) -> None:
@@ -273,7 +310,7 @@ def _fonts(resources: object, seen: dict[str, object]) -> None:
             _fonts(xobject.get("/Resources"), seen)
 
 
-def check_pdf_text_copies_as_typed(full_report: Path) -> None:
+def check_pdf_text_copies_as_typed(full_report: Path, words: str = "official statements") -> None:
     # No ligature glyphs anywhere (figures, captions, summary tables): a glyph mapped to
     # several characters, such as 'fi', would not copy or search as typed.
     import re
@@ -293,7 +330,7 @@ def check_pdf_text_copies_as_typed(full_report: Path) -> None:
             ligatures[name] = many
     assert not ligatures
     text = "".join(page.extract_text() for page in reader.pages)
-    assert "official statements" in text.lower()
+    assert words in text.lower()
 
 
 def check_pdf_is_structurally_valid(full_report: Path) -> None:
@@ -301,10 +338,14 @@ def check_pdf_is_structurally_valid(full_report: Path) -> None:
     pikepdf = pytest.importorskip("pikepdf")
     from pypdf import PdfReader
 
+    reader = PdfReader(full_report / "report.pdf")
     with pikepdf.open(full_report / "report.pdf") as pdf:
         problems = pdf.check_pdf_syntax() if hasattr(pdf, "check_pdf_syntax") else pdf.check()
         assert problems == []
-        assert len(pdf.pages) == len(PdfReader(full_report / "report.pdf").pages) == 20
+        assert len(pdf.pages) == len(reader.pages) >= 15
+        assert {tuple(map(float, page.mediabox)) for page in reader.pages} == {
+            (0.0, 0.0, 595.44, 841.68)
+        }
         figures_per_page = [
             [
                 name
@@ -315,8 +356,24 @@ def check_pdf_is_structurally_valid(full_report: Path) -> None:
             else []
             for page in pdf.pages
         ]
-        # Pages 2-13 show one figure each, and list only that one.
-        assert [len(names) for names in figures_per_page] == [0] + [1] * 12 + [0] * 7
+        # The title page has none; twelve pages show one figure each, and list only that one.
+        first = next(i for i, names in enumerate(figures_per_page) if names)
+        assert (
+            figures_per_page[0] == []
+            and [len(n) for n in figures_per_page[first : first + 12]] == [1] * 12
+        )
+        assert sum(len(n) for n in figures_per_page) == 12
+    # A document: title, outline of sections, figures and tables, page numbers.
+    assert reader.metadata.title.startswith("The air war against Ukraine")
+    assert reader.metadata.creation_date is not None and reader.metadata.subject
+    outline = [
+        item.title if not isinstance(item, list) else [i.title for i in item]
+        for item in reader.outline
+    ]
+    assert outline[0] == "Key findings" and "Figures" in outline and "Data and releases" in outline
+    figures = outline[outline.index("Figures") + 1]
+    assert len(figures) == 12 and figures[0].startswith("1. ")
+    assert str(first + 1) in reader.pages[first].extract_text().split()  # its page number
 
 
 def _figure_forms(path: Path) -> dict[str, bytes]:
@@ -342,3 +399,66 @@ def test_png_only_report_pages_show_the_same_figures(tmp_path: Path) -> None:
     assert not list((tmp_path / "png" / "figures").glob("*.pdf"))
     forms = _figure_forms(tmp_path / "png" / "report.pdf")
     assert len(forms) == 2 and forms == _figure_forms(tmp_path / "both" / "report.pdf")
+
+
+def test_report_options_reach_the_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import aidstats.cli
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(aidstats.cli, "build_report", lambda out, **kw: seen.update(kw))
+    args = ["--formats", "png,svg", "--dpi", "120", "--lang", "uk", "--data", str(tmp_path)]
+    assert main(["report", "--out", str(tmp_path / "out"), *args]) == 0
+    assert seen["formats"] == ["png", "svg"] and seen["dpi"] == 120 and seen["lang"] == "uk"
+    assert seen["data_dir"] == str(tmp_path)
+    assert main(["report", "--out", str(tmp_path), "--lang", "de"]) == 2
+
+
+def _data_folder(tmp_path: Path, kiel_release: str) -> Path:
+    """A copy of the bundled datasets as ``datasets build`` writes them, with another Kiel release."""
+    import shutil
+
+    from aidstats._files import bundled_dir
+
+    folder = tmp_path / "built"
+    shutil.copytree(bundled_dir(), folder)
+    for sidecar in folder.glob("*.json"):
+        meta = json.loads(sidecar.read_text())
+        for source in meta.get("sources", []):
+            if source.get("name") == "kiel_ust" or source.get("title", "").startswith(
+                "Kiel Institute"
+            ):
+                source["release"] = kiel_release
+        sidecar.write_text(json.dumps(meta))
+    return folder
+
+
+def test_a_data_folder_names_its_releases(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    folder = _data_folder(tmp_path, "31")
+    specs = [spec for spec in figure_specs() if spec.name == "06_aid_by_donor"]
+    manifest = build_report(
+        tmp_path / "out", data_dir=folder, formats=["png"], specs=specs, progress=None
+    )
+    assert manifest.releases["aid"] == "31" and manifest.parameters["data"] == "built"
+    assert "built/aid_monthly.csv" in {record["path"] for record in manifest.inputs}
+    text = " ".join(
+        page.extract_text() for page in PdfReader(tmp_path / "out" / "report.pdf").pages
+    )
+    assert "Tracker, release 31" in " ".join(text.split()) and "Release 31" in " ".join(
+        text.split()
+    )
+
+
+@pytest.mark.slow
+def test_ukrainian_report_is_byte_identical_on_rerun(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    _cli_report(first, "--lang", "uk", "--formats", "png,svg", "--dpi", "96", "--from", "2025-01")
+    _cli_report(second, "--lang", "uk", "--formats", "png,svg", "--dpi", "96", "--from", "2025-01")
+    assert _hashes(second) == _hashes(first)
+    check_pdf_text_copies_as_typed(first, words="офіційні заяви")
+    from pypdf import PdfReader
+
+    reader = PdfReader(first / "report.pdf")
+    assert reader.trailer["/Root"]["/Lang"] == "uk"
+    assert reader.outline[0].title == "Основні висновки"

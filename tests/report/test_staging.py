@@ -99,7 +99,7 @@ def test_a_full_disk_while_a_table_is_written_leaves_the_previous_report(
         return real(path, text)
 
     monkeypatch.setattr(build, "atomic_write_text", disk_full)
-    monkeypatch.setattr(build, "figure_specs", lambda: TWO)
+    monkeypatch.setattr(build, "figure_specs", lambda lang="en": TWO)
     assert main(["report", "--out", str(out), "--from", "2024-01"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "01_one.csv: No space left on device" in err
@@ -323,8 +323,10 @@ def test_killed_at_random_points_the_folder_holds_one_whole_report(tmp_path: Pat
         code = process.wait()
         state = report_state(out)  # asserts the manifest matches every file
         new = json.dumps(
-            {"events": None, "formats": ["png"], "from": month, "to": None}, sort_keys=True
-        )
+            {"data": None, "dpi": 200, "events": None, "formats": ["png"], "from": month,
+             "lang": "en", "to": None},
+            sort_keys=True,
+        )  # fmt: skip
         assert state in states | {new}, f"run {run}: {state}"
         outcomes.append((sig.name, code, "new" if state == new else "previous"))
         states = {state}
