@@ -227,4 +227,4 @@ def test_figures_over_withheld_rows_say_they_show_lower_bounds() -> None:
     mix_ax = plots.plot_weapon_mix(weapon_mix_table(monthly))
     for ax in (volume_ax, mix_ax):
         footer = " ".join(t.get_text() for t in ax.figure.texts)
-        assert "Lower bounds: figures withheld by the Air Force in 2026-08, 2026-09" in footer
+        assert "Lower bounds: figures withheld by the Air Force in Aug 2026, Sep 2026" in footer
