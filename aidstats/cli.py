@@ -68,7 +68,9 @@ def _cmd_datasets_export(args: argparse.Namespace) -> int:
         try:
             import pyarrow  # noqa: F401
         except ImportError:
-            raise AidstatsError("Parquet export needs pyarrow: pip install 'aidstats[parquet]'") from None
+            raise AidstatsError(
+                "Parquet export needs pyarrow: pip install 'aidstats[parquet]'"
+            ) from None
     if suffix == ".csv":
         atomic_write_text(target, csv_for_people(frame))
     else:
@@ -84,7 +86,9 @@ def _releases(values: Sequence[str] | None) -> dict[str, str]:
     for value in values or ():
         source, sep, release = value.partition("=")
         if not sep or not source.strip() or not release.strip():
-            raise UsageError(f"--release takes SOURCE=RELEASE (e.g. strikes=2026-04-05), not {value!r}")
+            raise UsageError(
+                f"--release takes SOURCE=RELEASE (e.g. strikes=2026-04-05), not {value!r}"
+            )
         chosen[source.strip()] = release.strip()
     return chosen
 
@@ -134,7 +138,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _datasets_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    ds = commands.add_parser("datasets", help="list, describe, export, rebuild or compare the datasets")
+    ds = commands.add_parser(
+        "datasets", help="list, describe, export, rebuild or compare the datasets"
+    )
     ds.set_defaults(func=_cmd_datasets_list)
     ds_cmds = ds.add_subparsers(dest="datasets_command", metavar="ACTION")
     ds_cmds.add_parser("list", help="list datasets with rows, period and sources").set_defaults(
@@ -149,9 +155,13 @@ def _datasets_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
     export.set_defaults(func=_cmd_datasets_export)
     build = ds_cmds.add_parser("build", help="regenerate datasets/ from the upstream raw files")
     build.add_argument(
-        "--raw", metavar="DIR", help="upstream data folder (default: $AIDSTATS_SHARED_DATA or ../shared/data)"
+        "--raw",
+        metavar="DIR",
+        help="upstream data folder (default: $AIDSTATS_SHARED_DATA or ../shared/data)",
     )
-    build.add_argument("--out", metavar="DIR", default="datasets", help="output folder (default: datasets)")
+    build.add_argument(
+        "--out", metavar="DIR", default="datasets", help="output folder (default: datasets)"
+    )
     build.add_argument(
         "--release",
         action="append",
@@ -160,15 +170,21 @@ def _datasets_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
     )
     build.add_argument("--catalog", metavar="FILE", help=_CATALOG_HELP)
     build.set_defaults(func=_cmd_datasets_build)
-    diff = ds_cmds.add_parser("diff", help="what changed between two releases of a strike file or Kiel folder")
+    diff = ds_cmds.add_parser(
+        "diff", help="what changed between two releases of a strike file or Kiel folder"
+    )
     diff.add_argument("old", help="the older strike file (or Kiel release folder)")
     diff.add_argument("new", help="the newer strike file (or Kiel release folder)")
-    diff.add_argument("--out", metavar="FILE", help="write every change (added, removed, changed cells) to a CSV")
+    diff.add_argument(
+        "--out", metavar="FILE", help="write every change (added, removed, changed cells) to a CSV"
+    )
     diff.set_defaults(func=_cmd_datasets_diff)
 
 
 def _report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    report = commands.add_parser("report", help="rebuild every figure, the PDF report and the manifest")
+    report = commands.add_parser(
+        "report", help="rebuild every figure, the PDF report and the manifest"
+    )
     report.add_argument("--out", required=True, metavar="DIR", help="output folder")
     report.add_argument("--from", dest="start", metavar="YYYY-MM", help="first month shown")
     report.add_argument("--to", dest="end", metavar="YYYY-MM", help="last month shown")
@@ -193,7 +209,9 @@ def _report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         help="a folder written by 'aidstats datasets build' to use instead of the bundled data",
     )
     report.add_argument(
-        "--events", metavar="PATH", help="a newer raw strike file to use instead of the strike tables"
+        "--events",
+        metavar="PATH",
+        help="a newer raw strike file to use instead of the strike tables",
     )
     report.add_argument(
         "--force",

@@ -41,7 +41,17 @@ __all__ = [
 ]
 
 # Public home of the re-exported objects: reprs, help() and this module's doctests find them here.
-for _public in (ColumnInfo, DatasetInfo, Release, ReleaseDiff, SourceInfo, compare_releases, find_releases, info,
-                load, names):
+for _public in (
+    ColumnInfo,
+    DatasetInfo,
+    Release,
+    ReleaseDiff,
+    SourceInfo,
+    compare_releases,
+    find_releases,
+    info,
+    load,
+    names,
+):
     _public.__module__ = __name__
 del _public

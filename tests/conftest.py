@@ -52,7 +52,9 @@ def bundled_strike_file(raw_dir: Path, bundled: Path) -> Path:
 
     from aidstats._read.releases import STRIKE_FILE, find_releases
 
-    release = json.loads((bundled / "datapackage.json").read_text(encoding="utf-8"))["releases"]["strikes"]
+    release = json.loads((bundled / "datapackage.json").read_text(encoding="utf-8"))["releases"][
+        "strikes"
+    ]
     found = {r.release: r for r in find_releases(raw_dir)["strikes"]}
     if release not in found:
         pytest.skip(f"strike release {release} of the bundled data not found under {raw_dir}")

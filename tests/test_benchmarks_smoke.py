@@ -28,7 +28,9 @@ def test_hostile_input_benchmark_runs_at_a_tiny_scale(capsys) -> None:  # type: 
     try:
         import bench_hostile_strikes
 
-        results = bench_hostile_strikes.main(["--scale", "0.002", "unknown_models_10k", "huge_details"])
+        results = bench_hostile_strikes.main(
+            ["--scale", "0.002", "unknown_models_10k", "huge_details"]
+        )
     finally:
         sys.path.remove(str(BENCHMARKS))
     assert [r["case"] for r in results] == ["unknown_models_10k", "huge_details"]

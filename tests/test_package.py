@@ -87,7 +87,9 @@ def test_cli_export_to_unwritable_place(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
-    out = subprocess.run([sys.executable, "-m", "aidstats", "datasets"], capture_output=True, text=True, cwd=tmp_path)
+    out = subprocess.run(
+        [sys.executable, "-m", "aidstats", "datasets"], capture_output=True, text=True, cwd=tmp_path
+    )
     assert out.returncode == 0 and "aid_monthly" in out.stdout
 
 
@@ -124,7 +126,8 @@ def test_every_package_is_in_the_wheel() -> None:
     config.read(root / "setup.cfg")
     listed = set(config["options"]["packages"].split())
     found = {
-        ".".join(init.parent.relative_to(root).parts) for init in (root / "aidstats").rglob("__init__.py")
+        ".".join(init.parent.relative_to(root).parts)
+        for init in (root / "aidstats").rglob("__init__.py")
     }
     assert found <= listed, f"add to setup.cfg [options] packages: {sorted(found - listed)}"
 

@@ -60,17 +60,25 @@ def _read(inputs: BuildInputs, name: str) -> pd.DataFrame:
         )
     extra = [c for c in frame.columns if c not in wanted and c not in _UNUSED.get(name, ())]
     if extra:
-        warnings.warn(f"{path.name}: columns aidstats does not use: {', '.join(extra)}", stacklevel=2)
+        warnings.warn(
+            f"{path.name}: columns aidstats does not use: {', '.join(extra)}", stacklevel=2
+        )
     return frame[list(wanted)]
 
 
 def _month(frame: pd.DataFrame) -> pd.Series:
-    return frame["year"].astype(int).astype(str) + "-" + frame["month"].astype(int).map("{:02d}".format)
+    return (
+        frame["year"].astype(int).astype(str)
+        + "-"
+        + frame["month"].astype(int).map("{:02d}".format)
+    )
 
 
-
-
-DONOR = Column("donor", "string", "Donor as named by the tracker (EU institutions: 'EU (Commission and Council)')")
+DONOR = Column(
+    "donor",
+    "string",
+    "Donor as named by the tracker (EU institutions: 'EU (Commission and Council)')",
+)
 ISO3 = Column("iso3", "string", "ISO 3166-1 alpha-3 code of the donor; 'EU' for EU institutions")
 MONTH = Column("month", "yearmonth", "Month of allocation")
 
@@ -79,14 +87,18 @@ def aid_monthly(inputs: BuildInputs) -> BuiltDataset:
     explorer = _read(inputs, "data_explorer.csv")
     wide = explorer.assign(month=_month(explorer))
     long = wide.melt(
-        id_vars=["country", "iso", "month"], value_vars=list(CATEGORIES), var_name="category", value_name="eur_bn"
+        id_vars=["country", "iso", "month"],
+        value_vars=list(CATEGORIES),
+        var_name="category",
+        value_name="eur_bn",
     ).rename(columns={"country": "donor", "iso": "iso3"})
     return BuiltDataset(
         name="aid_monthly",
         title="Aid allocations to Ukraine by donor, month and category",
         description=(
             "Bilateral and EU-level aid allocations by donor, month and category "
-            "(military, financial, humanitarian) from the Kiel Ukraine Support Tracker. " + ALLOCATION_NOTE
+            "(military, financial, humanitarian) from the Kiel Ukraine Support Tracker. "
+            + ALLOCATION_NOTE
         ),
         columns=(
             DONOR,
@@ -132,11 +144,23 @@ def aid_donor_monthly(inputs: BuildInputs) -> BuiltDataset:
             DONOR,
             ISO3,
             MONTH,
-            Column("total_eur_bn", "number", "Total allocations (military + financial + humanitarian)", EUR_BN),
+            Column(
+                "total_eur_bn",
+                "number",
+                "Total allocations (military + financial + humanitarian)",
+                EUR_BN,
+            ),
             Column("commitments_eur_bn", "number", "Commitments made in the month", EUR_BN),
-            Column("to_be_allocated_eur_bn", "number", "Committed but still to be allocated", EUR_BN),
+            Column(
+                "to_be_allocated_eur_bn", "number", "Committed but still to be allocated", EUR_BN
+            ),
             Column("gdp_eur_bn", "number", "Donor GDP (missing where the tracker gives 0)", EUR_BN),
-            Column("pct_gdp", "number", "Total allocations as per cent of donor GDP; missing where GDP is unknown", "% of GDP"),
+            Column(
+                "pct_gdp",
+                "number",
+                "Total allocations as per cent of donor GDP; missing where GDP is unknown",
+                "% of GDP",
+            ),
         ),
         primary_key=("iso3", "month"),
         frame=frame,
@@ -162,11 +186,15 @@ def aid_totals_monthly(inputs: BuildInputs) -> BuiltDataset:
     return BuiltDataset(
         name="aid_totals_monthly",
         title="Aid allocations to Ukraine, all donors, by month",
-        description="The tracker's published all-donor monthly totals by category. " + ALLOCATION_NOTE,
+        description="The tracker's published all-donor monthly totals by category. "
+        + ALLOCATION_NOTE,
         columns=(
             MONTH,
             Column("total_eur_bn", "number", "Total allocations, all donors", EUR_BN),
-            *(Column(f"{c}_eur_bn", "number", f"{c.capitalize()} allocations, all donors", EUR_BN) for c in CATEGORIES),
+            *(
+                Column(f"{c}_eur_bn", "number", f"{c.capitalize()} allocations, all donors", EUR_BN)
+                for c in CATEGORIES
+            ),
         ),
         primary_key=("month",),
         frame=frame,
@@ -235,8 +263,20 @@ def aid_weapons(inputs: BuildInputs) -> BuiltDataset:
     rows = []
     for rec in weapons.itertuples(index=False):
         for name, count in _parse_weapons_list(rec.weapons_list):
-            rows.append((rec.donor, rec.category, name, count, rec.number_of_weapons, rec.monetary_value_eur))
-    items = pd.DataFrame(rows, columns=["donor", "category", "spelling", "units", "category_units", "category_value_eur"])
+            rows.append(
+                (
+                    rec.donor,
+                    rec.category,
+                    name,
+                    count,
+                    rec.number_of_weapons,
+                    rec.monetary_value_eur,
+                )
+            )
+    items = pd.DataFrame(
+        rows,
+        columns=["donor", "category", "spelling", "units", "category_units", "category_value_eur"],
+    )
     items["key"] = items["spelling"].map(_spelling_key)
     # The display name of a system is its most frequent spelling (ties: alphabetical).
     counts = items.groupby(["key", "spelling"]).size().reset_index(name="n")
@@ -244,23 +284,33 @@ def aid_weapons(inputs: BuildInputs) -> BuiltDataset:
     canonical = counts.drop_duplicates("key").set_index("key")["spelling"]
     items["system"] = items["key"].map(canonical)
     notes = []
-    merged = items.groupby(["donor", "category", "system"], sort=True).agg(
-        units=("units", "sum"),
-        category_units=("category_units", "first"),
-        category_value_eur=("category_value_eur", "first"),
-        spellings=("spelling", lambda s: " | ".join(sorted(set(s)))),
-    ).reset_index()
+    merged = (
+        items.groupby(["donor", "category", "system"], sort=True)
+        .agg(
+            units=("units", "sum"),
+            category_units=("category_units", "first"),
+            category_value_eur=("category_value_eur", "first"),
+            spellings=("spelling", lambda s: " | ".join(sorted(set(s)))),
+        )
+        .reset_index()
+    )
     for (donor, category, system), group in items.groupby(["donor", "category", "system"]):
         if group["spelling"].nunique() > 1:
             notes.append(
                 f"{donor}, {category}: spellings {sorted(group['spelling'].unique())} of {system} merged "
                 f"({int(group['units'].sum())} units)."
             )
-    per_category = merged.groupby(["donor", "category"]).agg(units=("units", "sum"), source=("category_units", "first"))
+    per_category = merged.groupby(["donor", "category"]).agg(
+        units=("units", "sum"), source=("category_units", "first")
+    )
     for (donor, category), rec in per_category.iterrows():
         if rec["units"] != rec["source"]:
-            notes.append(f"{donor}, {category}: listed systems add up to {rec['units']} units, the source count is {rec['source']}.")
-    per_unit = merged.groupby(["donor", "category"]).agg(value=("category_value_eur", "first"), units=("units", "sum"))
+            notes.append(
+                f"{donor}, {category}: listed systems add up to {rec['units']} units, the source count is {rec['source']}."
+            )
+    per_unit = merged.groupby(["donor", "category"]).agg(
+        value=("category_value_eur", "first"), units=("units", "sum")
+    )
     for (donor, category), rec in per_unit.iterrows():
         if rec["value"] / rec["units"] < 100_000:
             notes.append(
@@ -283,12 +333,33 @@ def aid_weapons(inputs: BuildInputs) -> BuiltDataset:
             Column("category", "string", "Weapon category as in the tracker"),
             Column("system", "string", "Weapon system (most frequent spelling in the source)"),
             Column("units", "integer", "Units of this system", "units"),
-            Column("category_units", "integer", "The source's unit count for the donor and category", "units"),
-            Column("category_value_eur", "number", "The source's value of the donor's whole category (not of this system)", "EUR (nominal)"),
+            Column(
+                "category_units",
+                "integer",
+                "The source's unit count for the donor and category",
+                "units",
+            ),
+            Column(
+                "category_value_eur",
+                "number",
+                "The source's value of the donor's whole category (not of this system)",
+                "EUR (nominal)",
+            ),
             Column("spellings", "string", "Spellings of the system in the source, joined by ' | '"),
         ),
         primary_key=("donor", "category", "system"),
-        frame=merged[["donor", "iso3", "category", "system", "units", "category_units", "category_value_eur", "spellings"]],
+        frame=merged[
+            [
+                "donor",
+                "iso3",
+                "category",
+                "system",
+                "units",
+                "category_units",
+                "category_value_eur",
+                "spellings",
+            ]
+        ],
         sources=(inputs.kiel_source("weapons.csv", "data_explorer.csv"),),
         version=inputs.kiel_version,
         notes=tuple(notes),
@@ -296,7 +367,9 @@ def aid_weapons(inputs: BuildInputs) -> BuiltDataset:
 
 
 def eu_aid_shares(inputs: BuildInputs) -> BuiltDataset:
-    shares = _read(inputs, "eu_aid_shares.csv").rename(columns={"country": "donor", "iso": "iso3", "eu_share_bn": "eu_share_eur_bn"})
+    shares = _read(inputs, "eu_aid_shares.csv").rename(
+        columns={"country": "donor", "iso": "iso3", "eu_share_bn": "eu_share_eur_bn"}
+    )
     pct = "% of GDP"
     return BuiltDataset(
         name="eu_aid_shares",
@@ -309,12 +382,28 @@ def eu_aid_shares(inputs: BuildInputs) -> BuiltDataset:
             DONOR,
             ISO3,
             Column("bilateral_pct_gdp", "number", "Bilateral aid", pct),
-            Column("eu_share_pct_gdp", "number", "Share of EU-level aid attributed to the member", pct),
+            Column(
+                "eu_share_pct_gdp", "number", "Share of EU-level aid attributed to the member", pct
+            ),
             Column("total_pct_gdp", "number", "Bilateral plus EU share", pct),
-            Column("eu_share_eur_bn", "number", "Share of EU-level aid attributed to the member", EUR_BN),
+            Column(
+                "eu_share_eur_bn",
+                "number",
+                "Share of EU-level aid attributed to the member",
+                EUR_BN,
+            ),
         ),
         primary_key=("iso3",),
-        frame=shares[["donor", "iso3", "bilateral_pct_gdp", "eu_share_pct_gdp", "total_pct_gdp", "eu_share_eur_bn"]],
+        frame=shares[
+            [
+                "donor",
+                "iso3",
+                "bilateral_pct_gdp",
+                "eu_share_pct_gdp",
+                "total_pct_gdp",
+                "eu_share_eur_bn",
+            ]
+        ],
         sources=(inputs.kiel_source("eu_aid_shares.csv"),),
         version=inputs.kiel_version,
     )
@@ -323,7 +412,14 @@ def eu_aid_shares(inputs: BuildInputs) -> BuiltDataset:
 def build(inputs: BuildInputs) -> list[BuiltDataset]:
     return [
         builder(inputs)
-        for builder in (aid_monthly, aid_donor_monthly, aid_totals_monthly, aid_channels, aid_weapons, eu_aid_shares)
+        for builder in (
+            aid_monthly,
+            aid_donor_monthly,
+            aid_totals_monthly,
+            aid_channels,
+            aid_weapons,
+            eu_aid_shares,
+        )
     ]
 
 

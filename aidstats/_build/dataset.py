@@ -31,7 +31,11 @@ class Column:
             raise ValueError(f"column {self.name}: unknown type {self.type!r}")
 
     def as_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": self.name, "type": self.type, "description": self.description}
+        out: dict[str, Any] = {
+            "name": self.name,
+            "type": self.type,
+            "description": self.description,
+        }
         if self.unit is not None:
             out["unit"] = self.unit
         return out
@@ -76,7 +80,9 @@ class BuiltDataset:
 def _check_columns(built: BuiltDataset) -> None:
     expected = [c.name for c in built.columns]
     if list(built.frame.columns) != expected:
-        raise ValueError(f"{built.name}: frame columns {list(built.frame.columns)} != spec {expected}")
+        raise ValueError(
+            f"{built.name}: frame columns {list(built.frame.columns)} != spec {expected}"
+        )
 
 
 def _as_integers(values: pd.Series, where: str) -> pd.Series:
@@ -92,7 +98,9 @@ def write_dataset(built: BuiltDataset, out_dir: Path) -> dict[str, Any]:
     The sidecar records the CSV's row count (``rows``) and SHA-256 (``sha256``).
     """
     _check_columns(built)
-    frame = built.frame.sort_values(list(built.order or built.primary_key), kind="mergesort").reset_index(drop=True)
+    frame = built.frame.sort_values(
+        list(built.order or built.primary_key), kind="mergesort"
+    ).reset_index(drop=True)
     for column in built.columns:  # whole numbers are written without a decimal point
         if column.type == "integer":
             frame[column.name] = _as_integers(frame[column.name], f"{built.name}.{column.name}")

@@ -22,7 +22,9 @@ def donor_groups(inputs: BuildInputs) -> BuiltDataset:
         ),
         columns=(
             Column("group", "string", "Group name"),
-            Column("iso3", "string", "ISO 3166-1 alpha-3 code of the member; 'EU' for EU institutions"),
+            Column(
+                "iso3", "string", "ISO 3166-1 alpha-3 code of the member; 'EU' for EU institutions"
+            ),
             Column("country", "string", "Member name as used by the Kiel tracker"),
             Column("joined", "date", "Date of accession (EU, NATO); missing where not meaningful"),
             Column("group_description", "string", "What the group is"),

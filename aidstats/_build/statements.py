@@ -53,9 +53,12 @@ def _qualifiers(text: str) -> tuple[dict[str, str], dict[str, str], list[str]]:
                 notes.append(stripped)
             continue
         wording = match["wording"].strip()
-        lead = next((w for w in sorted(_WORDING, key=len, reverse=True) if wording.lower().startswith(w)), None)
+        lead = next(
+            (w for w in sorted(_WORDING, key=len, reverse=True) if wording.lower().startswith(w)),
+            None,
+        )
         qual[match["measure"]] = _WORDING[lead] if lead else "about"
-        rest = wording[len(lead):].strip() if lead else wording
+        rest = wording[len(lead) :].strip() if lead else wording
         if rest:
             remarks[match["measure"]] = rest.strip("() ")
     if default is not None:
@@ -72,7 +75,7 @@ def _number(value: object) -> float:
 def _published(text: str) -> tuple[str | None, str]:
     match = re.match(r"^(\d{4}-\d{2}-\d{2})", text)
     if match:
-        return match[1], text[match.end():].strip(" ()") or ""
+        return match[1], text[match.end() :].strip(" ()") or ""
     return None, text
 
 
@@ -123,16 +126,31 @@ def official_statements(inputs: BuildInputs) -> BuiltDataset:
     frame = pd.DataFrame(records)
     repeated = frame.loc[frame["statement_id"].duplicated(keep=False), "compiled_in"].tolist()
     if repeated:
-        raise AidstatsError(f"official statements: the same statement appears twice: {', '.join(repeated)}")
+        raise AidstatsError(
+            f"official statements: the same statement appears twice: {', '.join(repeated)}"
+        )
     for measure in MEASURES:
         frame[measure] = frame[measure].astype("Int64")
     measure_columns: list[Column] = []
     for measure in MEASURES:
         label = measure.replace("_", " ")
         measure_columns += [
-            Column(measure, "integer", f"Claimed number of {label} (missing where the statement gives none)", "count"),
-            Column(f"{measure}_qualifier", "string", f"How the {label} figure was qualified: {', '.join(QUALIFIERS)}"),
-            Column(f"{measure}_remark", "string", f"What the {label} figure counts, as the source words it (e.g. 'Shaheds')"),
+            Column(
+                measure,
+                "integer",
+                f"Claimed number of {label} (missing where the statement gives none)",
+                "count",
+            ),
+            Column(
+                f"{measure}_qualifier",
+                "string",
+                f"How the {label} figure was qualified: {', '.join(QUALIFIERS)}",
+            ),
+            Column(
+                f"{measure}_remark",
+                "string",
+                f"What the {label} figure counts, as the source words it (e.g. 'Shaheds')",
+            ),
         ]
     return BuiltDataset(
         name="official_statements",
@@ -152,17 +170,29 @@ def official_statements(inputs: BuildInputs) -> BuiltDataset:
             ),
             Column("period_start", "date", "First day the figures cover"),
             Column("period_end", "date", "Last day the figures cover"),
-            Column("period_kind", "string", "month, week or other (part-month, multi-month, year-to-date, cumulative)"),
+            Column(
+                "period_kind",
+                "string",
+                "month, week or other (part-month, multi-month, year-to-date, cumulative)",
+            ),
             Column("period_note", "string", "What the period is, where not a plain month or week"),
             *measure_columns,
             Column("speaker", "string", "Who made the statement"),
             Column("source_title", "string", "Title of the published source"),
             Column("source_url", "string", "URL of the published source"),
             Column("published", "date", "Publication date (missing where the source shows no day)"),
-            Column("published_note", "string", "The publication date as the compiler gave it, where not a plain day"),
+            Column(
+                "published_note",
+                "string",
+                "The publication date as the compiler gave it, where not a plain day",
+            ),
             Column("qualifier_raw", "string", "The compiler's qualifier cell, verbatim"),
             Column("quote", "string", "The quoted sentence, in the source's language"),
-            Column("compiled_in", "string", "File of the compilation and data row the statement comes from"),
+            Column(
+                "compiled_in",
+                "string",
+                "File of the compilation and data row the statement comes from",
+            ),
         ),
         primary_key=("statement_id",),
         order=("period_start", "period_end", "statement_id"),

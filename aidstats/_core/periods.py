@@ -202,7 +202,9 @@ def last_complete(last_day: Any, freq: str = "M") -> pd.Timestamp:
     return pd.Timestamp(period_start([start - pd.Timedelta(days=1)], freq).iloc[0])
 
 
-def complete_mask(starts: Any, freq: str, *, first_day: Any = None, last_day: Any = None) -> np.ndarray:
+def complete_mask(
+    starts: Any, freq: str, *, first_day: Any = None, last_day: Any = None
+) -> np.ndarray:
     """Whether each period (given by any date inside it) lies wholly within ``[first_day, last_day]``.
 
     A missing bound does not limit. Days are inclusive.

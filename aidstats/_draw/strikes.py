@@ -346,5 +346,7 @@ def plot_weapon_mix(
         legend(ax, reverse=True, loc="upper left", bbox_to_anchor=(0.0, -0.09),
                ncol=legend_columns(ax, names, most=3))  # fmt: skip
         notes = [text("note.weapon_mix_blank", lang)]
-        finish(ax, source_line, [withheld_note(withheld, lang), *notes] if withheld else notes, lang)
+        finish(
+            ax, source_line, [withheld_note(withheld, lang), *notes] if withheld else notes, lang
+        )
     return ax

@@ -85,24 +85,34 @@ def _claims(statements: pd.DataFrame) -> pd.DataFrame:
     rows["low"], rows["high"] = _bounds(rows["value"], rows["glide_bombs_qualifier"])
     rows["days"] = (rows["end"] - rows["start"]).dt.days + 1
     month_start = rows["start"].dt.to_period("M").dt.start_time
-    rows["whole_month"] = (rows["start"] == month_start) & (rows["end"] == month_start + pd.offsets.MonthEnd(0))
+    rows["whole_month"] = (rows["start"] == month_start) & (
+        rows["end"] == month_start + pd.offsets.MonthEnd(0)
+    )
     rows["not_mod"] = ~rows["speaker"].astype(str).str.contains(_MOD, regex=False)
-    return rows.sort_values(["start", "end", "statement_id"], kind="mergesort").reset_index(drop=True)
+    return rows.sort_values(["start", "end", "statement_id"], kind="mergesort").reset_index(
+        drop=True
+    )
 
 
 def _month_figure(candidates: pd.DataFrame) -> tuple[pd.Series, str]:
-    ranked = candidates.sort_values(["not_mod", "published", "statement_id"], kind="mergesort", na_position="last")
+    ranked = candidates.sort_values(
+        ["not_mod", "published", "statement_id"], kind="mergesort", na_position="last"
+    )
     listed = "; ".join(f"{r.statement_id}={r.value:,.0f}" for r in ranked.itertuples())
     return ranked.iloc[0], listed
 
 
-def _coverage(cover: pd.DataFrame, month: pd.Timestamp) -> tuple[np.ndarray, list[tuple[pd.Series, int]]]:
+def _coverage(
+    cover: pd.DataFrame, month: pd.Timestamp
+) -> tuple[np.ndarray, list[tuple[pd.Series, int]]]:
     """Days of ``month`` covered, and the statements used with their days inside it (no day twice)."""
     end = month + pd.offsets.MonthEnd(0)
     covered = np.zeros(end.day, dtype=bool)
     used: list[tuple[pd.Series, int]] = []
     touching = cover.loc[(cover["start"] <= end) & (cover["end"] >= month)]
-    for _, row in touching.sort_values(["start", "days"], ascending=[True, False], kind="mergesort").iterrows():
+    for _, row in touching.sort_values(
+        ["start", "days"], ascending=[True, False], kind="mergesort"
+    ).iterrows():
         lo = max(row["start"], month).day - 1
         hi = min(row["end"], end).day
         if covered[lo:hi].any():
@@ -126,7 +136,9 @@ def _rate_spread(cover: pd.DataFrame) -> float:
     return float(np.mean(deviations)) if months >= MIN_SPREAD_MONTHS else DEFAULT_SPREAD
 
 
-def _estimate(used: list[tuple[pd.Series, int]], days: int, covered: int, spread: float) -> dict[str, float]:
+def _estimate(
+    used: list[tuple[pd.Series, int]], days: int, covered: int, spread: float
+) -> dict[str, float]:
     share = {"sum": 0.0, "low": 0.0, "high": 0.0}
     rates = []
     for row, inside in used:
@@ -144,7 +156,9 @@ def _estimate(used: list[tuple[pd.Series, int]], days: int, covered: int, spread
     return out
 
 
-def glide_bombs_monthly(statements: pd.DataFrame, months: pd.DatetimeIndex | None = None) -> pd.DataFrame:
+def glide_bombs_monthly(
+    statements: pd.DataFrame, months: pd.DatetimeIndex | None = None
+) -> pd.DataFrame:
     """The monthly glide-bomb table from every statement (see the module docstring for the rules).
 
     Parameters
@@ -167,15 +181,24 @@ def glide_bombs_monthly(statements: pd.DataFrame, months: pd.DatetimeIndex | Non
     cover = claims.loc[~claims["whole_month"] & (claims["days"] <= MAX_COVER_DAYS)]
     spread = _rate_spread(cover)
     if months is None:
-        first = claims["start"].min().to_period("M").start_time if len(claims) else pd.Timestamp("2022-02-01")
+        first = (
+            claims["start"].min().to_period("M").start_time
+            if len(claims)
+            else pd.Timestamp("2022-02-01")
+        )
         last = claims["end"].max().to_period("M").start_time if len(claims) else first
         months = pd.date_range(first, last, freq="MS")
     rows = []
     for month in months:
         days = (month + pd.offsets.MonthEnd(0)).day
         covered, used = _coverage(cover, month)
-        row: dict[str, object] = {"month": month, "days_in_month": days, "days_covered": int(covered.sum()),
-                                  "basis": "", "month_statements": ""}
+        row: dict[str, object] = {
+            "month": month,
+            "days_in_month": days,
+            "days_covered": int(covered.sum()),
+            "basis": "",
+            "month_statements": "",
+        }
         row |= _estimate(used, days, int(covered.sum()), spread)
         row["covered_share"] = covered.sum() / days
         row["weekly_statements"] = "; ".join(str(r["statement_id"]) for r, _ in used)
@@ -183,11 +206,20 @@ def glide_bombs_monthly(statements: pd.DataFrame, months: pd.DatetimeIndex | Non
         whole = claims.loc[claims["whole_month"] & (claims["start"] == month)]
         if len(whole):
             chosen, listed = _month_figure(whole)
-            row |= {"glide_bombs": chosen["value"], "glide_bombs_low": chosen["low"],
-                    "glide_bombs_high": chosen["high"], "basis": "month_statement", "month_statements": listed}
+            row |= {
+                "glide_bombs": chosen["value"],
+                "glide_bombs_low": chosen["low"],
+                "glide_bombs_high": chosen["high"],
+                "basis": "month_statement",
+                "month_statements": listed,
+            }
         elif "weekly_estimate" in row:
-            row |= {"glide_bombs": row["weekly_estimate"], "glide_bombs_low": row["weekly_low"],
-                    "glide_bombs_high": row["weekly_high"], "basis": "weekly_estimate"}
+            row |= {
+                "glide_bombs": row["weekly_estimate"],
+                "glide_bombs_low": row["weekly_low"],
+                "glide_bombs_high": row["weekly_high"],
+                "basis": "weekly_estimate",
+            }
         rows.append(row)
     out = pd.DataFrame(rows).reindex(columns=list(COLUMNS))
     both = (out["basis"] == "month_statement") & out["weekly_estimate"].notna()

@@ -98,8 +98,6 @@ class EuAidShares(pa.DataFrameModel):
         coerce = True
 
 
-
-
 def _count() -> Any:
     return pa.Field(ge=0, nullable=True)
 
@@ -110,7 +108,6 @@ def _qual() -> Any:
 
 def _text() -> Any:
     return pa.Field(nullable=True)
-
 
 
 class OfficialStatements(pa.DataFrameModel):
@@ -159,7 +156,9 @@ class OfficialStatements(pa.DataFrameModel):
 
 
 class DonorGroups(pa.DataFrameModel):
-    group: Series[str] = pa.Field(isin=("EU27", "EU_institutions_and_members", "G7", "NATO", "Nordic_Baltic_8", "Europe"))
+    group: Series[str] = pa.Field(
+        isin=("EU27", "EU_institutions_and_members", "G7", "NATO", "Nordic_Baltic_8", "Europe")
+    )
     iso3: Series[str] = pa.Field(str_matches=_EU_ISO)
     country: Series[str]
     joined: Series[pd.Timestamp] = pa.Field(nullable=True)
