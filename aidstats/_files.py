@@ -229,7 +229,8 @@ def csv_for_people(frame: pd.DataFrame) -> str:
         values = frame.iloc[:, position]
         if values.dtype.kind in "biufcmM":
             continue
-        unsafe = values.map(_runs_as_formula, na_action="ignore").fillna(False).astype(bool)
+        # eq(True), not fillna(False): pandas 2.2 warns about downcasting object fills.
+        unsafe = values.map(_runs_as_formula, na_action="ignore").eq(True)
         if bool(unsafe.any()):
             safe = frame.copy() if safe is frame else safe
             safe.isetitem(position, values.map(spreadsheet_safe, na_action="ignore"))
