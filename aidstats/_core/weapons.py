@@ -54,6 +54,7 @@ _DRONE_NAME = re.compile(
     r"uav|drone|shahed|geran|gerbera|lancet|orlan|zala|бпла|дрон|шахед|герань|гербера|ланцет"
 )
 _MISSILE_NAME = re.compile(r"missile|ракет|iskander|kalibr|kinzhal|(?<![a-zа-я])(kh|x|х|s|c|с)-\d")
+_AND = re.compile(r"\s+and\s+")
 _LATIN_X = re.compile(r"(?<![A-Za-z])X-")
 _LATIN_C = re.compile(r"(?<![A-Za-z])C-")
 
@@ -66,7 +67,8 @@ def normalise_model_key(name: str) -> str:
     >>> normalise_model_key("  x-101/X-555 ")
     'x-101/x-555'
     """
-    return " ".join(name.translate(_DASHES).split()).casefold()
+    dashed = name if name.isascii() else name.translate(_DASHES)  # every dash mapped is non-ASCII
+    return " ".join(dashed.split()).casefold()
 
 
 def split_model_name(name: str) -> list[str]:
@@ -77,7 +79,7 @@ def split_model_name(name: str) -> list[str]:
     >>> split_model_name("X-101/X-555 and Kalibr")
     ['X-101/X-555', 'Kalibr']
     """
-    return [p.strip() for p in re.split(r"\s+and\s+", name.strip()) if p.strip()]
+    return [p.strip() for p in _AND.split(name.strip()) if p.strip()]
 
 
 def combine_classes(parts: Sequence[tuple[str, str]]) -> tuple[str, str]:
@@ -144,7 +146,10 @@ def guess_class(name: str) -> tuple[str, str]:
     >>> guess_class("Geran-3"), guess_class("X-50"), guess_class("Thing")
     (('unclassified_drone', 'drone'), ('unclassified_missile', 'missile'), ('unknown', 'other'))
     """
-    key = normalise_model_key(name)
+    return _guess_from_key(normalise_model_key(name))
+
+
+def _guess_from_key(key: str) -> tuple[str, str]:
     if _DRONE_NAME.search(key):
         return "unclassified_drone", "drone"
     if _MISSILE_NAME.search(key):
@@ -256,12 +261,14 @@ def resolve_model(
     if not raw:
         return "", "unknown", "other", (), True
     catalog = alias_table() if table is None else table
-    entry = catalog.get(normalise_model_key(raw))
+    key = normalise_model_key(raw)
+    entry = catalog.get(key)
     if entry is not None:
         return (*entry, True)
-    parts = split_model_name(raw)
+    # Only a key with " and " can split (most unknown names do not): skip the split otherwise.
+    parts = split_model_name(raw) if " and " in key else []
     if len(parts) < 2:
-        return (raw, *guess_class(raw), (raw,), False)
+        return (raw, *_guess_from_key(key), (raw,), False)
     found = [catalog.get(normalise_model_key(p)) for p in parts]
     resolved = [
         (e[0], e[1], e[2]) if e is not None else (p, *guess_class(p))

@@ -16,11 +16,19 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from aidstats.errors import DataValidationError
 
-__all__ = ["check_text_file", "first_bad_byte", "kind_of", "printable_name"]
+__all__ = [
+    "bad_byte_message",
+    "check_text_file",
+    "first_bad_byte",
+    "kind_message",
+    "kind_of",
+    "printable_name",
+]
 
 _CHUNK = 1 << 24
 _SIGNATURES = (
@@ -57,40 +65,80 @@ def kind_of(head: bytes) -> str | None:
     return None
 
 
-def first_bad_byte(path: str | os.PathLike[str]) -> tuple[int, int, int] | None:
+def kind_message(head: bytes, name: str | None) -> str | None:
+    """What to tell the user about a file starting with ``head`` that is not text; None if it is.
+
+    ``name`` is the file's name for the command that fixes it; None (a
+    file-like object) leaves the command out.
+
+    Examples
+    --------
+    >>> kind_message(b"\\x1f\\x8b\\x08\\x00", "strikes.csv.gz")
+    'this is a gzip file, not UTF-8 CSV text: decompress it first (gunzip -k strikes.csv.gz)'
+    """
+    kind = kind_of(head)
+    if kind is None:
+        return None
+    advice = _ADVICE[kind].format(name=name) if name else _ADVICE[kind].split(" (")[0]
+    return f"this is a {kind} file, not UTF-8 CSV text: {advice}"
+
+
+def bad_byte_message(line: int, column: int, byte: int) -> str:
+    """The message for the first byte that is not UTF-8 (see :func:`first_bad_byte`)."""
+    return (
+        f"not UTF-8 text: line {line} holds the byte 0x{byte:02x} (byte {column} of the "
+        "line); save the file as UTF-8"
+    )
+
+
+def _chunks(source: str | os.PathLike[str] | bytes) -> Iterator[bytes]:
+    if isinstance(source, bytes):
+        for i in range(0, len(source), _CHUNK):
+            yield source[i : i + _CHUNK]
+        yield b""
+        return
+    with open(source, "rb") as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            yield chunk
+            if not chunk:
+                return
+
+
+def first_bad_byte(source: str | os.PathLike[str] | bytes) -> tuple[int, int, int] | None:
     """(line, column, byte) of the first byte that is not UTF-8, both 1-based; None if all is UTF-8.
 
-    Reads the file in chunks: memory stays small whatever its size.
+    ``source`` is a path (read in chunks: memory stays small whatever its
+    size) or the bytes themselves.
 
     Examples
     --------
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
     >>> _ = path.write_bytes(b"a,b\\n1,caf\\xe9\\n")
-    >>> first_bad_byte(path)
-    (2, 6, 233)
+    >>> first_bad_byte(path), first_bad_byte(b"a,b\\n1,caf\\xe9\\n")
+    ((2, 6, 233), (2, 6, 233))
     """
     decoder = codecs.getincrementaldecoder("utf-8")()
     newlines, line_start, offset = 0, 0, 0  # offset: bytes of the file before this chunk
-    with open(path, "rb") as fh:
-        while True:
-            chunk = fh.read(_CHUNK)
-            try:
-                decoder.decode(chunk, final=not chunk)
-            except UnicodeDecodeError as exc:
-                # exc.object is the decoder's held-back bytes (part of a character) plus this chunk.
-                base = offset - (len(exc.object) - len(chunk))
-                before = exc.object[: exc.start]
-                if b"\n" in before:
-                    line_start = base + before.rfind(b"\n") + 1
-                line = newlines + before.count(b"\n") + 1
-                return line, base + exc.start - line_start + 1, exc.object[exc.start]
-            if not chunk:
-                return None
-            if b"\n" in chunk:
-                newlines += chunk.count(b"\n")
-                line_start = offset + chunk.rfind(b"\n") + 1
-            offset += len(chunk)
+    for chunk in _chunks(source):
+        try:
+            decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as exc:
+            # exc.object is the decoder's held-back bytes (part of a character) plus this chunk.
+            base = offset - (len(exc.object) - len(chunk))
+            before = exc.object[: exc.start]
+            if b"\n" in before:
+                line_start = base + before.rfind(b"\n") + 1
+            line = newlines + before.count(b"\n") + 1
+            return line, base + exc.start - line_start + 1, exc.object[exc.start]
+        if not chunk:
+            return None
+        if b"\n" in chunk:
+            newlines += chunk.count(b"\n")
+            line_start = offset + chunk.rfind(b"\n") + 1
+        offset += len(chunk)
+    return None
 
 
 def printable_name(path: str | os.PathLike[str]) -> str:
@@ -123,12 +171,9 @@ def check_text_file(path: str | os.PathLike[str], what: str = "file") -> None:
             raise DataValidationError(f"the {what} is {shape}", source=label)
         with open(target, "rb") as fh:
             head = fh.read(4096)
-        kind = kind_of(head)
+        kind = kind_message(head, target.name)
         if kind is not None:
-            advice = _ADVICE[kind].format(name=target.name)
-            raise DataValidationError(
-                f"this is a {kind} file, not UTF-8 CSV text: {advice}", source=label
-            )
+            raise DataValidationError(kind, source=label)
         bad = first_bad_byte(target)
     except FileNotFoundError:
         raise DataValidationError(f"no such {what}", source=label) from None
@@ -137,9 +182,4 @@ def check_text_file(path: str | os.PathLike[str], what: str = "file") -> None:
             f"cannot read the {what}: {exc.strerror or exc}", source=label
         ) from None
     if bad is not None:
-        line, column, byte = bad
-        raise DataValidationError(
-            f"not UTF-8 text: line {line} holds the byte 0x{byte:02x} (byte {column} of the "
-            "line); save the file as UTF-8",
-            source=label,
-        )
+        raise DataValidationError(bad_byte_message(*bad), source=label)

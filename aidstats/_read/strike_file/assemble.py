@@ -183,9 +183,7 @@ def event_frame(
         "time_end": rows.values(cols.pop("time_end")),
         "start_has_time": rows.values(cols["start_has_time"]),
         "end_has_time": rows.values(cols["end_has_time"]),
-        "model_raw": models.coded.series()
-        if plan.take is None
-        else rows.text(models.coded.uniques, model_codes),
+        "model_raw": rows.array(models.coded.series()),  # Arrow: views of the parsed column
         "model": rows.text(models.values(0), model_codes, "model"),
         "weapon_class": rows.text(models.values(1), model_codes, "weapon_class"),
         "weapon_group": rows.text(models.values(2), model_codes, "weapon_group"),

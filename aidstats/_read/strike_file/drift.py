@@ -30,6 +30,7 @@ import pandas as pd
 from aidstats._read.strike_file.cells import number_of
 from aidstats._read.strike_file.coded import Coded, strings
 from aidstats._read.strike_file.columns import COLUMNS, HEADER_ALIASES, KNOWN_SCHEMAS, USED
+from aidstats._read.strike_file.shown import MAX_ITEMS, bounded, shorten
 
 __all__ = [
     "DISABLES",
@@ -124,18 +125,22 @@ def withheld_rows(raw: pd.DataFrame) -> tuple[np.ndarray, str | None]:
     return np.zeros(len(raw), dtype=bool), None
 
 
+def _names(columns: list[str]) -> str:
+    """Column names as the warning shows them: quoted, cut where long, the first twenty."""
+    return bounded([repr(shorten(c)) for c in columns[:MAX_ITEMS]], sep=", ", total=len(columns))
+
+
 def drift_message(
     label: str, version: str, header: list[str], kept: list[str], dropped: list[str]
 ) -> str | None:
     """The one warning about columns: unknown ones (kept or not), missing optional ones; None if neither."""
     parts = []
     if kept or dropped:
-        shown = ", ".join(repr(c) for c in [*kept, *dropped])
-        text = f"columns not in any known schema version: {shown}"
+        text = f"columns not in any known schema version: {_names([*kept, *dropped])}"
         if kept:
-            text += f"; kept in the event frame as read: {', '.join(repr(c) for c in kept)}"
+            text += f"; kept in the event frame as read: {_names(kept)}"
         if dropped:
-            text += f"; not kept (they hold lists or dicts): {', '.join(repr(c) for c in dropped)}"
+            text += f"; not kept (they hold lists or dicts): {_names(dropped)}"
         parts.append(text)
     closest, missing = closest_missing(header, version)
     if missing:

@@ -4,8 +4,8 @@ glibc's allocator keeps freed blocks in the process heap, and after the CSV
 parser frees its large buffers it serves the reader's many million-row arrays
 from that heap rather than from fresh mappings: memory that is free inside the
 process still counts against it. :func:`trim` asks glibc to return free heap
-memory (``malloc_trim(0)``); it changes no setting and does nothing on other C
-libraries or systems.
+memory (``malloc_trim(0)``), and Arrow's memory pool its unused blocks; it
+changes no setting and does nothing on other C libraries or systems.
 
 Examples
 --------
@@ -38,7 +38,14 @@ def _malloc_trim() -> Callable[[int], int] | None:
 
 
 def trim() -> bool:
-    """Return the process heap's free memory to the system where glibc allows it; whether it ran."""
+    """Return the process heap's free memory to the system where glibc allows it; whether it ran.
+
+    Arrow's own allocator (mimalloc or jemalloc, where pandas stores strings
+    in Arrow) keeps freed blocks too: it is asked to return them as well.
+    """
+    arrow = sys.modules.get("pyarrow")  # never imported here: without it there is nothing to free
+    if arrow is not None:
+        arrow.default_memory_pool().release_unused()
     function = _malloc_trim()
     if function is None:
         return False

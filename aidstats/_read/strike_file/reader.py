@@ -222,7 +222,10 @@ def read_strike_events(
           class and group from the weapon catalogue; a name not in it keeps
           its spelling and is counted as ``unclassified_drone``,
           ``unclassified_missile`` (where the name says drone or missile) or
-          ``unknown`` (group ``other``), never dropped; ``is_composite``: the
+          ``unknown`` (group ``other``), never dropped (a name longer than
+          200 characters is not looked up: it is ``unknown``, and its
+          ``model`` is cut to its first 80 characters and its length, while
+          ``model_raw`` keeps it whole); ``is_composite``: the
           row names several models and is kept whole (classed from its parts:
           ``S-400 and Iskander-M`` is ``ballistic_missile``, cruise with
           ballistic ``mixed_missiles``); ``split_from_composite``: the row is
@@ -284,7 +287,9 @@ def read_strike_events(
     -----
     DataQualityWarning
         Once when rows were flagged or model names are not in the weapon
-        catalogue (named with their class and launches, never dropped); once
+        catalogue (named with their class and launches, never dropped; of
+        more than twenty, the twenty with the most launches, all of them
+        being in ``attrs``; each name cut to 80 characters); once
         when the file has columns no known schema version has, or lacks
         optional columns of the schema it otherwise follows (naming what that
         disables); once when rows are marked as withheld.
@@ -330,7 +335,7 @@ def read_strike_events(
     unknown_models = models.unknown_table(lines, cols["launched"])
     info = _provenance(label, version, cols, lines, failures, models, plan.kept_whole)
     info["unknown_launched"] = dict(
-        zip(unknown_models["name"], unknown_models["launched"], strict=True)
+        zip(unknown_models["name"].tolist(), unknown_models["launched"].tolist(), strict=True)
     )
     info["columns_not_known"] = unknown
     if user is not None:

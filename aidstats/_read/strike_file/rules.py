@@ -23,6 +23,7 @@ import pandas as pd
 from aidstats._read.strike_file.coded import Lazy
 from aidstats._read.strike_file.columns import COUNTS, DATES, DETAILS
 from aidstats._read.strike_file.plausible import MAX_PLAUSIBLE_COUNT, date_rules
+from aidstats._read.strike_file.shown import MAX_ITEMS, bounded, shorten
 from aidstats.errors import failure_table
 
 __all__ = ["check_rows", "line_list", "row_reasons", "summary"]
@@ -150,6 +151,21 @@ def line_list(lines: Sequence[int]) -> str:
     return f"line{'s' if len(lines) > 1 else ''} {shown}{more}"
 
 
+def _unknown_names(unknown: pd.DataFrame) -> str:
+    """The unknown models of the warning: all of them (by name) up to twenty, else the twenty with
+    the most launches (then by name); each name cut to its first characters and its length."""
+    shown = unknown
+    if len(unknown) > MAX_ITEMS:
+        shown = unknown.sort_values(["launched", "name"], ascending=[False, True], kind="stable")
+        shown = shown.iloc[:MAX_ITEMS].sort_values("name", kind="stable")
+    items = [
+        f"{shorten(r.name)!r} as {r.weapon_class}: {r.rows} row{'s' if r.rows > 1 else ''}, "
+        f"{r.launched:,.0f} launched ({line_list(r.lines)})"
+        for r in shown.itertuples(index=False)
+    ]
+    return bounded(items, total=len(unknown), where=" (all in attrs['aidstats']['unknown_models'])")
+
+
 def summary(label: str, n_rows: int, failures: pd.DataFrame, unknown: pd.DataFrame) -> str:
     """The text of the read's one warning: flagged rows by rule, and models not in the catalogue.
 
@@ -171,13 +187,8 @@ def summary(label: str, n_rows: int, failures: pd.DataFrame, unknown: pd.DataFra
             + "; ".join(rules)
         )
     if len(unknown):
-        names = "; ".join(
-            f"{r.name!r} as {r.weapon_class}: {r.rows} row{'s' if r.rows > 1 else ''}, "
-            f"{r.launched:,.0f} launched ({line_list(r.lines)})"
-            for r in unknown.itertuples(index=False)
-        )
         parts.append(
             "models not in the weapon catalogue, counted as unclassified (never dropped; "
-            f"add them with catalog=): {names}"
+            f"add them with catalog=): {_unknown_names(unknown)}"
         )
     return f"{label}: " + ". ".join(parts) + "."
