@@ -2,7 +2,9 @@
 
 Every dataset is a tidy CSV in the top-level ``datasets/`` folder (shipped in the
 wheel) with a JSON sidecar holding its title, column types and units, sources,
-licence and version. :func:`load` parses the CSV by the sidecar's types,
+licence, version and the upstream release it was built from (with file
+hashes). :func:`find_releases` lists the releases a raw-data folder holds and
+:func:`compare_releases` says what changed between two. :func:`load` parses the CSV by the sidecar's types,
 validates it against the dataset's pandera schema (every failure reported, not
 just the first) and puts the provenance in ``df.attrs["aidstats"]``.
 
@@ -22,10 +24,34 @@ from __future__ import annotations
 
 from aidstats._read.dataset_info import ColumnInfo, DatasetInfo, SourceInfo
 from aidstats._read.datasets import info, load, names
+from aidstats._read.release_diff import ReleaseDiff, compare_releases
+from aidstats._read.releases import Release, find_releases
 
-__all__ = ["ColumnInfo", "DatasetInfo", "SourceInfo", "info", "load", "names"]
+__all__ = [
+    "ColumnInfo",
+    "DatasetInfo",
+    "Release",
+    "ReleaseDiff",
+    "SourceInfo",
+    "compare_releases",
+    "find_releases",
+    "info",
+    "load",
+    "names",
+]
 
 # Public home of the re-exported objects: reprs, help() and this module's doctests find them here.
-for _public in (ColumnInfo, DatasetInfo, SourceInfo, info, load, names):
+for _public in (
+    ColumnInfo,
+    DatasetInfo,
+    Release,
+    ReleaseDiff,
+    SourceInfo,
+    compare_releases,
+    find_releases,
+    info,
+    load,
+    names,
+):
     _public.__module__ = __name__
 del _public

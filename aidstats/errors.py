@@ -29,6 +29,7 @@ __all__ = [
     "OutputPathError",
     "RegimeChangeWarning",
     "UnknownDatasetError",
+    "UsageError",
     "failure_table",
 ]
 
@@ -69,6 +70,13 @@ class UnknownDatasetError(AidstatsError, KeyError):
 
 class InsufficientDataError(AidstatsError, ValueError):
     """Too few (or no usable) observations for the requested estimate."""
+
+
+class UsageError(AidstatsError, ValueError):
+    """An argument value that cannot be used (a malformed month, a release that does not exist).
+
+    The command line exits with status 2 for it, as for any bad argument.
+    """
 
 
 class OutputPathError(AidstatsError, OSError):

@@ -18,16 +18,20 @@ bundled as ``weapon_catalog``); the dict- and list-looking columns are parsed by
 Composite rows
 --------------
 A row naming several models (``X-101/X-555 and Kalibr``) is split into one
-row per model only when the split loses nothing and guesses nothing:
+row per model when the split loses nothing and guesses nothing:
 ``launched_details`` gives a count for exactly the row's parts summing to
 ``launched``, and every other count present (``destroyed``, ``not_reach_goal``,
 ``still_attacking``, ``is_shahed``) is either missing, zero, or (for
-``destroyed``) split by model keys in ``destroyed_details``. Otherwise the row
-is kept whole (``is_composite=True``) with a class derived from its parts
-(``mixed_missiles`` where missile classes differ). In the 2026 file the six
-rows with ``launched_details`` all report a non-zero ``destroyed`` whose details
-are keyed by region, not model, so they stay whole; their ``launched_details``
-dict is in the frame for volume-only analyses.
+``destroyed``) split by model keys in ``destroyed_details``. A true mix
+(cruise with ballistic missiles) is split by ``launched`` alone when that is
+all the details give, its other counts missing on the parts, so that its
+ballistic missiles are counted as ballistic. Otherwise the row is kept whole
+(``is_composite=True``) with a class derived from its parts
+(:func:`combine_classes`: ``S-400 and Iskander-M`` is ballistic, a remaining
+mix ``mixed_missiles``). In the 2026 file two rows with ``launched_details``
+mix Iskander-M/KN-23 with cruise missiles and are split by launched; four keep
+a non-zero ``destroyed`` keyed by region and parts of one kind, and stay
+whole.
 
 Examples
 --------

@@ -6,6 +6,20 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+#: Source of ``high_water()``, the peak resident set of a child process in bytes (needs ``import resource``).
+HIGH_WATER = """
+def high_water():
+    # VmHWM belongs to this process image; ru_maxrss can carry over the parent's peak across exec.
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+"""
+
 
 def best_of(func: Callable[[], Any], repeat: int = 5) -> float:
     """Best wall time of ``repeat`` calls, in seconds (the least disturbed run)."""

@@ -19,8 +19,21 @@ import pandas as pd
 
 from aidstats import strikes
 
-_MODELS = ("Shahed-136/131", "Iskander-M", "X-101/X-555", "Kalibr", "Orlan-10", "C-300", "Unknown UAV")
-_SCOPES = (("kpszsu", "national"), ("PvKPivden", "regional"), ("pvkshid", "regional"), ("GeneralStaff.ua", "other"))
+_MODELS = (
+    "Shahed-136/131",
+    "Iskander-M",
+    "X-101/X-555",
+    "Kalibr",
+    "Orlan-10",
+    "C-300",
+    "Unknown UAV",
+)
+_SCOPES = (
+    ("kpszsu", "national"),
+    ("PvKPivden", "regional"),
+    ("pvkshid", "regional"),
+    ("GeneralStaff.ua", "other"),
+)
 _START = pd.Timestamp("2022-09-28").value
 _SPAN_NS = (pd.Timestamp("2026-04-05") - pd.Timestamp("2022-09-28")).value
 
@@ -52,7 +65,9 @@ def synthetic_events(n: int, seed: int = 1) -> pd.DataFrame:
             "time_end": end.view("datetime64[ns]"),
             "start_has_time": timed,
             "end_has_time": timed,
-            "model": pd.Series(np.array(_MODELS, dtype=object)[rng.integers(0, len(_MODELS), n)]).astype("str"),
+            "model": pd.Series(
+                np.array(_MODELS, dtype=object)[rng.integers(0, len(_MODELS), n)]
+            ).astype("str"),
             "launched": launched,
             "destroyed": destroyed,
             "not_reach_goal": nrg,
@@ -104,9 +119,18 @@ def main(argv: list[str] | None = None) -> None:
     cases: list[tuple[str, Callable[[], Any]]] = [
         ("hand-written groupby (baseline)", lambda: hand_written(events)),
         ("to_periods(freq='M') default", lambda: strikes.to_periods(events)),
-        ("to_periods(..., count_overlaps=True)", lambda: strikes.to_periods(events, count_overlaps=True)),
-        ("to_periods(..., attribution='night')", lambda: strikes.to_periods(events, attribution="night")),
-        ("to_periods(..., attribution='split')", lambda: strikes.to_periods(events, attribution="split")),
+        (
+            "to_periods(..., count_overlaps=True)",
+            lambda: strikes.to_periods(events, count_overlaps=True),
+        ),
+        (
+            "to_periods(..., attribution='night')",
+            lambda: strikes.to_periods(events, attribution="night"),
+        ),
+        (
+            "to_periods(..., attribution='split')",
+            lambda: strikes.to_periods(events, attribution="split"),
+        ),
     ]
     timings = {}
     results = {}
@@ -121,7 +145,9 @@ def main(argv: list[str] | None = None) -> None:
         secs = timings[name]
         print(f"{name:<42} {secs:>8.3f} {secs / base:>11.2f} {args.rows / secs / 1e6:>8.1f}")
     ratio = timings[cases[1][0]] / base
-    print(f"\nto_periods default / baseline = {ratio:.2f} (goal <= 1.30): {'met' if ratio <= 1.3 else 'NOT met'}")
+    print(
+        f"\nto_periods default / baseline = {ratio:.2f} (goal <= 1.30): {'met' if ratio <= 1.3 else 'NOT met'}"
+    )
     print(f"monthly launched identical to the baseline: {same}")
 
 

@@ -1,8 +1,9 @@
 """Benchmark: read_strike_events on >= 1,000,000 rows vs a bare pandas.read_csv of the same file.
 
-Goals (issue 3): at least 250,000 rows/s, at most 3x the time of a bare
-``pandas.read_csv`` measured in the same run, peak memory at most 4x the file
-size. The file is the real upstream file repeated (in a temporary folder; the
+Goals (issues 3 and 16): at least 1,000,000 rows/s in the environment the
+README's first command installs, at most 3x the time of a bare
+``pandas.read_csv`` with the same (C) engine measured in the same run, peak
+memory at most 4x the file size. The file is the real upstream file repeated (in a temporary folder; the
 raw data are never copied into the repository). Times are the best of
 ``--repeat`` alternating runs; peak memory is the growth of the resident set
 (``VmHWM``, else ``ru_maxrss``) in a fresh child process, so that the baseline's and the
@@ -22,30 +23,23 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from _timing import HIGH_WATER
+
+ROWS_PER_S_GOAL = 1_000_000
+
 _CHILD = """
 import resource, sys, warnings
 import pandas as pd
 from aidstats.strike_events import read_strike_events
 
-
-def high_water():
-    # VmHWM belongs to this process image; ru_maxrss can carry over the parent's peak across exec.
-    try:
-        with open("/proc/self/status") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-
+""" + HIGH_WATER + """
 
 before = high_water()
 warnings.simplefilter("ignore")
 if sys.argv[2] == "aidstats":
     frame = read_strike_events(sys.argv[1])
 else:
-    frame = pd.read_csv(sys.argv[1])
+    frame = pd.read_csv(sys.argv[1], engine="c")
 print(len(frame), high_water() - before)
 """
 
@@ -63,7 +57,7 @@ def make_file(folder: Path, rows: int) -> tuple[Path, int]:
     """The real file's rows repeated until at least ``rows``; (path, number of data rows)."""
     data = _raw_file().read_bytes()
     cut = data.find(b"\n")
-    header, body = data[: cut + 1], data[cut + 1:]
+    header, body = data[: cut + 1], data[cut + 1 :]
     if not body.endswith(b"\n"):
         body += b"\n"
     per_copy = body.count(b"\n")
@@ -86,8 +80,9 @@ def _best(func: Any, repeat: int) -> float:
 
 
 def _peak_bytes(path: Path, which: str) -> int:
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(path), which], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(path), which], capture_output=True, text=True, check=True
+    )
     return int(out.stdout.split()[1])
 
 
@@ -108,8 +103,12 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for _ in range(args.repeat):  # alternate so that both see the same machine load
-                times["read_csv"] = min(times["read_csv"], _best(lambda: pd.read_csv(path), 1))
-                times["aidstats"] = min(times["aidstats"], _best(lambda: read_strike_events(path), 1))
+                times["read_csv"] = min(
+                    times["read_csv"], _best(lambda: pd.read_csv(path, engine="c"), 1)
+                )
+                times["aidstats"] = min(
+                    times["aidstats"], _best(lambda: read_strike_events(path), 1)
+                )
         peak = _peak_bytes(path, "aidstats")
         peak_base = _peak_bytes(path, "read_csv")
     result = {
@@ -134,12 +133,18 @@ def _print(r: dict[str, float]) -> None:
     print(f"\nread_strike_events: {int(r['rows']):,} rows, {r['file_mb']:.0f} MB file")
     print(f"{'measure':<34} {'value':>14} {'goal':>12}")
     print(f"{'aidstats time (s)':<34} {r['aidstats_s']:>14.2f}")
-    print(f"{'bare pandas.read_csv time (s)':<34} {r['read_csv_s']:>14.2f}")
-    print(f"{'ratio to read_csv':<34} {r['ratio']:>14.2f} {'<= 3.00':>12} {verdict(r['ratio'] <= 3)}")
-    print(f"{'rows/s':<34} {r['rows_per_s']:>14,.0f} {'>= 250,000':>12} {verdict(r['rows_per_s'] >= 250_000)}")
+    print(f"{'bare pandas.read_csv (C) time (s)':<34} {r['read_csv_s']:>14.2f}")
+    print(
+        f"{'ratio to read_csv':<34} {r['ratio']:>14.2f} {'<= 3.00':>12} {verdict(r['ratio'] <= 3)}"
+    )
+    print(
+        f"{'rows/s':<34} {r['rows_per_s']:>14,.0f} {'>= 1,000,000':>12} {verdict(r['rows_per_s'] >= ROWS_PER_S_GOAL)}"
+    )
     print(f"{'peak memory (MB)':<34} {r['peak_mb']:>14.0f}")
     print(f"{'peak memory of read_csv (MB)':<34} {r['peak_read_csv_mb']:>14.0f}")
-    print(f"{'peak / file size':<34} {r['peak_over_file']:>14.2f} {'<= 4.00':>12} {verdict(r['peak_over_file'] <= 4)}")
+    print(
+        f"{'peak / file size':<34} {r['peak_over_file']:>14.2f} {'<= 4.00':>12} {verdict(r['peak_over_file'] <= 4)}"
+    )
 
 
 if __name__ == "__main__":

@@ -38,11 +38,37 @@ def raw_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def raw_strike_file(raw_dir: Path) -> Path:
-    """The upstream strike file (the loose snapshot beside ``snapshots/``)."""
+    """The April 2026 strike release (the loose file; last report 2026-04-05): tests pin its numbers."""
     path = raw_dir / "strikes" / "missile_attacks_daily.csv"
     if not path.exists():
         pytest.skip(f"upstream strike file not found at {path}")
     return path
+
+
+@pytest.fixture(scope="session")
+def bundled_strike_file(raw_dir: Path, bundled: Path) -> Path:
+    """The upstream strike file of the release the bundled datasets were built from."""
+    import json
+
+    from aidstats._read.releases import STRIKE_FILE, find_releases
+
+    release = json.loads((bundled / "datapackage.json").read_text(encoding="utf-8"))["releases"][
+        "strikes"
+    ]
+    found = {r.release: r for r in find_releases(raw_dir)["strikes"]}
+    if release not in found:
+        pytest.skip(f"strike release {release} of the bundled data not found under {raw_dir}")
+    return found[release].folder / STRIKE_FILE
+
+
+@pytest.fixture(scope="session")
+def bundled_events(bundled_strike_file: Path) -> pd.DataFrame:
+    """The strike events of the release the bundled datasets come from, read once per session."""
+    from aidstats.strike_events import read_strike_events
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return read_strike_events(bundled_strike_file)
 
 
 @pytest.fixture(scope="session")

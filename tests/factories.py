@@ -64,14 +64,27 @@ def make_events(*rows: dict[str, Any]) -> pd.DataFrame:
     and any extra column given by its own name (e.g. ``salvo``).
     A time of day in ``start``/``end`` sets ``*_has_time``.
     """
-    known = {"start", "end", "model", "launched", "destroyed", "nrg", "still", "is_shahed", "command", "post",
-             "invalid"}
+    known = {
+        "start",
+        "end",
+        "model",
+        "launched",
+        "destroyed",
+        "nrg",
+        "still",
+        "is_shahed",
+        "command",
+        "post",
+        "invalid",
+    }
     records = []
     extra: dict[str, list[Any]] = {}
     for i, row in enumerate(rows):
         start, end = str(row["start"]), str(row.get("end", row["start"]))
         command = row.get("command", "kpszsu")
-        model, weapon_class, weapon_group, parts, _ = resolve_model(row.get("model", "Shahed-136/131"))
+        model, weapon_class, weapon_group, parts, _ = resolve_model(
+            row.get("model", "Shahed-136/131")
+        )
         launched = float(row.get("launched", 10))
         records.append(
             {
@@ -159,7 +172,10 @@ def claims(*rows: dict[str, Any]) -> pd.DataFrame:
     """
     records = []
     for i, row in enumerate(rows):
-        start = pd.Timestamp(str(row.get("period", "2025-06")) + ("-01" if len(str(row.get("period", ""))) == 7 else ""))
+        start = pd.Timestamp(
+            str(row.get("period", "2025-06"))
+            + ("-01" if len(str(row.get("period", ""))) == 7 else "")
+        )
         records.append(
             {
                 "statement_id": row.get("statement_id", i + 1),
@@ -182,7 +198,9 @@ def monthly_series(values: Any, start: str = "2023-01") -> pd.Series:
     return pd.Series(values, index=index, name="launched")
 
 
-def growth_series(n: int = 44, *, level: float = 800.0, growth: float = 0.06, seed: int = 0) -> pd.Series:
+def growth_series(
+    n: int = 44, *, level: float = 800.0, growth: float = 0.06, seed: int = 0
+) -> pd.Series:
     """Poisson counts around exponential growth (``growth`` per month), reproducible by ``seed``."""
     rng = np.random.default_rng(seed)
     mean = level * np.exp(growth * np.arange(n))

@@ -65,7 +65,7 @@ def test_cli_unknown_dataset_is_a_usage_error(capsys: pytest.CaptureFixture[str]
 def test_cli_bad_arguments(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["datasets", "export", "aid_monthly"]) == 2  # --to missing
     assert main(["no-such-command"]) == 2
-    assert main(["datasets", "export", "aid_monthly", "--to", "x.xlsx"]) == 1
+    assert main(["datasets", "export", "aid_monthly", "--to", "x.xlsx"]) == 2  # a bad argument
     assert ".csv or .parquet" in capsys.readouterr().err
 
 
@@ -87,7 +87,9 @@ def test_cli_export_to_unwritable_place(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
-    out = subprocess.run([sys.executable, "-m", "aidstats", "datasets"], capture_output=True, text=True, cwd=tmp_path)
+    out = subprocess.run(
+        [sys.executable, "-m", "aidstats", "datasets"], capture_output=True, text=True, cwd=tmp_path
+    )
     assert out.returncode == 0 and "aid_monthly" in out.stdout
 
 
@@ -99,6 +101,12 @@ DOCTEST_MODULES = [
     "aidstats.stats",
     "aidstats.aid",
     "aidstats.plots",
+    "aidstats.report",
+    "aidstats._draw.footer",
+    "aidstats._draw.marks",
+    "aidstats._draw.prep",
+    "aidstats._draw.style",
+    "aidstats._report.spec",
 ]
 
 
@@ -118,6 +126,28 @@ def test_every_package_is_in_the_wheel() -> None:
     config.read(root / "setup.cfg")
     listed = set(config["options"]["packages"].split())
     found = {
-        ".".join(init.parent.relative_to(root).parts) for init in (root / "aidstats").rglob("__init__.py")
+        ".".join(init.parent.relative_to(root).parts)
+        for init in (root / "aidstats").rglob("__init__.py")
     }
     assert found <= listed, f"add to setup.cfg [options] packages: {sorted(found - listed)}"
+
+
+def test_core_install_is_lean() -> None:
+    """Jupyter is an extra (notebooks, pulled in by test): the core is what import and report need."""
+    import configparser
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    config = configparser.ConfigParser()
+    config.read(root / "setup.cfg")
+
+    def names(requirements: str) -> set[str]:
+        lines = [line.strip() for line in requirements.splitlines() if line.strip()]
+        return {re.split(r"[<>=!~; \[]", line)[0].lower() for line in lines}
+
+    core = names(config["options"]["install_requires"])
+    assert not core & {"jupyter", "jupyterlab", "notebook", "nbclient", "nbformat", "ipykernel"}
+    assert "pyarrow" in core, "pandas 3 strings and the strike reader need pyarrow to be fast"
+    extras = config["options.extras_require"]
+    assert {"jupyter", "nbclient", "nbformat", "ipykernel"} <= names(extras["notebooks"])
+    assert "aidstats[notebooks]" in extras["test"].split()

@@ -1,17 +1,24 @@
-"""Builders of the aid datasets from the Kiel Ukraine Support Tracker (Release 29)."""
+"""Builders of the aid datasets from a release of the Kiel Ukraine Support Tracker.
+
+Each Kiel file is read with the columns aidstats needs named: a release whose
+columns moved still builds, one whose columns were renamed or dropped fails
+with a one-line message naming the column, and extra columns are reported in
+one warning.
+"""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
+import warnings
 
 import pandas as pd
 
-from aidstats._build._common import KIEL, BuiltDataset, Column, source_with_files
+from aidstats._build.dataset import BuiltDataset, Column
+from aidstats._build.inputs import BuildInputs
 from aidstats._core.vocab import AID_CATEGORIES as CATEGORIES
 from aidstats._core.vocab import AID_CHANNELS as CHANNELS
+from aidstats.errors import AidstatsError
 
-KIEL_DIR = Path("aid") / "kiel_ust_r29"
 EUR_BN = "billion EUR (nominal)"
 ALLOCATION_NOTE = (
     "Values are allocations (aid delivered or earmarked for delivery) by month of "
@@ -24,40 +31,74 @@ ALLOCATION_NOTE = (
 _EXACT_FLOATS = {"float_precision": "round_trip"} if int(pd.__version__.split(".")[0]) < 3 else {}
 
 
-def _read(raw_dir: Path, name: str) -> pd.DataFrame:
-    return pd.read_csv(raw_dir / KIEL_DIR / name, keep_default_na=False, na_values=[""], **_EXACT_FLOATS)
+#: The columns aidstats reads from each Kiel file (others are reported, not used).
+KIEL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "data_explorer.csv": (
+        "country", "iso", "year", "month", "total", "financial", "humanitarian", "military", "commitments",
+        "to_be_allocated", "gdp",
+    ),
+    "total_allocations.csv": ("year", "month", "total_allocations", "military", "financial", "humanitarian"),
+    "procurement_trends.csv": ("year", "month", *CHANNELS),
+    "weapons.csv": ("donor", "category", "number_of_weapons", "monetary_value_eur", "weapons_list"),
+    "eu_aid_shares.csv": ("country", "iso", "bilateral_pct_gdp", "eu_share_pct_gdp", "total_pct_gdp", "eu_share_bn"),
+}  # fmt: skip
+#: Columns the tracker publishes that aidstats knowingly does not use.
+_UNUSED = {"data_explorer.csv": ("pct_gdp",)}
+
+
+def _read(inputs: BuildInputs, name: str) -> pd.DataFrame:
+    """One Kiel file with the columns aidstats needs, in the order it expects them."""
+    path = inputs.kiel_file(name)
+    frame = pd.read_csv(path, keep_default_na=False, na_values=[""], **_EXACT_FLOATS)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    wanted = KIEL_COLUMNS[name]
+    missing = [c for c in wanted if c not in frame.columns]
+    if missing:
+        raise AidstatsError(
+            f"{path}: column {', '.join(repr(c) for c in missing)} missing (found: {', '.join(frame.columns)}); "
+            "the release renamed or dropped it"
+        )
+    extra = [c for c in frame.columns if c not in wanted and c not in _UNUSED.get(name, ())]
+    if extra:
+        warnings.warn(
+            f"{path.name}: columns aidstats does not use: {', '.join(extra)}", stacklevel=2
+        )
+    return frame[list(wanted)]
 
 
 def _month(frame: pd.DataFrame) -> pd.Series:
-    return frame["year"].astype(int).astype(str) + "-" + frame["month"].astype(int).map("{:02d}".format)
+    return (
+        frame["year"].astype(int).astype(str)
+        + "-"
+        + frame["month"].astype(int).map("{:02d}".format)
+    )
 
 
-def _version(raw_dir: Path) -> str:
-    info = _read(raw_dir, "release_info.csv").iloc[0]
-    return f"Kiel UST release {info['release']} (data to {info['period']}, published {info['date']})"
-
-
-def _source(raw_dir: Path, *files: str) -> tuple[dict[str, object], ...]:
-    return (source_with_files(KIEL, [raw_dir / KIEL_DIR / f for f in (*files, "release_info.csv")]),)
-
-
-DONOR = Column("donor", "string", "Donor as named by the tracker (EU institutions: 'EU (Commission and Council)')")
+DONOR = Column(
+    "donor",
+    "string",
+    "Donor as named by the tracker (EU institutions: 'EU (Commission and Council)')",
+)
 ISO3 = Column("iso3", "string", "ISO 3166-1 alpha-3 code of the donor; 'EU' for EU institutions")
 MONTH = Column("month", "yearmonth", "Month of allocation")
 
 
-def aid_monthly(raw_dir: Path) -> BuiltDataset:
-    explorer = _read(raw_dir, "data_explorer.csv")
+def aid_monthly(inputs: BuildInputs) -> BuiltDataset:
+    explorer = _read(inputs, "data_explorer.csv")
     wide = explorer.assign(month=_month(explorer))
     long = wide.melt(
-        id_vars=["country", "iso", "month"], value_vars=list(CATEGORIES), var_name="category", value_name="eur_bn"
+        id_vars=["country", "iso", "month"],
+        value_vars=list(CATEGORIES),
+        var_name="category",
+        value_name="eur_bn",
     ).rename(columns={"country": "donor", "iso": "iso3"})
     return BuiltDataset(
         name="aid_monthly",
         title="Aid allocations to Ukraine by donor, month and category",
         description=(
             "Bilateral and EU-level aid allocations by donor, month and category "
-            "(military, financial, humanitarian) from the Kiel Ukraine Support Tracker. " + ALLOCATION_NOTE
+            "(military, financial, humanitarian) from the Kiel Ukraine Support Tracker. "
+            + ALLOCATION_NOTE
         ),
         columns=(
             DONOR,
@@ -68,14 +109,14 @@ def aid_monthly(raw_dir: Path) -> BuiltDataset:
         ),
         primary_key=("iso3", "month", "category"),
         frame=long[["donor", "iso3", "month", "category", "eur_bn"]],
-        sources=_source(raw_dir, "data_explorer.csv"),
-        version=_version(raw_dir),
+        sources=(inputs.kiel_source("data_explorer.csv"),),
+        version=inputs.kiel_version,
         period_column="month",
     )
 
 
-def aid_donor_monthly(raw_dir: Path) -> BuiltDataset:
-    explorer = _read(raw_dir, "data_explorer.csv")
+def aid_donor_monthly(inputs: BuildInputs) -> BuiltDataset:
+    explorer = _read(inputs, "data_explorer.csv")
     gdp = explorer["gdp"].where(explorer["gdp"] > 0)
     pct = (explorer["total"] / gdp * 100).where(gdp.notna())
     frame = pd.DataFrame(
@@ -103,16 +144,28 @@ def aid_donor_monthly(raw_dir: Path) -> BuiltDataset:
             DONOR,
             ISO3,
             MONTH,
-            Column("total_eur_bn", "number", "Total allocations (military + financial + humanitarian)", EUR_BN),
+            Column(
+                "total_eur_bn",
+                "number",
+                "Total allocations (military + financial + humanitarian)",
+                EUR_BN,
+            ),
             Column("commitments_eur_bn", "number", "Commitments made in the month", EUR_BN),
-            Column("to_be_allocated_eur_bn", "number", "Committed but still to be allocated", EUR_BN),
+            Column(
+                "to_be_allocated_eur_bn", "number", "Committed but still to be allocated", EUR_BN
+            ),
             Column("gdp_eur_bn", "number", "Donor GDP (missing where the tracker gives 0)", EUR_BN),
-            Column("pct_gdp", "number", "Total allocations as per cent of donor GDP; missing where GDP is unknown", "% of GDP"),
+            Column(
+                "pct_gdp",
+                "number",
+                "Total allocations as per cent of donor GDP; missing where GDP is unknown",
+                "% of GDP",
+            ),
         ),
         primary_key=("iso3", "month"),
         frame=frame,
-        sources=_source(raw_dir, "data_explorer.csv"),
-        version=_version(raw_dir),
+        sources=(inputs.kiel_source("data_explorer.csv"),),
+        version=inputs.kiel_version,
         period_column="month",
         notes=(
             f"GDP is 0 in the source for {', '.join(zero_gdp)}; gdp_eur_bn and pct_gdp are "
@@ -121,8 +174,8 @@ def aid_donor_monthly(raw_dir: Path) -> BuiltDataset:
     )
 
 
-def aid_totals_monthly(raw_dir: Path) -> BuiltDataset:
-    totals = _read(raw_dir, "total_allocations.csv")
+def aid_totals_monthly(inputs: BuildInputs) -> BuiltDataset:
+    totals = _read(inputs, "total_allocations.csv")
     frame = pd.DataFrame(
         {
             "month": _month(totals),
@@ -133,26 +186,30 @@ def aid_totals_monthly(raw_dir: Path) -> BuiltDataset:
     return BuiltDataset(
         name="aid_totals_monthly",
         title="Aid allocations to Ukraine, all donors, by month",
-        description="The tracker's published all-donor monthly totals by category. " + ALLOCATION_NOTE,
+        description="The tracker's published all-donor monthly totals by category. "
+        + ALLOCATION_NOTE,
         columns=(
             MONTH,
             Column("total_eur_bn", "number", "Total allocations, all donors", EUR_BN),
-            *(Column(f"{c}_eur_bn", "number", f"{c.capitalize()} allocations, all donors", EUR_BN) for c in CATEGORIES),
+            *(
+                Column(f"{c}_eur_bn", "number", f"{c.capitalize()} allocations, all donors", EUR_BN)
+                for c in CATEGORIES
+            ),
         ),
         primary_key=("month",),
         frame=frame,
-        sources=_source(raw_dir, "total_allocations.csv"),
-        version=_version(raw_dir),
+        sources=(inputs.kiel_source("total_allocations.csv"),),
+        version=inputs.kiel_version,
         period_column="month",
     )
 
 
-def aid_channels(raw_dir: Path) -> BuiltDataset:
-    trends = _read(raw_dir, "procurement_trends.csv")
+def aid_channels(inputs: BuildInputs) -> BuiltDataset:
+    trends = _read(inputs, "procurement_trends.csv")
     long = trends.assign(month=_month(trends)).melt(
         id_vars=["month"], value_vars=list(CHANNELS), var_name="channel", value_name="eur_bn"
     )
-    military = _read(raw_dir, "total_allocations.csv")["military"].sum()
+    military = _read(inputs, "total_allocations.csv")["military"].sum()
     channels = long["eur_bn"].sum()
     return BuiltDataset(
         name="aid_channels",
@@ -169,8 +226,8 @@ def aid_channels(raw_dir: Path) -> BuiltDataset:
         ),
         primary_key=("month", "channel"),
         frame=long[["month", "channel", "eur_bn"]],
-        sources=_source(raw_dir, "procurement_trends.csv"),
-        version=_version(raw_dir),
+        sources=(inputs.kiel_source("procurement_trends.csv"),),
+        version=inputs.kiel_version,
         period_column="month",
         notes=(
             f"The channels add up to EUR {channels:.3f}bn, while military allocations in "
@@ -200,14 +257,26 @@ def _spelling_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def aid_weapons(raw_dir: Path) -> BuiltDataset:
-    weapons = _read(raw_dir, "weapons.csv")
-    iso = _read(raw_dir, "data_explorer.csv").drop_duplicates("country").set_index("country")["iso"]
+def aid_weapons(inputs: BuildInputs) -> BuiltDataset:
+    weapons = _read(inputs, "weapons.csv")
+    iso = _read(inputs, "data_explorer.csv").drop_duplicates("country").set_index("country")["iso"]
     rows = []
     for rec in weapons.itertuples(index=False):
         for name, count in _parse_weapons_list(rec.weapons_list):
-            rows.append((rec.donor, rec.category, name, count, rec.number_of_weapons, rec.monetary_value_eur))
-    items = pd.DataFrame(rows, columns=["donor", "category", "spelling", "units", "category_units", "category_value_eur"])
+            rows.append(
+                (
+                    rec.donor,
+                    rec.category,
+                    name,
+                    count,
+                    rec.number_of_weapons,
+                    rec.monetary_value_eur,
+                )
+            )
+    items = pd.DataFrame(
+        rows,
+        columns=["donor", "category", "spelling", "units", "category_units", "category_value_eur"],
+    )
     items["key"] = items["spelling"].map(_spelling_key)
     # The display name of a system is its most frequent spelling (ties: alphabetical).
     counts = items.groupby(["key", "spelling"]).size().reset_index(name="n")
@@ -215,23 +284,33 @@ def aid_weapons(raw_dir: Path) -> BuiltDataset:
     canonical = counts.drop_duplicates("key").set_index("key")["spelling"]
     items["system"] = items["key"].map(canonical)
     notes = []
-    merged = items.groupby(["donor", "category", "system"], sort=True).agg(
-        units=("units", "sum"),
-        category_units=("category_units", "first"),
-        category_value_eur=("category_value_eur", "first"),
-        spellings=("spelling", lambda s: " | ".join(sorted(set(s)))),
-    ).reset_index()
+    merged = (
+        items.groupby(["donor", "category", "system"], sort=True)
+        .agg(
+            units=("units", "sum"),
+            category_units=("category_units", "first"),
+            category_value_eur=("category_value_eur", "first"),
+            spellings=("spelling", lambda s: " | ".join(sorted(set(s)))),
+        )
+        .reset_index()
+    )
     for (donor, category, system), group in items.groupby(["donor", "category", "system"]):
         if group["spelling"].nunique() > 1:
             notes.append(
                 f"{donor}, {category}: spellings {sorted(group['spelling'].unique())} of {system} merged "
                 f"({int(group['units'].sum())} units)."
             )
-    per_category = merged.groupby(["donor", "category"]).agg(units=("units", "sum"), source=("category_units", "first"))
+    per_category = merged.groupby(["donor", "category"]).agg(
+        units=("units", "sum"), source=("category_units", "first")
+    )
     for (donor, category), rec in per_category.iterrows():
         if rec["units"] != rec["source"]:
-            notes.append(f"{donor}, {category}: listed systems add up to {rec['units']} units, the source count is {rec['source']}.")
-    per_unit = merged.groupby(["donor", "category"]).agg(value=("category_value_eur", "first"), units=("units", "sum"))
+            notes.append(
+                f"{donor}, {category}: listed systems add up to {rec['units']} units, the source count is {rec['source']}."
+            )
+    per_unit = merged.groupby(["donor", "category"]).agg(
+        value=("category_value_eur", "first"), units=("units", "sum")
+    )
     for (donor, category), rec in per_unit.iterrows():
         if rec["value"] / rec["units"] < 100_000:
             notes.append(
@@ -254,20 +333,43 @@ def aid_weapons(raw_dir: Path) -> BuiltDataset:
             Column("category", "string", "Weapon category as in the tracker"),
             Column("system", "string", "Weapon system (most frequent spelling in the source)"),
             Column("units", "integer", "Units of this system", "units"),
-            Column("category_units", "integer", "The source's unit count for the donor and category", "units"),
-            Column("category_value_eur", "number", "The source's value of the donor's whole category (not of this system)", "EUR (nominal)"),
+            Column(
+                "category_units",
+                "integer",
+                "The source's unit count for the donor and category",
+                "units",
+            ),
+            Column(
+                "category_value_eur",
+                "number",
+                "The source's value of the donor's whole category (not of this system)",
+                "EUR (nominal)",
+            ),
             Column("spellings", "string", "Spellings of the system in the source, joined by ' | '"),
         ),
         primary_key=("donor", "category", "system"),
-        frame=merged[["donor", "iso3", "category", "system", "units", "category_units", "category_value_eur", "spellings"]],
-        sources=_source(raw_dir, "weapons.csv", "data_explorer.csv"),
-        version=_version(raw_dir),
+        frame=merged[
+            [
+                "donor",
+                "iso3",
+                "category",
+                "system",
+                "units",
+                "category_units",
+                "category_value_eur",
+                "spellings",
+            ]
+        ],
+        sources=(inputs.kiel_source("weapons.csv", "data_explorer.csv"),),
+        version=inputs.kiel_version,
         notes=tuple(notes),
     )
 
 
-def eu_aid_shares(raw_dir: Path) -> BuiltDataset:
-    shares = _read(raw_dir, "eu_aid_shares.csv").rename(columns={"country": "donor", "iso": "iso3", "eu_share_bn": "eu_share_eur_bn"})
+def eu_aid_shares(inputs: BuildInputs) -> BuiltDataset:
+    shares = _read(inputs, "eu_aid_shares.csv").rename(
+        columns={"country": "donor", "iso": "iso3", "eu_share_bn": "eu_share_eur_bn"}
+    )
     pct = "% of GDP"
     return BuiltDataset(
         name="eu_aid_shares",
@@ -280,21 +382,44 @@ def eu_aid_shares(raw_dir: Path) -> BuiltDataset:
             DONOR,
             ISO3,
             Column("bilateral_pct_gdp", "number", "Bilateral aid", pct),
-            Column("eu_share_pct_gdp", "number", "Share of EU-level aid attributed to the member", pct),
+            Column(
+                "eu_share_pct_gdp", "number", "Share of EU-level aid attributed to the member", pct
+            ),
             Column("total_pct_gdp", "number", "Bilateral plus EU share", pct),
-            Column("eu_share_eur_bn", "number", "Share of EU-level aid attributed to the member", EUR_BN),
+            Column(
+                "eu_share_eur_bn",
+                "number",
+                "Share of EU-level aid attributed to the member",
+                EUR_BN,
+            ),
         ),
         primary_key=("iso3",),
-        frame=shares[["donor", "iso3", "bilateral_pct_gdp", "eu_share_pct_gdp", "total_pct_gdp", "eu_share_eur_bn"]],
-        sources=_source(raw_dir, "eu_aid_shares.csv"),
-        version=_version(raw_dir),
+        frame=shares[
+            [
+                "donor",
+                "iso3",
+                "bilateral_pct_gdp",
+                "eu_share_pct_gdp",
+                "total_pct_gdp",
+                "eu_share_eur_bn",
+            ]
+        ],
+        sources=(inputs.kiel_source("eu_aid_shares.csv"),),
+        version=inputs.kiel_version,
     )
 
 
-def build(raw_dir: Path) -> list[BuiltDataset]:
+def build(inputs: BuildInputs) -> list[BuiltDataset]:
     return [
-        builder(raw_dir)
-        for builder in (aid_monthly, aid_donor_monthly, aid_totals_monthly, aid_channels, aid_weapons, eu_aid_shares)
+        builder(inputs)
+        for builder in (
+            aid_monthly,
+            aid_donor_monthly,
+            aid_totals_monthly,
+            aid_channels,
+            aid_weapons,
+            eu_aid_shares,
+        )
     ]
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from aidstats._build._common import AIDSTATS, BuiltDataset, Column
+from aidstats._build.dataset import BuiltDataset, Column
+from aidstats._build.inputs import BuildInputs
 from aidstats._core.donor_groups import membership_frame
+from aidstats._core.sources import AIDSTATS
 
 
-def donor_groups(raw_dir: Path) -> BuiltDataset:
+def donor_groups(inputs: BuildInputs) -> BuiltDataset:
     frame = membership_frame()
     frame["joined"] = frame["joined"].dt.strftime("%Y-%m-%d")
     return BuiltDataset(
@@ -22,7 +22,9 @@ def donor_groups(raw_dir: Path) -> BuiltDataset:
         ),
         columns=(
             Column("group", "string", "Group name"),
-            Column("iso3", "string", "ISO 3166-1 alpha-3 code of the member; 'EU' for EU institutions"),
+            Column(
+                "iso3", "string", "ISO 3166-1 alpha-3 code of the member; 'EU' for EU institutions"
+            ),
             Column("country", "string", "Member name as used by the Kiel tracker"),
             Column("joined", "date", "Date of accession (EU, NATO); missing where not meaningful"),
             Column("group_description", "string", "What the group is"),
@@ -34,5 +36,5 @@ def donor_groups(raw_dir: Path) -> BuiltDataset:
     )
 
 
-def build(raw_dir: Path) -> list[BuiltDataset]:
-    return [donor_groups(raw_dir)]
+def build(inputs: BuildInputs) -> list[BuiltDataset]:
+    return [donor_groups(inputs)]

@@ -188,7 +188,7 @@ def grid(first: Any, last: Any, freq: str) -> pd.DatetimeIndex:
     return pd.DatetimeIndex(starts)
 
 
-def last_complete(last_day: Any, freq: str) -> pd.Timestamp:
+def last_complete(last_day: Any, freq: str = "M") -> pd.Timestamp:
     """Start of the last period the data cover to its end, when they end on ``last_day``.
 
     ``last_day`` is the last day covered (inclusive); a period ending on it
@@ -202,7 +202,9 @@ def last_complete(last_day: Any, freq: str) -> pd.Timestamp:
     return pd.Timestamp(period_start([start - pd.Timedelta(days=1)], freq).iloc[0])
 
 
-def complete_mask(starts: Any, freq: str, *, first_day: Any = None, last_day: Any = None) -> np.ndarray:
+def complete_mask(
+    starts: Any, freq: str, *, first_day: Any = None, last_day: Any = None
+) -> np.ndarray:
     """Whether each period (given by any date inside it) lies wholly within ``[first_day, last_day]``.
 
     A missing bound does not limit. Days are inclusive.

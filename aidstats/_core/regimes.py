@@ -254,5 +254,9 @@ def recorded_span_ns(measure: str = "not_reach_goal") -> tuple[int, int]:
     """[first ns, first ns after] of the regime of ``measure`` where a missing value is unknown."""
     rec = [r for r in REGIMES if r.measure == measure and not r.missing_means_zero]
     lo = pd.Timestamp(rec[0].start).value if rec[0].start else np.iinfo("int64").min
-    hi = (pd.Timestamp(rec[0].end) + pd.Timedelta(days=1)).value if rec[0].end else np.iinfo("int64").max
+    hi = (
+        (pd.Timestamp(rec[0].end) + pd.Timedelta(days=1)).value
+        if rec[0].end
+        else np.iinfo("int64").max
+    )
     return int(lo), int(hi)

@@ -1,9 +1,10 @@
 """The citation registry: every upstream source aidstats cites, once.
 
 Each source is a record (``name``, ``title``, ``citation``, ``short``, ``url``,
-``licence``, ``release``, ``retrieved``) that the dataset builders copy into
-the sidecars (adding the SHA-256 of the files read) and that figures and
-report captions take their source lines from.
+``licence``) that holds nothing about a particular release: the dataset
+builders add the release, its dates and the SHA-256 of the files read (all
+taken from the files) when they copy a record into a sidecar, and figures and
+report captions take their source lines from those sidecars.
 
 Examples
 --------
@@ -21,14 +22,11 @@ KIEL = {
     "title": "Kiel Institute for the World Economy, Ukraine Support Tracker",
     "citation": (
         "Trebesch, C. et al., The Ukraine Support Tracker: Which countries help Ukraine "
-        "and how?, Kiel Working Paper No. 2218, Kiel Institute for the World Economy; "
-        "data Release 29 (04/2026), published 2026-08-04."
+        "and how?, Kiel Working Paper No. 2218, Kiel Institute for the World Economy."
     ),
-    "short": "Kiel Institute Ukraine Support Tracker R29",
+    "short": "Kiel Institute Ukraine Support Tracker",
     "url": "https://www.ifw-kiel.de/topics/war-against-ukraine/ukraine-support-tracker/",
     "licence": "Free to use with attribution to the Kiel Institute for the World Economy (terms on the tracker's website)",
-    "release": "29",
-    "retrieved": "2026-08-04",
 }
 IVANIUK = {
     "name": "ivaniuk_missile_attacks",
@@ -36,13 +34,11 @@ IVANIUK = {
     "citation": (
         "Petro Ivaniuk, Massive Missile Attacks on Ukraine, Kaggle "
         "(piterfm/massive-missile-attacks-on-ukraine), data from the Air Force of the "
-        "Armed Forces of Ukraine; snapshot of April 2026."
+        "Armed Forces of Ukraine."
     ),
     "short": "Ukrainian Air Force reports via P. Ivaniuk",
     "url": "https://www.kaggle.com/datasets/piterfm/massive-missile-attacks-on-ukraine",
     "licence": "As stated on the dataset's Kaggle page; attribution to P. Ivaniuk and the Ukrainian Air Force required",
-    "release": "2026-04 snapshot",
-    "retrieved": "2026-04",
 }
 STATEMENTS = {
     "name": "official_statements",
@@ -54,8 +50,6 @@ STATEMENTS = {
     "short": "official Ukrainian statements (compiled)",
     "url": "",
     "licence": "Facts compiled from public statements; quotes under fair use with source URLs",
-    "release": "2026-11 compilation",
-    "retrieved": "2026-11",
 }
 AIDSTATS = {
     "name": "aidstats",
@@ -65,9 +59,9 @@ AIDSTATS = {
     "url": "",
     "licence": "MIT",
     "release": "1",
-    "retrieved": "2026-11",
+    "retrieved": "",
 }
-SOURCES = {s["name"]: s for s in (KIEL, IVANIUK, STATEMENTS, AIDSTATS)}
+SOURCES: dict[str, dict[str, str]] = {s["name"]: s for s in (KIEL, IVANIUK, STATEMENTS, AIDSTATS)}
 
 
 def source_line(*names: str) -> str:

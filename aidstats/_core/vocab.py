@@ -29,6 +29,8 @@ __all__ = [
     "AIR_FORCE_VOLUME",
     "ATTRIBUTIONS",
     "CLAIM_MEASURES",
+    "CLAIM_CLASSES",
+    "CLAIM_VOLUMES",
     "CLASS_VOLUME",
     "CYCLE",
     "LANGUAGES",
@@ -39,12 +41,14 @@ __all__ = [
     "SCOPES",
     "STRIKE_SCOPES",
     "TERMS",
+    "VOLUME_CLASSES",
     "VOLUME_MEASURES",
     "WEAPON_CLASSES",
     "WEAPON_GROUPS",
     "Term",
     "colour",
     "group_of",
+    "headline_class",
     "label",
     "ordered",
 ]
@@ -63,7 +67,9 @@ OKABE_ITO: dict[str, str] = {
     "reddish_purple": "#CC79A7",
     "grey": "#999999",
 }
+# Paul Tol's muted scheme.
 _WINE, _PURPLE, _SAND = "#882255", "#AA4499", "#DDCC77"
+_ROSE, _OLIVE, _TEAL = "#CC6677", "#999933", "#44AA99"
 _OTHERS_GREY = "#C8C8C8"
 
 # Colours for things with no fixed colour (donors, groups, definitions), in order.
@@ -107,30 +113,38 @@ TERMS: tuple[Term, ...] = (
     # Columns of strike_volume_monthly.
     Term("missiles_cruise", "volume", "Cruise missiles", "Крилаті ракети", _V, "missile"),
     Term("missiles_ballistic", "volume", "Ballistic missiles", "Балістичні ракети", _O, "missile"),
+    Term("missiles_mixed", "volume", "Mixed missiles", "Змішані ракети", _SAND, "missile"),
     Term("missiles_other", "volume", "Other missiles", "Інші ракети", _WINE, "missile"),
     Term("drones_attack", "volume", "Attack drones", "Ударні БпЛА", OKABE_ITO["blue"], "drone"),
     Term("drones_decoy_or_unknown", "volume", "Decoy or unknown drones", "Дрони-імітатори або невстановлені",
          OKABE_ITO["sky_blue"], "drone"),
     Term("drones_reconnaissance", "volume", "Reconnaissance drones", "Розвідувальні БпЛА", OKABE_ITO["bluish_green"],
          "drone"),
+    Term("unclassified", "volume", "Unclassified weapons", "Некласифіковані", OKABE_ITO["grey"], "other"),
     Term("glide_bombs", "volume", "Glide bombs", "Керовані авіабомби (КАБ)", OKABE_ITO["reddish_purple"], "glide_bomb"),
     # Weapon groups.
     Term("missile", "weapon_group", "Missiles", "Ракети", _V),
     Term("drone", "weapon_group", "Drones", "Безпілотники", OKABE_ITO["blue"]),
     Term("glide_bomb", "weapon_group", "Glide bombs", "Керовані авіабомби (КАБ)", OKABE_ITO["reddish_purple"]),
     Term("other", "weapon_group", "Other", "Інше", OKABE_ITO["grey"]),
-    # Weapon classes.
+    # Weapon classes, each counted in one strike_volume_monthly column (none: guided bombs, which
+    # the volume table takes from official statements). A class says what a weapon is, its column
+    # how it flies: anti-ship types count as cruise missiles, S-300/S-400 in ground attack as ballistic.
     Term("cruise_missile", "weapon_class", "Cruise missiles", "Крилаті ракети", _V, "missile", "missiles_cruise"),
+    Term("anti_ship_missile", "weapon_class", "Anti-ship missiles", "Протикорабельні ракети", _PURPLE, "missile",
+         "missiles_cruise"),
     Term("ballistic_missile", "weapon_class", "Ballistic missiles", "Балістичні ракети", _O, "missile",
          "missiles_ballistic"),
     Term("aeroballistic_missile", "weapon_class", "Aeroballistic missiles", "Аеробалістичні ракети",
          OKABE_ITO["yellow"], "missile", "missiles_ballistic"),
     Term("sam_ground_attack", "weapon_class", "SAMs in ground attack",
-         "Зенітні керовані ракети С-300/С-400 (по наземних цілях)", _WINE, "missile", "missiles_other"),
-    Term("anti_ship_missile", "weapon_class", "Anti-ship missiles", "Протикорабельні ракети", _PURPLE, "missile",
-         "missiles_other"),
+         "Зенітні керовані ракети С-300/С-400 (по наземних цілях)", _ROSE, "missile", "missiles_ballistic"),
     Term("mixed_missiles", "weapon_class", "Mixed missiles (composite reports)", "Змішані ракети (складені звіти)",
-         _SAND, "missile", "missiles_other"),
+         _SAND, "missile", "missiles_mixed"),
+    Term("anti_radiation_missile", "weapon_class", "Anti-radiation and tactical missiles",
+         "Протирадіолокаційні та тактичні ракети", _WINE, "missile", "missiles_other"),
+    Term("unclassified_missile", "weapon_class", "Unclassified missiles", "Некласифіковані ракети", _OLIVE,
+         "missile", "missiles_other"),
     Term("guided_bomb", "weapon_class", "Guided bombs", "Керовані авіабомби", OKABE_ITO["reddish_purple"],
          "glide_bomb"),
     Term("attack_drone", "weapon_class", "Attack drones", "Ударні БпЛА", OKABE_ITO["blue"], "drone", "drones_attack"),
@@ -138,7 +152,9 @@ TERMS: tuple[Term, ...] = (
          OKABE_ITO["sky_blue"], "drone", "drones_decoy_or_unknown"),
     Term("reconnaissance_drone", "weapon_class", "Reconnaissance drones", "Розвідувальні БпЛА",
          OKABE_ITO["bluish_green"], "drone", "drones_reconnaissance"),
-    Term("unknown", "weapon_class", "Unknown", "Некласифіковані", OKABE_ITO["grey"]),
+    Term("unclassified_drone", "weapon_class", "Unclassified drones", "Некласифіковані БпЛА", _TEAL, "drone",
+         "drones_decoy_or_unknown"),
+    Term("unknown", "weapon_class", "Unknown", "Некласифіковані", OKABE_ITO["grey"], "other", "unclassified"),
     # Aid categories.
     Term("military", "aid_category", "Military", "Військова", OKABE_ITO["bluish_green"]),
     Term("financial", "aid_category", "Financial", "Фінансова", OKABE_ITO["blue"]),
@@ -178,15 +194,18 @@ def _keys(kind: str) -> tuple[str, ...]:
 #: Weapon classes, in the column order of the bundled tables.
 WEAPON_CLASSES: tuple[str, ...] = (
     "cruise_missile",
+    "anti_ship_missile",
     "ballistic_missile",
     "aeroballistic_missile",
     "sam_ground_attack",
-    "anti_ship_missile",
+    "mixed_missiles",
+    "anti_radiation_missile",
+    "unclassified_missile",
     "guided_bomb",
     "attack_drone",
     "decoy_or_unknown_drone",
     "reconnaissance_drone",
-    "mixed_missiles",
+    "unclassified_drone",
     "unknown",
 )
 WEAPON_GROUPS: tuple[str, ...] = _keys("weapon_group")
@@ -194,15 +213,36 @@ WEAPON_GROUPS: tuple[str, ...] = _keys("weapon_group")
 AIR_FORCE_VOLUME: tuple[str, ...] = tuple(k for k in _keys("volume") if k != "glide_bombs")
 #: All volume measures; glide bombs come from official statements.
 VOLUME_MEASURES: tuple[str, ...] = _keys("volume")
-#: weapon_class -> the strike_volume_monthly column it is counted in.
+#: weapon_class -> the strike_volume_monthly column it is counted in (every class but guided_bomb).
 CLASS_VOLUME: dict[str, str] = {t.key: t.volume for t in TERMS if t.kind == "weapon_class" and t.volume}
+#: strike_volume_monthly column -> the weapon classes counted in it, in WEAPON_CLASSES order.
+VOLUME_CLASSES: dict[str, tuple[str, ...]] = {
+    v: tuple(c for c in WEAPON_CLASSES if CLASS_VOLUME.get(c) == v) for v in AIR_FORCE_VOLUME
+}
 AID_CATEGORIES: tuple[str, ...] = ("military", "financial", "humanitarian")
 AID_CHANNELS: tuple[str, ...] = _keys("aid_channel")
 #: Measures that official statements give figures for.
 CLAIM_MEASURES: tuple[str, ...] = ("missiles", "ballistic_missiles", "drones", "glide_bombs")
+#: The strike_volume_monthly columns each claim measure is counted from: the one rule by which
+#: official figures are checked (S-300/S-400 in ground attack and Kinzhal count as ballistic;
+#: drones are every long-range drone, without reconnaissance drones).
+CLAIM_VOLUMES: dict[str, tuple[str, ...]] = {
+    "missiles": tuple(v for v in AIR_FORCE_VOLUME if _BY_KEY[v].group == "missile"),
+    "ballistic_missiles": ("missiles_ballistic",),
+    "drones": ("drones_attack", "drones_decoy_or_unknown"),
+    "glide_bombs": ("glide_bombs",),
+}
+#: The weapon classes each claim measure counts (glide bombs: none, the reports do not count them).
+CLAIM_CLASSES: dict[str, tuple[str, ...]] = {
+    m: tuple(c for v in vols for c in VOLUME_CLASSES.get(v, ())) for m, vols in CLAIM_VOLUMES.items()
+}
 #: How a statement qualifies its figure.
 QUALIFIERS: tuple[str, ...] = ("over", "nearly", "about", "exact", "up_to")
-#: Range of the true value as multiples of the stated figure, for each qualifier.
+#: What each qualifier says about the true value, as a range of multiples of the stated figure:
+#: "over 330" (also "more than", "at least") is a lower bound, up to a quarter above (a larger
+#: value would have been stated as the next round figure); "nearly 80" ("almost") is an upper
+#: bound, at most a tenth below; "up to 50" is an upper bound with no floor; "about 1,300"
+#: ("around", "approximately") is two-sided, a tenth either way; "exact" is the figure itself.
 QUALIFIER_BOUNDS: dict[str, tuple[float, float]] = {
     "over": (1.0, 1.25),
     "nearly": (0.9, 1.0),
@@ -221,6 +261,20 @@ ORDER: tuple[str, ...] = tuple(t.key for t in TERMS if t.stacked)
 
 assert set(WEAPON_CLASSES) == set(_keys("weapon_class")), "WEAPON_CLASSES and TERMS disagree"
 assert set(AID_CATEGORIES) == set(_keys("aid_category")), "AID_CATEGORIES and TERMS disagree"
+assert set(CLASS_VOLUME.values()) == set(AIR_FORCE_VOLUME), "a volume column counts no class"
+
+
+def headline_class(volume: str) -> str:
+    """The first weapon class counted in a strike_volume_monthly column.
+
+    A composite whose parts differ in class but all count in that column gets it.
+
+    Examples
+    --------
+    >>> headline_class("missiles_ballistic"), headline_class("missiles_cruise")
+    ('ballistic_missile', 'cruise_missile')
+    """
+    return VOLUME_CLASSES[volume][0]
 
 
 def label(key: str, lang: str = "en") -> str:

@@ -1,39 +1,62 @@
-"""The weapon catalogue: every model name in the Air Force reports, its canonical model and class.
+"""The weapon catalogue rules: model names to canonical model, class and group.
 
-A curated table kept as code: every model string the Air Force data use (Latin
-``X-`` for Cyrillic Х = Kh-, Latin ``C-`` for Cyrillic С = S-, Cyrillic names,
-composite rows) maps to one canonical model with a weapon class and group.
-The reader resolves names with :func:`resolve_model`; the builder writes the
-bundled ``weapon_catalog`` dataset from :func:`catalog_frame` and checks that
-every model string of the raw files is covered.
+The curated rows live in :mod:`aidstats._core.weapon_table`: every model
+string the Air Force data use (Latin ``X-`` for Cyrillic Х = Kh-, Latin ``C-``
+for Cyrillic С = S-, Cyrillic names, composite rows) maps to one canonical
+model with a weapon class and group. The reader resolves names with
+:func:`resolve_model`; the builder writes the bundled ``weapon_catalog``
+dataset from :func:`catalog_frame`. A name the catalogue does not know is
+never dropped: :func:`guess_class` puts it in ``unclassified_missile``,
+``unclassified_drone`` or ``unknown``, each counted in a visible total. Users
+extend the catalogue with :func:`extend_table` (rows of their own win).
 
 Examples
 --------
 >>> from aidstats._core.weapons import resolve_model
 >>> resolve_model("X-101/X-555")[:3]
 ('Kh-101/Kh-555', 'cruise_missile', 'missile')
+>>> resolve_model("C-400 and Iskander-M")[:3]
+('S-400 and Iskander-M', 'ballistic_missile', 'missile')
+>>> resolve_model("Geran-3")[1:3]
+('unclassified_drone', 'drone')
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from aidstats._core.vocab import CLASS_VOLUME, headline_class, label
+from aidstats._core.weapon_table import ATOMIC, COMPOSITES, Weapon
+
 __all__ = [
+    "AliasEntry",
     "alias_table",
     "catalog_frame",
     "combine_classes",
+    "extend_table",
+    "guess_class",
     "normalise_model_key",
     "resolve_model",
     "spelling_variants",
     "split_model_name",
 ]
 
+AliasEntry = tuple[str, str, str, tuple[str, ...]]
+"""(canonical model, weapon_class, weapon_group, canonical models of the parts)."""
+
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
+# Words that place an unknown name in a weapon group (matched on the normalised key).
+_DRONE_NAME = re.compile(
+    r"uav|drone|shahed|geran|gerbera|lancet|orlan|zala|бпла|дрон|шахед|герань|гербера|ланцет"
+)
+_MISSILE_NAME = re.compile(r"missile|ракет|iskander|kalibr|kinzhal|(?<![a-zа-я])(kh|x|х|s|c|с)-\d")
+_AND = re.compile(r"\s+and\s+")
+_LATIN_X = re.compile(r"(?<![A-Za-z])X-")
+_LATIN_C = re.compile(r"(?<![A-Za-z])C-")
 
 
 def normalise_model_key(name: str) -> str:
@@ -44,7 +67,8 @@ def normalise_model_key(name: str) -> str:
     >>> normalise_model_key("  x-101/X-555 ")
     'x-101/x-555'
     """
-    return " ".join(name.translate(_DASHES).split()).casefold()
+    dashed = name if name.isascii() else name.translate(_DASHES)  # every dash mapped is non-ASCII
+    return " ".join(dashed.split()).casefold()
 
 
 def split_model_name(name: str) -> list[str]:
@@ -55,175 +79,82 @@ def split_model_name(name: str) -> list[str]:
     >>> split_model_name("X-101/X-555 and Kalibr")
     ['X-101/X-555', 'Kalibr']
     """
-    return [p.strip() for p in re.split(r"\s+and\s+", name.strip()) if p.strip()]
+    return [p.strip() for p in _AND.split(name.strip()) if p.strip()]
 
 
 def combine_classes(parts: Sequence[tuple[str, str]]) -> tuple[str, str]:
     """The (weapon_class, weapon_group) of a composite from its parts' (class, group).
 
-    The parts' class where all agree; ``mixed_missiles`` where all parts are
-    missiles of different classes; ``unknown`` (in the parts' common group, or
-    ``other``) otherwise.
+    The rule: the parts' class where all agree; else, where every part is
+    counted in the same ``strike_volume_monthly`` column, that column's
+    headline class (``S-400 and Iskander-M`` is ``ballistic_missile``: both
+    fly ballistic paths; ``Kh-59 and Kh-35`` is ``cruise_missile``); else
+    ``mixed_missiles`` for missiles (a true mix, such as cruise with
+    ballistic), ``unclassified_drone`` for drones, and ``unknown`` (in the
+    parts' common group, or ``other``) for anything else.
 
     Examples
     --------
     >>> combine_classes([("cruise_missile", "missile"), ("ballistic_missile", "missile")])
     ('mixed_missiles', 'missile')
+    >>> combine_classes([("sam_ground_attack", "missile"), ("ballistic_missile", "missile")])
+    ('ballistic_missile', 'missile')
     >>> combine_classes([("attack_drone", "drone"), ("attack_drone", "drone")])
     ('attack_drone', 'drone')
     """
-    classes = {c for c, _ in parts}
+    classes = list(dict.fromkeys(c for c, _ in parts))
     groups = {g for _, g in parts}
     if len(groups) != 1:
         return "unknown", "other"
     group = groups.pop()
     if len(classes) == 1:
-        return classes.pop(), group
-    return ("mixed_missiles", group) if group == "missile" else ("unknown", group)
+        return classes[0], group
+    volumes = {CLASS_VOLUME.get(c) for c in classes}
+    if len(volumes) == 1 and None not in volumes:
+        return headline_class(str(volumes.pop())), group
+    if group == "missile":
+        return "mixed_missiles", group
+    return ("unclassified_drone", group) if group == "drone" else ("unknown", group)
 
 
-@dataclasses.dataclass(frozen=True)
-class _Weapon:
-    model: str
-    weapon_class: str
-    weapon_group: str
-    national_origin: str | None
-    role: str
-    spellings: tuple[str, ...]
-    note: str = ""
+def composite_reason(parts: Sequence[tuple[str, str]]) -> str:
+    """Why a composite has the class :func:`combine_classes` gives it (the catalogue's ``class_reason``)."""
+    weapon_class, _ = combine_classes(parts)
+    classes = list(dict.fromkeys(c for c, _ in parts))
+    if len(classes) == 1:
+        return f"Every part is {weapon_class}."
+    listed = ", ".join(classes)
+    if weapon_class == "mixed_missiles":
+        return (
+            f"Missiles of different kinds in one row ({listed}): mixed_missiles, shown as its own total; "
+            "split by model where launched_details gives the split."
+        )
+    volume = CLASS_VOLUME.get(weapon_class, "")
+    return f"The parts ({listed}) all count as {label(volume).lower()}: {weapon_class}."
 
 
-_RU = "Russia"
-_KH_NOTE = "Latin X in the source stands for Cyrillic Х (Kh-)."
-_AIR_MISSILE_NOTE = (
-    "The Air Force reports call it a guided aviation missile and it is used against land targets "
-    "here; there is no separate class for tactical air-to-surface missiles, so it is counted with "
-    "cruise missiles (weapon_group missile either way). " + _KH_NOTE
-)
-_ANTI_SHIP_NOTE = (
-    "Designed as an anti-ship missile and named so in the Air Force reports; used here against land "
-    "targets. Kh-22/Kh-32 are anti-ship by origin too but are counted as cruise missiles (see their note)."
-)
-_KH22_NOTE = (
-    "Heavy supersonic air-launched missile of anti-ship origin (Tu-22M3), used in this war only against "
-    "land targets and reported by the Air Force as a guided aviation missile alongside cruise missiles; "
-    "classed cruise_missile, not anti_ship_missile, so that land-attack volumes are complete. " + _KH_NOTE
-)
-_SAM_NOTE = "S-300/S-400 surface-to-air missiles fired at ground targets. Latin C in the source stands for Cyrillic С (S-)."
-_RECON = "reconnaissance UAV"
+def guess_class(name: str) -> tuple[str, str]:
+    """(weapon_class, weapon_group) of a name the catalogue does not know, from words in it.
 
-_ATOMIC: tuple[_Weapon, ...] = (
-    # Cruise and other air-breathing missiles.
-    _Weapon("Kh-101/Kh-555", "cruise_missile", "missile", _RU, "air-launched strategic cruise missiles (Tu-95MS, Tu-160)",
-            ("X-101/X-555",), "Reported together by the Air Force. " + _KH_NOTE),
-    _Weapon("Kalibr", "cruise_missile", "missile", _RU, "sea-launched cruise missile (3M14)", ("Kalibr", "Калібр", "Калибр")),
-    _Weapon("Iskander-K", "cruise_missile", "missile", _RU, "ground-launched cruise missile (9M728/9M729)",
-            ("Iskander-K", "Іскандер-К", "Искандер-К")),
-    _Weapon("Kh-22", "cruise_missile", "missile", _RU, "heavy supersonic air-launched missile", ("X-22",), _KH22_NOTE),
-    _Weapon("Kh-32", "cruise_missile", "missile", _RU, "heavy supersonic air-launched missile (Kh-22 successor)", ("X-32",),
-            _KH22_NOTE),
-    _Weapon("Kh-59", "cruise_missile", "missile", _RU, "air-launched guided missile (Ovod)", ("X-59",), _AIR_MISSILE_NOTE),
-    _Weapon("Kh-69", "cruise_missile", "missile", _RU, "air-launched cruise missile", ("X-69",), _KH_NOTE),
-    _Weapon("Kh-59/Kh-69", "cruise_missile", "missile", _RU, "air-launched guided missiles reported together",
-            ("X-59/X-69",), _AIR_MISSILE_NOTE),
-    _Weapon("Kh-59MK2", "cruise_missile", "missile", _RU, "air-launched cruise missile (Su-57)", ("X-59MK2",), _KH_NOTE),
-    _Weapon("Kh-31", "cruise_missile", "missile", _RU, "supersonic air-to-surface missile", ("X-31",), _AIR_MISSILE_NOTE),
-    _Weapon("Kh-31P", "cruise_missile", "missile", _RU, "supersonic anti-radiation missile", ("X-31P",), _AIR_MISSILE_NOTE),
-    _Weapon("Kh-31PD", "cruise_missile", "missile", _RU, "supersonic anti-radiation missile (extended range)", ("X-31PD",),
-            _AIR_MISSILE_NOTE),
-    _Weapon("3M22 Zircon", "cruise_missile", "missile", _RU, "hypersonic cruise missile", ("3M22 Zircon", "Zircon", "Циркон"),
-            "Anti-ship by origin; the Air Force reports it as a (hypersonic) cruise missile."),
-    _Weapon("Banderol", "cruise_missile", "missile", _RU, "small air-launched cruise missile (carried by Orion UAV)",
-            ("Banderol", "Бандероль")),
-    _Weapon("Kh-35", "anti_ship_missile", "missile", _RU, "subsonic anti-ship missile", ("X-35",), _ANTI_SHIP_NOTE + " " + _KH_NOTE),
-    _Weapon("P-800 Oniks", "anti_ship_missile", "missile", _RU, "supersonic anti-ship missile (Bastion-P)",
-            ("P-800 Oniks", "P-800 Onyx", "Oniks", "Онікс", "Оникс"), _ANTI_SHIP_NOTE),
-    _Weapon("Unknown Missile", "unknown", "missile", None, "missile of unreported type", ("Unknown Missile",),
-            "The upstream reference lists it as a cruise missile; the reports do not say, so the class is left unknown."),
-    # Ballistic and aeroballistic missiles.
-    _Weapon("Kh-47 Kinzhal", "aeroballistic_missile", "missile", _RU, "air-launched aeroballistic missile (MiG-31K)",
-            ("X-47 Kinzhal", "Kinzhal", "Кинджал"), _KH_NOTE),
-    _Weapon("Iskander-M", "ballistic_missile", "missile", _RU, "short-range ballistic missile (9M723)",
-            ("Iskander-M", "Іскандер-М", "Искандер-М")),
-    _Weapon("KN-23", "ballistic_missile", "missile", "North Korea", "short-range ballistic missile (Hwasong-11)", ("KN-23",)),
-    _Weapon("Iskander-M/KN-23", "ballistic_missile", "missile", "Russia; North Korea",
-            "short-range ballistic missiles reported together", ("Iskander-M/KN-23",)),
-    _Weapon("Ballistic Missile", "ballistic_missile", "missile", _RU, "ballistic missile of unreported type",
-            ("Ballistic Missile",)),
-    _Weapon("Intercontinental Ballistic Missile", "ballistic_missile", "missile", _RU,
-            "intercontinental or intermediate-range ballistic missile", ("Intercontinental Ballistic Missile", "ICBM")),
-    # Surface-to-air missiles in the ground-attack role.
-    _Weapon("S-300", "sam_ground_attack", "missile", _RU, "S-300 missile fired at ground targets", ("C-300",), _SAM_NOTE),
-    _Weapon("S-400", "sam_ground_attack", "missile", _RU, "S-400 missile fired at ground targets", ("C-400",), _SAM_NOTE),
-    _Weapon("S-300/S-400", "sam_ground_attack", "missile", _RU, "S-300 and S-400 missiles reported together",
-            ("C-300/C-400",), _SAM_NOTE),
-    # Bombs.
-    _Weapon("GBU", "guided_bomb", "glide_bomb", _RU, "guided (glide) aerial bomb, KAB with UMPK kit", ("GBU", "KAB", "КАБ")),
-    _Weapon("Aerial Bomb", "guided_bomb", "glide_bomb", _RU, "aerial bomb (guided glide bombs in these reports)",
-            ("Aerial Bomb",), "Type not given; the reports count aerial bombs only where they are guided glide bombs."),
-    # Drones.
-    _Weapon("Shahed-136/131", "attack_drone", "drone", "Iran", "one-way attack drone (Shahed/Geran)",
-            ("Shahed-136/131", "Шахед-136/131"),
-            "Built in Russia as Geran-1/2. Before mid-July 2025 the counts include decoy drones (Gerbera and "
-            "similar) that the reports did not separate; from then on is_shahed gives the real Shahed-type share."),
-    _Weapon("Lancet", "attack_drone", "drone", _RU, "loitering munition (ZALA)", ("Lancet", "Ланцет"),
-            "Loitering munition: counted as an attack drone."),
-    _Weapon("Kub", "attack_drone", "drone", _RU, "loitering munition (KUB-BLA, ZALA)", ("Kub", "KUB-BLA", "Куб"),
-            "Loitering munition: counted as an attack drone."),
-    _Weapon("Molniya", "attack_drone", "drone", _RU, "small fixed-wing strike drone", ("Молнія", "Молния", "Molniya")),
-    _Weapon("Privet-82", "attack_drone", "drone", _RU, "small one-way attack drone", ("Привет-82", "Привіт-82")),
-    _Weapon("Unknown UAV", "decoy_or_unknown_drone", "drone", None, "drone of unreported type",
-            ("Unknown UAV",), "Mostly decoys and unidentified attack drones; not reconnaissance."),
-    _Weapon("Reconnaissance UAV", "reconnaissance_drone", "drone", None, "reconnaissance drone of unreported type",
-            ("Reconnaissance UAV",)),
-    _Weapon("Orlan-10", "reconnaissance_drone", "drone", _RU, _RECON, ("Orlan-10", "Орлан-10")),
-    _Weapon("Orlan-30", "reconnaissance_drone", "drone", _RU, _RECON, ("Orlan-30", "Орлан-30")),
-    _Weapon("ZALA", "reconnaissance_drone", "drone", _RU, _RECON, ("ZALA", "Zala")),
-    _Weapon("Supercam", "reconnaissance_drone", "drone", _RU, _RECON, ("Supercam", "SuperCam")),
-    _Weapon("Merlin-VR", "reconnaissance_drone", "drone", _RU, _RECON, ("Merlin-VR", "Merlin")),
-    _Weapon("Eleron", "reconnaissance_drone", "drone", _RU, _RECON, ("Eleron", "Eleron-3", "Элерон")),
-    _Weapon("Forpost", "reconnaissance_drone", "drone", _RU, "medium-altitude reconnaissance UAV", ("Forpost", "Форпост")),
-    _Weapon("Granat-4", "reconnaissance_drone", "drone", _RU, _RECON, ("Granat-4",)),
-    _Weapon("Orion", "reconnaissance_drone", "drone", _RU, "medium-altitude reconnaissance and strike UAV",
-            ("Orion", "Оріон", "Орион"), "A reusable armed UAV, not a one-way attack drone."),
-    _Weapon("Mohajer-6", "reconnaissance_drone", "drone", "Iran", "multirole reconnaissance UAV", ("Mohajer-6",)),
-    _Weapon("Kartograf", "reconnaissance_drone", "drone", _RU, _RECON, ("Картограф", "Kartograf")),
-    _Weapon("Feniks", "reconnaissance_drone", "drone", _RU, _RECON, ("Фенікс", "Феникс", "Feniks"),
-            "One report (PvKPivden, November 2024); identified as a small Russian reconnaissance UAV, low confidence."),
-)
+    A name that says drone (``UAV``, ``Shahed``, ``Geran``, ``БпЛА`` ...) is an
+    ``unclassified_drone``, one that says missile (``missile``, ``ракета``,
+    ``Kh-``/``X-``/``S-`` numbers ...) an ``unclassified_missile``, anything
+    else ``unknown`` (group ``other``). Each is counted in a visible total.
 
-# Composite model strings as reported (several models in one row). Their class is derived
-# from the parts by aidstats.strike_events.combine_classes, the rule the loader applies too.
-_COMPOSITES: tuple[str, ...] = (
-    "X-101/X-555 and Kalibr",
-    "X-101/X-555 and Iskander-K",
-    "X-101/X-555 and Kalibr and Iskander-K",
-    "X-101/X-555 and Kalibr and Iskander-K and X-59",
-    "X-101/X-555 and Kalibr and X-22",
-    "X-101/X-555 and Kalibr and X-59/X-69",
-    "X-101/X-555 and Kalibr and Iskander-M/KN-23",
-    "Iskander-K and Kalibr",
-    "Iskander-M and Iskander-K",
-    "Iskander-M/KN-23 and Iskander-K and Kalibr",
-    "Iskander-M/KN-23 and Iskander-K and X-59/X-69",
-    "X-22 and X-31P",
-    "X-22 and X-32",
-    "X-59 and X-35",
-    "X-47 Kinzhal and Iskander-M",
-    "X-47 Kinzhal and Iskander-M/KN-23",
-    "C-300 and Iskander-M",
-    "C-400 and Iskander-M",
-    "C-300/C-400 and Iskander-M",
-    "Shahed-136/131 and Lancet",
-    "Молнія and Lancet",
-    "Orlan-10 and ZALA",
-    "Orlan-10 and Supercam",
-    "Orlan-10 and ZALA and Supercam",
-    "Orlan-10 and Orlan-30 and ZALA and Supercam",
-)
+    Examples
+    --------
+    >>> guess_class("Geran-3"), guess_class("X-50"), guess_class("Thing")
+    (('unclassified_drone', 'drone'), ('unclassified_missile', 'missile'), ('unknown', 'other'))
+    """
+    return _guess_from_key(normalise_model_key(name))
 
-_LATIN_X = re.compile(r"(?<![A-Za-z])X-")
-_LATIN_C = re.compile(r"(?<![A-Za-z])C-")
+
+def _guess_from_key(key: str) -> tuple[str, str]:
+    if _DRONE_NAME.search(key):
+        return "unclassified_drone", "drone"
+    if _MISSILE_NAME.search(key):
+        return "unclassified_missile", "missile"
+    return "unknown", "other"
 
 
 def spelling_variants(name: str) -> set[str]:
@@ -234,29 +165,39 @@ def spelling_variants(name: str) -> set[str]:
     return out
 
 
+def _atomic_row(w: Weapon, aliases: set[str]) -> dict[str, object]:
+    return {
+        "model": w.model, "weapon_class": w.weapon_class, "weapon_group": w.weapon_group,
+        "national_origin": w.national_origin, "is_composite": False, "component_models": w.model,
+        "aliases": "; ".join(sorted(aliases)), "role": w.role, "class_reason": w.reason, "note": w.note,
+    }  # fmt: skip
+
+
+def _composite_row(raw: str, parts: list[Weapon]) -> dict[str, object]:
+    classes = [(p.weapon_class, p.weapon_group) for p in parts]
+    weapon_class, weapon_group = combine_classes(classes)
+    origins = list(
+        dict.fromkeys(o for p in parts for o in (p.national_origin or "").split("; ") if o)
+    )
+    model = " and ".join(p.model for p in parts)
+    return {
+        "model": model, "weapon_class": weapon_class, "weapon_group": weapon_group,
+        "national_origin": "; ".join(origins) or None, "is_composite": True,
+        "component_models": "; ".join(p.model for p in parts),
+        "aliases": "; ".join(sorted(spelling_variants(raw) | {model})),
+        "role": "several models reported in one row", "class_reason": composite_reason(classes), "note": "",
+    }  # fmt: skip
+
+
 def _catalog_rows() -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
-    by_spelling: dict[str, _Weapon] = {}
-    for w in _ATOMIC:
+    by_spelling: dict[str, Weapon] = {}
+    for w in ATOMIC:
         aliases = set().union(*(spelling_variants(s) for s in (*w.spellings, w.model)))
         by_spelling.update({a: w for a in aliases})
-        rows.append({
-            "model": w.model, "weapon_class": w.weapon_class, "weapon_group": w.weapon_group,
-            "national_origin": w.national_origin, "is_composite": False, "component_models": w.model,
-            "aliases": "; ".join(sorted(aliases)), "role": w.role, "note": w.note,
-        })
-    for raw in _COMPOSITES:
-        parts = [by_spelling[p] for p in split_model_name(raw)]
-        weapon_class, weapon_group = combine_classes([(p.weapon_class, p.weapon_group) for p in parts])
-        origins = list(dict.fromkeys(o for p in parts for o in (p.national_origin or "").split("; ") if o))
-        rows.append({
-            "model": " and ".join(p.model for p in parts), "weapon_class": weapon_class, "weapon_group": weapon_group,
-            "national_origin": "; ".join(origins) or None, "is_composite": True,
-            "component_models": "; ".join(p.model for p in parts),
-            "aliases": "; ".join(sorted(spelling_variants(raw) | {" and ".join(p.model for p in parts)})),
-            "role": "several models reported in one row", "note": "Class derived from the parts: "
-            "the parts' class where all agree, mixed_missiles where missile classes differ.",
-        })
+        rows.append(_atomic_row(w, aliases))
+    for raw in COMPOSITES:
+        rows.append(_composite_row(raw, [by_spelling[p] for p in split_model_name(raw)]))
     return rows
 
 
@@ -266,35 +207,79 @@ def catalog_frame() -> pd.DataFrame:
 
 
 @functools.lru_cache(maxsize=1)
-def alias_table() -> dict[str, tuple[str, str, str, tuple[str, ...]]]:
-    """Alias key -> (model, weapon_class, weapon_group, component models).
+def alias_table() -> dict[str, AliasEntry]:
+    """Alias key -> (model, weapon_class, weapon_group, component models) of the bundled catalogue.
 
-    Built from the curated table in this module, the code the bundled
-    ``weapon_catalog`` dataset is written from (a test keeps the two equal),
-    so that reading does not depend on a built ``datasets/`` folder.
+    Built from the curated table, the code the bundled ``weapon_catalog``
+    dataset is written from (a test keeps the two equal), so that reading does
+    not depend on a built ``datasets/`` folder.
     """
-    frame = catalog_frame()
-    out: dict[str, tuple[str, str, str, tuple[str, ...]]] = {}
-    for row in frame.itertuples(index=False):
-        entry = (str(row.model), str(row.weapon_class), str(row.weapon_group), tuple(str(row.component_models).split("; ")))
-        for alias in (*str(row.aliases).split("; "), str(row.model)):
+    out: dict[str, AliasEntry] = {}
+    for row in _catalog_rows():
+        model = str(row["model"])
+        entry = (
+            model,
+            str(row["weapon_class"]),
+            str(row["weapon_group"]),
+            tuple(str(row["component_models"]).split("; ")),
+        )
+        for alias in (*str(row["aliases"]).split("; "), model):
             out[normalise_model_key(alias)] = entry
     return out
 
 
-def resolve_model(raw: str) -> tuple[str, str, str, tuple[str, ...], bool]:
-    """(model, class, group, parts, known) of one stripped model string."""
+def extend_table(rows: Iterable[tuple[str, str, str, str]]) -> dict[str, AliasEntry]:
+    """The bundled alias table with ``(alias, model, weapon_class, weapon_group)`` rows merged over it.
+
+    A row's alias and its model both resolve to the row's model, class and
+    group; where they name a bundled entry, the row wins.
+
+    Examples
+    --------
+    >>> table = extend_table([("Geran-3", "Geran-3", "attack_drone", "drone")])
+    >>> resolve_model("Geran-3", table)[:3]
+    ('Geran-3', 'attack_drone', 'drone')
+    """
+    out = dict(alias_table())
+    for alias, model, weapon_class, weapon_group in rows:
+        entry = (model, weapon_class, weapon_group, (model,))
+        out[normalise_model_key(alias)] = entry
+        out[normalise_model_key(model)] = entry
+    return out
+
+
+def resolve_model(
+    raw: str, table: Mapping[str, AliasEntry] | None = None
+) -> tuple[str, str, str, tuple[str, ...], bool]:
+    """(model, class, group, parts, known) of one stripped model string.
+
+    ``table`` is the alias table to resolve with (:func:`alias_table` by
+    default). A name it does not know keeps its spelling and gets the class
+    of :func:`guess_class`; a composite is classed from its parts
+    (:func:`combine_classes`). ``known`` is False when any part is unknown.
+    """
     if not raw:
         return "", "unknown", "other", (), True
-    catalog = alias_table()
-    entry = catalog.get(normalise_model_key(raw))
+    catalog = alias_table() if table is None else table
+    key = normalise_model_key(raw)
+    entry = catalog.get(key)
     if entry is not None:
         return (*entry, True)
-    parts = split_model_name(raw)
+    # Only a key with " and " can split (most unknown names do not): skip the split otherwise.
+    parts = split_model_name(raw) if " and " in key else []
     if len(parts) < 2:
-        return raw, "unknown", "other", (raw,), False
+        return (raw, *_guess_from_key(key), (raw,), False)
     found = [catalog.get(normalise_model_key(p)) for p in parts]
-    resolved = [(e[0], e[1], e[2]) if e is not None else (p, "unknown", "other") for p, e in zip(parts, found, strict=True)]
+    resolved = [
+        (e[0], e[1], e[2]) if e is not None else (p, *guess_class(p))
+        for p, e in zip(parts, found, strict=True)
+    ]
     weapon_class, weapon_group = combine_classes([(c, g) for _, c, g in resolved])
     models = tuple(m for m, _, _ in resolved)
-    return " and ".join(models), weapon_class, weapon_group, models, all(e is not None for e in found)
+    return (
+        " and ".join(models),
+        weapon_class,
+        weapon_group,
+        models,
+        all(e is not None for e in found),
+    )

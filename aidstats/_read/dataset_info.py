@@ -100,9 +100,23 @@ class DatasetInfo:
             unit = f" [{c.unit}]" if c.unit else ""
             lines.append(f"  {c.name:<{width}}  {c.type:<9} {c.description}{unit}")
         lines += ["", "Sources:"] + [f"  - {s.citation} {s.url}".rstrip() for s in self.sources]
+        lines += ["", "Releases:"] + [f"  - {line}" for line in self.release_lines()]
         if self.notes:
             lines += ["", "Notes:"] + [f"  - {n}" for n in self.notes]
         return "\n".join(lines)
+
+    @property
+    def releases(self) -> dict[str, str]:
+        """The upstream release each source was built from: ``{source title: release}``."""
+        return {s.title: s.release for s in self.sources}
+
+    def release_lines(self) -> list[str]:
+        """One line per source: its release and the SHA-256 of each file read."""
+        out = []
+        for s in self.sources:
+            files = ", ".join(f"{name} sha256 {digest[:12]}" for name, digest in s.files)
+            out.append(f"{s.title}: release {s.release}" + (f" ({files})" if files else ""))
+        return out
 
     def _repr_html_(self) -> str:
         esc = html.escape
@@ -125,6 +139,9 @@ class DatasetInfo:
             "<table><thead><tr><th>column</th><th>type</th><th>unit</th><th>description</th>"
             f"</tr></thead><tbody>{rows}</tbody></table>"
             f"<p>Sources:</p><ul>{sources}</ul>"
+            + "<p>Releases:</p><ul>"
+            + "".join(f"<li>{esc(line)}</li>" for line in self.release_lines())
+            + "</ul>"
             + (f"<p>Notes:</p><ul>{notes}</ul>" if notes else "")
             + "</div>"
         )

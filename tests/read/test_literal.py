@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aidstats._read.literal import MAX_LENGTH, LiteralParseError, parse_literal
+from aidstats._read import literal
+from aidstats._read.literal import (
+    MAX_LENGTH,
+    LiteralParseError,
+    parse_literal,
+    parse_literal_tree,
+)
 
 
 def test_dict_with_nan_inside() -> None:
@@ -137,3 +143,121 @@ def test_round_trip_of_python_repr(value: object) -> None:
 def test_arbitrary_text_parses_or_raises_literal_error(text: str) -> None:
     with contextlib.suppress(LiteralParseError):
         parse_literal(text)
+
+
+# ----------------------------------------------------------------------------- the JSON fast path
+
+
+def _outcome(parse: object, text: str) -> tuple[str, str]:
+    """('ok', repr of the value) or ('error', message): repr tells 1 from 1.0, True and 1, lists
+    from tuples, -0.0 from 0.0, and shows nan (which equals nothing)."""
+    try:
+        return "ok", repr(parse(text))  # type: ignore[operator]
+    except LiteralParseError as exc:
+        return "error", str(exc)
+
+
+_any_scalars = st.one_of(
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(),
+    st.text(max_size=12),
+    st.booleans(),
+    st.none(),
+)
+_any_values = st.recursive(
+    _any_scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=3).map(tuple),
+        st.dictionaries(
+            st.one_of(st.text(max_size=8), st.integers(-3, 3), st.none()), inner, max_size=4
+        ),
+    ),
+    max_leaves=12,
+)
+# Spellings of the same values the files use, and near misses that JSON reads but Python does not.
+_RESPELL = [
+    ("nan", "NaN"),
+    (", ", ",\n    "),
+    ("]", ",]"),
+    ("}", ",}"),
+    ("None", "null"),
+    ("True", "true"),
+    ("inf", "Infinity"),
+    ("0", "00"),
+    ("1", "+1"),
+    ("-", "- "),
+    (".0", "."),
+    ("'", '"'),
+    ("[", "[" * 120),
+    ("e", "E"),
+    (": ", ":\t"),
+]
+
+
+@st.composite
+def _literal_texts(draw: st.DrawFn) -> str:
+    text = repr(draw(_any_values))
+    for old, new in draw(st.lists(st.sampled_from(_RESPELL), max_size=3)):
+        text = text.replace(old, new, draw(st.integers(1, 3)))
+    return text
+
+
+_SYNTAX = "[]{}(),:'\" -+.0123456789eEjxabNnifINoTrueFalsl_\t\n\\#\u00e9\u2028"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(_literal_texts(), st.text(alphabet=_SYNTAX, max_size=40)))
+def test_the_fast_path_gives_what_the_tree_gives(text: str) -> None:
+    """Same value, or the same error, as the syntax tree alone, for any text."""
+    assert _outcome(parse_literal, text) == _outcome(parse_literal_tree, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{'south': 30, 'east': 85, 'north': NaN}",
+        "['Kyiv oblast', 'Odesa oblast']",
+        "{        'Iskander-K': 'Kursk oblast',        'Kalibr': 'Black Sea'    }",
+        "{'a': None, 'b': True, 'c': -inf, 'd': 1e400}",
+        "{'region ' : 1.5e-3}",
+        "{'Молнія': 2}",
+    ],
+)
+def test_the_detail_shapes_take_the_json_path(text: str) -> None:
+    assert literal._from_json(text) is not literal._UNSURE
+    assert _outcome(parse_literal, text) == _outcome(parse_literal_tree, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Infinity",
+        "[true]",
+        "{'a': null}",
+        "[1,]",
+        "(1, 2)",
+        "{1: 2}",
+        "['it\\'s']",
+        '["a"]',
+        "[+1]",
+        "[1.]",
+        "['a' 'b']",
+        "[1] # note",
+        "['a\tb']",
+        "[" * 150 + "]" * 150,
+        "['\ud800']",
+    ],
+)
+def test_what_json_would_misread_goes_to_the_tree(text: str) -> None:
+    assert literal._from_json(text) is literal._UNSURE
+    assert _outcome(parse_literal, text) == _outcome(parse_literal_tree, text)
+
+
+def test_a_100_kb_detail_cell_is_read_as_json() -> None:
+    cell = "{" + ", ".join(f"'region {i}': {i % 7}" for i in range(5500)) + ", 'x': NaN}"
+    assert 90_000 < len(cell) <= MAX_LENGTH
+    value = parse_literal(cell)
+    assert value["region 5499"] == 5499 % 7 and math.isnan(value["x"])
+    assert literal._from_json(cell) is not literal._UNSURE
+    assert repr(value) == repr(parse_literal_tree(cell))

@@ -37,7 +37,18 @@ def test_docstring_examples_run(module_name: str) -> None:
 
 
 def test_datasets_facade_keeps_its_names() -> None:
-    assert datasets.__all__ == ["ColumnInfo", "DatasetInfo", "SourceInfo", "info", "load", "names"]
+    assert datasets.__all__ == [
+        "ColumnInfo",
+        "DatasetInfo",
+        "Release",
+        "ReleaseDiff",
+        "SourceInfo",
+        "compare_releases",
+        "find_releases",
+        "info",
+        "load",
+        "names",
+    ]
     assert datasets.load is read_datasets.load and datasets.DatasetInfo is dataset_info.DatasetInfo
     # Re-exported objects live at the public path: reprs, help() and doctests find them there.
     assert datasets.DatasetInfo.__module__ == "aidstats.datasets"

@@ -69,8 +69,16 @@ def test_real_every_row_accounted_for(
     raw = pd.read_csv(raw_strike_file, dtype=str, keep_default_na=False)
     assert len(raw) == 3585
     assert sorted(events["line"].unique().tolist()) == list(range(2, 3587))
-    assert len(events) == 3585  # no composite of the 2026 file can be split without guessing
-    assert events.attrs["aidstats"]["composites_kept_whole"] == 6
+    # Two composites mixing Iskander-M/KN-23 with cruise missiles (July and November 2025) give
+    # their split by model in launched_details: each becomes three rows; four stay whole.
+    assert len(events) == 3585 + 4
+    assert events.attrs["aidstats"]["composites_kept_whole"] == 4
+    split = events.loc[events["split_from_composite"]]
+    assert sorted(set(split["line"])) == [510, 866]
+    assert split.loc[split["weapon_class"] == "ballistic_missile", "launched"].tolist() == [
+        25.0,
+        12.0,
+    ]
 
 
 @pytest.mark.upstream
@@ -82,12 +90,17 @@ def test_real_launched_conserved(
     launched_in = pd.to_numeric(raw["launched"].replace("", np.nan)).sum()
     assert launched_in == 99570.0
     assert events["launched"].sum() == launched_in
-    assert events["destroyed"].sum() == pd.to_numeric(raw["destroyed"].replace("", np.nan)).sum()
+    # The two composites split by launched alone leave destroyed missing on their parts (their
+    # destroyed_details are keyed by region): 26 destroyed are unknown per model.
+    split = events.loc[events["split_from_composite"]].drop_duplicates("line")
+    raw_destroyed = pd.to_numeric(raw["destroyed"].replace("", np.nan))
+    assert raw_destroyed.iloc[split["line"] - 2].sum() == 26
+    assert events["destroyed"].sum() == raw_destroyed.sum() - 26
 
 
 @pytest.mark.upstream
 def test_real_no_nat_and_time_flags(real_read: tuple[pd.DataFrame, list[str]]) -> None:
-    events, _ = real_read
+    events = real_read[0].drop_duplicates("line")
     assert not events["time_start"].isna().any()
     assert not events["time_end"].isna().any()
     assert (
@@ -126,8 +139,11 @@ def test_real_flags_and_warning(real_read: tuple[pd.DataFrame, list[str]]) -> No
 def test_real_every_model_known(real_read: tuple[pd.DataFrame, list[str]]) -> None:
     events, _ = real_read
     assert events.attrs["aidstats"]["unknown_models"] == {}
-    assert (events["weapon_class"] == "unknown").sum() == 26  # 'Unknown Missile' only
-    assert set(events.loc[events["weapon_class"] == "unknown", "model"]) == {"Unknown Missile"}
+    assert (events["weapon_class"] == "unknown").sum() == 0
+    unclassified = events["weapon_class"] == "unclassified_missile"
+    assert unclassified.sum() == 26 and set(events.loc[unclassified, "model"]) == {
+        "Unknown Missile"
+    }
 
 
 @pytest.mark.upstream
@@ -147,13 +163,15 @@ def test_real_columns_and_dtypes(real_read: tuple[pd.DataFrame, list[str]]) -> N
 
 @pytest.mark.upstream
 def test_real_commands_scopes_and_classes(real_read: tuple[pd.DataFrame, list[str]]) -> None:
-    events, _ = real_read
+    events = real_read[0].drop_duplicates("line")
+    # Four rows whose source is a full t.me/kpszsu URL are national (they were 'other').
     assert events["scope"].value_counts().to_dict() == {
-        "national": 2078,
+        "national": 2078 + 4,
         "regional": 1475,
-        "other": 32,
+        "other": 32 - 4,
     }
-    assert (events["reporting_command"] == "kpszsu").sum() == 2078
+    assert (events["reporting_command"] == "kpszsu").sum() == 2078 + 4
+    events = real_read[0]
     by_class = events.groupby("weapon_class")["launched"].sum()
     assert by_class["attack_drone"] == 87041 + 355 + 811 + 2 + 1 + 16 + 8
     kinzhal = events[events["model_raw"] == "X-47 Kinzhal"]
@@ -163,13 +181,22 @@ def test_real_commands_scopes_and_classes(real_read: tuple[pd.DataFrame, list[st
     )
     assert set(events.loc[events["model_raw"] == "C-300", "model"]) == {"S-300"}
     composite = events[events["model_raw"] == "Iskander-M/KN-23 and Iskander-K and Kalibr"].iloc[0]
-    assert composite["weapon_class"] == "mixed_missiles" and bool(composite["is_composite"])
+    assert composite["weapon_class"] == "ballistic_missile"
+    assert bool(composite["split_from_composite"]) and composite["launched"] == 25
     assert composite["launched_details"] == {"Iskander-M/KN-23": 25, "Iskander-K": 10, "Kalibr": 3}
+    for raw_model in (
+        "C-400 and Iskander-M",
+        "C-300 and Iskander-M",
+        "X-47 Kinzhal and Iskander-M",
+    ):
+        assert set(events.loc[events["model_raw"] == raw_model, "weapon_class"]) == {
+            "ballistic_missile"
+        }
 
 
 @pytest.mark.upstream
 def test_real_literal_columns(real_read: tuple[pd.DataFrame, list[str]]) -> None:
-    events, _ = real_read
+    events = real_read[0].drop_duplicates("line")
     first = events.iloc[0]
     assert first["destroyed_details"]["south"] == 30 and math.isnan(
         first["destroyed_details"]["north"]
@@ -232,12 +259,15 @@ def test_v2025_border_crossing_and_affected_region_underscore() -> None:
     assert row["destroyed_details"]["south"] == 30 and math.isnan(row["destroyed_details"]["east"])
 
 
-def test_v2026_22col_and_extra_columns_ignored() -> None:
+def test_v2026_22col_and_an_unknown_column_kept_with_a_warning() -> None:
     header = H22 + ",my_extra_column"
     text = header + "\n" + _row22() + ",whatever\n"
-    events = read_strike_events(io.StringIO(text))
+    with pytest.warns(DataQualityWarning, match="'my_extra_column'") as record:
+        events = read_strike_events(io.StringIO(text))
+    assert len(record) == 1 and "kept in the event frame" in str(record[0].message)
     assert events["schema_version"].iloc[0] == "v2026-22col"
-    assert list(events.columns) == list(COLUMNS)
+    assert list(events.columns) == [*COLUMNS, "my_extra_column"]
+    assert events["my_extra_column"].tolist() == ["whatever"]
 
 
 # ----------------------------------------------------------------------------- dates
@@ -255,14 +285,14 @@ def test_v2026_22col_and_extra_columns_ignored() -> None:
     ],
 )
 def test_date_forms(cell: str, stamp: str, has_time: bool) -> None:
-    events = read_strike_events(_file22(_row22(time_start="2020-01-01", time_end=cell)))
+    events = read_strike_events(_file22(_row22(time_start="2023-01-01", time_end=cell)))
     assert events["time_end"].iloc[0] == pd.Timestamp(stamp)
     assert bool(events["end_has_time"].iloc[0]) is has_time
 
 
 @pytest.mark.parametrize(
     "cell",
-    ["", "04/04/2026", "2026-13-01", "2026-02-30", "2026-04-04 25:00", "yesterday", "9999-01-01"],
+    ["", "04/04/2026", "2026-13-01", "2026-02-30", "yesterday", "9999-01-01", "２０２６-04-04"],
 )
 def test_unparseable_date_flags_row(cell: str) -> None:
     with pytest.warns(DataQualityWarning, match="unparseable_date"):
@@ -377,7 +407,8 @@ def test_no_warning_for_a_clean_file() -> None:
 def test_unknown_model_kept_with_warning() -> None:
     with pytest.warns(DataQualityWarning, match="'Mystery-9'") as record:
         events = read_strike_events(_file22(_row22(), _row22(model="Mystery-9")))
-    assert "models not in weapon_catalog" in str(record[0].message)
+    assert "models not in the weapon catalogue" in str(record[0].message)
+    assert "'Mystery-9' as unknown: 1 row, 10 launched (line 3)" in str(record[0].message)
     row = events.iloc[1]
     assert (row["model"], row["weapon_class"], row["weapon_group"], row["invalid_reason"]) == (
         "Mystery-9",
@@ -426,7 +457,11 @@ def test_unknown_composite_of_known_parts_gets_derived_class() -> None:
         "Kalibr and Kh-59",
         "Shahed-136/131 and Orlan-10",
     ]
-    assert events["weapon_class"].tolist() == ["mixed_missiles", "cruise_missile", "unknown"]
+    assert events["weapon_class"].tolist() == [
+        "mixed_missiles",
+        "cruise_missile",
+        "unclassified_drone",
+    ]
     assert events["weapon_group"].tolist() == ["missile", "missile", "drone"]
     assert events["is_composite"].tolist() == [True, True, True]
 
@@ -517,7 +552,7 @@ def test_composite_kept_whole_when_a_count_cannot_be_split(cells: dict[str, str]
         "not_reach_goal": "0.0",
         "launched_details": "{'Iskander-M/KN-23': 25, 'Iskander-K': 10, 'Kalibr': 3}",
     }
-    events = read_strike_events(_file22(_row22(**{**base, **cells})))
+    events = read_strike_events(_file22(_row22(**{**base, **cells})), split_composites="exact")
     assert len(events) == 1
     row = events.iloc[0]
     assert (row["model"], row["weapon_class"], bool(row["is_composite"])) == (
@@ -610,7 +645,7 @@ def test_ragged_rows_are_kept_and_flagged() -> None:
     )
     events = _read_quiet(io.StringIO(text))
     assert events["line"].tolist() == [2, 3]
-    assert events["invalid_reason"].tolist() == ["extra_fields", "missing_launched"]
+    assert events["invalid_reason"].tolist() == ["extra_fields", "missing_launched; missing_fields"]
 
 
 def test_missing_required_columns_raise_with_expected_and_versions() -> None:
@@ -737,7 +772,7 @@ def test_command_and_scope() -> None:
         "pvkshid",
         "PvkZahid",
         "GeneralStaff.ua",
-        "t.me",
+        "kpszsu",
         "",
     ]
     assert events["scope"].tolist() == [
@@ -746,7 +781,7 @@ def test_command_and_scope() -> None:
         "regional",
         "regional",
         "other",
-        "other",
+        "national",
         "other",
     ]
     assert events["post"].tolist()[0] == "kpszsu/posts/1"

@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 from aidstats import datasets
-from aidstats._build.strikes import weapon_catalog
 from aidstats._core.vocab import WEAPON_CLASSES, WEAPON_GROUPS
 from aidstats._core.weapons import catalog_frame, spelling_variants
 from aidstats.strike_events import normalise_model_key
@@ -38,7 +37,15 @@ def test_bundled_equals_code(catalog: pd.DataFrame) -> None:
     assert list(catalog.columns) == list(code.columns)
     bundled = catalog.sort_values("model").reset_index(drop=True)
     code = code.sort_values("model").reset_index(drop=True)
-    for column in ("model", "weapon_class", "weapon_group", "component_models", "aliases", "role"):
+    for column in (
+        "model",
+        "weapon_class",
+        "weapon_group",
+        "component_models",
+        "aliases",
+        "role",
+        "class_reason",
+    ):
         assert bundled[column].tolist() == code[column].tolist(), column
     assert bundled["is_composite"].astype(bool).tolist() == code["is_composite"].tolist()
 
@@ -69,8 +76,11 @@ def test_aliases_unique_across_models(catalog: pd.DataFrame) -> None:
         ("Iskander-M/KN-23", "Iskander-M/KN-23", "ballistic_missile", "missile"),
         ("Iskander-M", "Iskander-M", "ballistic_missile", "missile"),
         ("KN-23", "KN-23", "ballistic_missile", "missile"),
-        ("X-22", "Kh-22", "cruise_missile", "missile"),
-        ("X-32", "Kh-32", "cruise_missile", "missile"),
+        ("X-22", "Kh-22", "anti_ship_missile", "missile"),
+        ("X-32", "Kh-32", "anti_ship_missile", "missile"),
+        ("3M22 Zircon", "3M22 Zircon", "anti_ship_missile", "missile"),
+        ("X-31P", "Kh-31P", "anti_radiation_missile", "missile"),
+        ("X-31PD", "Kh-31PD", "anti_radiation_missile", "missile"),
         ("X-59", "Kh-59", "cruise_missile", "missile"),
         ("X-101/X-555", "Kh-101/Kh-555", "cruise_missile", "missile"),
         ("Kalibr", "Kalibr", "cruise_missile", "missile"),
@@ -94,7 +104,7 @@ def test_aliases_unique_across_models(catalog: pd.DataFrame) -> None:
         ("Фенікс", "Feniks", "reconnaissance_drone", "drone"),
         ("GBU", "GBU", "guided_bomb", "glide_bomb"),
         ("Aerial Bomb", "Aerial Bomb", "guided_bomb", "glide_bomb"),
-        ("Unknown Missile", "Unknown Missile", "unknown", "missile"),
+        ("Unknown Missile", "Unknown Missile", "unclassified_missile", "missile"),
         ("Kh-101/Kh-555", "Kh-101/Kh-555", "cruise_missile", "missile"),
         ("Х-101/Х-555", "Kh-101/Kh-555", "cruise_missile", "missile"),
         ("С-300", "S-300", "sam_ground_attack", "missile"),
@@ -115,14 +125,22 @@ def test_curated_classes(
     ("raw", "weapon_class", "parts"),
     [
         ("X-101/X-555 and Kalibr", "cruise_missile", "Kh-101/Kh-555; Kalibr"),
-        ("X-47 Kinzhal and Iskander-M/KN-23", "mixed_missiles", "Kh-47 Kinzhal; Iskander-M/KN-23"),
-        ("C-300 and Iskander-M", "mixed_missiles", "S-300; Iskander-M"),
+        (
+            "X-47 Kinzhal and Iskander-M/KN-23",
+            "ballistic_missile",
+            "Kh-47 Kinzhal; Iskander-M/KN-23",
+        ),
+        ("C-300 and Iskander-M", "ballistic_missile", "S-300; Iskander-M"),
+        ("C-400 and Iskander-M", "ballistic_missile", "S-400; Iskander-M"),
+        ("C-300/C-400 and Iskander-M", "ballistic_missile", "S-300/S-400; Iskander-M"),
+        ("X-22 and X-32", "anti_ship_missile", "Kh-22; Kh-32"),
         (
             "Iskander-M/KN-23 and Iskander-K and Kalibr",
             "mixed_missiles",
             "Iskander-M/KN-23; Iskander-K; Kalibr",
         ),
-        ("X-59 and X-35", "mixed_missiles", "Kh-59; Kh-35"),
+        ("X-59 and X-35", "cruise_missile", "Kh-59; Kh-35"),
+        ("Iskander-M and Iskander-K", "mixed_missiles", "Iskander-M; Iskander-K"),
         ("Shahed-136/131 and Lancet", "attack_drone", "Shahed-136/131; Lancet"),
         ("Молнія and Lancet", "attack_drone", "Molniya; Lancet"),
         (
@@ -138,6 +156,18 @@ def test_composites(catalog: pd.DataFrame, raw: str, weapon_class: str, parts: s
     assert row["component_models"] == parts
     assert bool(row["is_composite"])
     assert row["model"] == parts.replace("; ", " and ")
+
+
+def test_every_row_says_why_and_the_notes_match_the_data(catalog: pd.DataFrame) -> None:
+    assert catalog["class_reason"].str.len().gt(10).all()
+    anti_ship = catalog.loc[
+        ~catalog["is_composite"].astype(bool) & (catalog["weapon_class"] == "anti_ship_missile")
+    ]
+    assert set(anti_ship["model"]) == {"Kh-22", "Kh-32", "Kh-35", "P-800 Oniks", "3M22 Zircon"}
+    assert anti_ship["class_reason"].nunique() == 1  # one treatment, one reason
+    notes = " ".join(datasets.info("weapon_catalog").notes)
+    assert "3M22 Zircon" in notes and "count as cruise missiles" in notes
+    assert "other" not in notes.split("Zircon")[1][:40]
 
 
 def test_shahed_note_mentions_decoys(catalog: pd.DataFrame) -> None:
@@ -166,14 +196,3 @@ def test_every_raw_model_string_is_covered(catalog: pd.DataFrame, strikes_dir: P
         assert missing == [], name
     daily = pd.read_csv(strikes_dir / "missile_attacks_daily.csv", dtype=str, keep_default_na=False)
     assert daily["model"].nunique() == 71
-
-
-def test_builder_fails_on_uncovered_model(tmp_path: Path) -> None:
-    strikes = tmp_path / "strikes"
-    strikes.mkdir()
-    (strikes / "missile_attacks_daily.csv").write_text(
-        "model\nKalibr\nBrand-New-Missile\n", encoding="utf-8"
-    )
-    (strikes / "missiles_and_uavs.csv").write_text("model\nKalibr\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="Brand-New-Missile"):
-        weapon_catalog(tmp_path)

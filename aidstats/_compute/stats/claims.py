@@ -29,7 +29,7 @@ import pandas as pd
 from aidstats._compute.stats.events import DATINGS, event_days, valid_rows
 from aidstats._compute.stats.reconcile import reconcile
 from aidstats._core.results import Result
-from aidstats._core.vocab import QUALIFIER_BOUNDS, WEAPON_CLASSES, group_of
+from aidstats._core.vocab import CLAIM_CLASSES, QUALIFIER_BOUNDS, WEAPON_CLASSES, group_of
 
 __all__ = [
     "CLASS_GROUPS",
@@ -47,18 +47,16 @@ __all__ = [
 #: :func:`aidstats.read_strike_events`): (column, allowed values). Missiles are
 #: every missile class (composites included); ballistic includes the
 #: aeroballistic Kinzhal and S-300/S-400 fired at ground targets (they fly
-#: ballistic paths, and the reports list them with Iskander-M); drones are
+#: ballistic paths, and the reports list them with Iskander-M: the one rule of
+#: aidstats._core.vocab.CLAIM_CLASSES); drones are
 #: attack drones and decoys (officials count both), not reconnaissance drones.
 #: Glide bombs map to nothing: the Air Force reports list only a handful of
 #: guided bombs, so a glide-bomb claim is "not checkable", never compared with a
 #: near-zero count.
 MEASURES: dict[str, tuple[str, tuple[str, ...]]] = {
     "missiles": ("weapon_group", ("missile",)),
-    "ballistic_missiles": (
-        "weapon_class",
-        ("ballistic_missile", "aeroballistic_missile", "sam_ground_attack"),
-    ),
-    "drones": ("weapon_class", ("attack_drone", "decoy_or_unknown_drone")),
+    "ballistic_missiles": ("weapon_class", CLAIM_CLASSES["ballistic_missiles"]),
+    "drones": ("weapon_class", CLAIM_CLASSES["drones"]),
     "glide_bombs": ("weapon_group", ()),
 }
 

@@ -36,9 +36,13 @@ def _failure_table(exc: SchemaErrors) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def validate_frame(frame: pd.DataFrame, schema: type[pa.DataFrameModel], *, source: str) -> pd.DataFrame:
+def validate_frame(
+    frame: pd.DataFrame, schema: type[pa.DataFrameModel], *, source: str
+) -> pd.DataFrame:
     """Validate ``frame`` lazily (all failures at once); raise :class:`DataValidationError`."""
     try:
         return schema.validate(frame, lazy=True)
     except SchemaErrors as exc:
-        raise DataValidationError("rows break the dataset schema", _failure_table(exc), source=source) from None
+        raise DataValidationError(
+            "rows break the dataset schema", _failure_table(exc), source=source
+        ) from None

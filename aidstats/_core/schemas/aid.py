@@ -98,8 +98,6 @@ class EuAidShares(pa.DataFrameModel):
         coerce = True
 
 
-
-
 def _count() -> Any:
     return pa.Field(ge=0, nullable=True)
 
@@ -112,9 +110,8 @@ def _text() -> Any:
     return pa.Field(nullable=True)
 
 
-
 class OfficialStatements(pa.DataFrameModel):
-    statement_id: Series[pd.Int64Dtype] = pa.Field(ge=1, unique=True)
+    statement_id: Series[str] = pa.Field(str_matches=r"^st-[0-9a-f]{10}$", unique=True)
     period_start: Series[pd.Timestamp]
     period_end: Series[pd.Timestamp]
     period_kind: Series[str] = pa.Field(isin=("month", "week", "other"))
@@ -138,6 +135,7 @@ class OfficialStatements(pa.DataFrameModel):
     published_note: Series[str] = _text()
     qualifier_raw: Series[str] = _text()
     quote: Series[str]
+    compiled_in: Series[str] = pa.Field(str_matches=r"^\S+\.csv:\d+$", unique=True)
 
     @pa.dataframe_check(error="period_end >= period_start")
     @classmethod
@@ -158,7 +156,9 @@ class OfficialStatements(pa.DataFrameModel):
 
 
 class DonorGroups(pa.DataFrameModel):
-    group: Series[str] = pa.Field(isin=("EU27", "EU_institutions_and_members", "G7", "NATO", "Nordic_Baltic_8", "Europe"))
+    group: Series[str] = pa.Field(
+        isin=("EU27", "EU_institutions_and_members", "G7", "NATO", "Nordic_Baltic_8", "Europe")
+    )
     iso3: Series[str] = pa.Field(str_matches=_EU_ISO)
     country: Series[str]
     joined: Series[pd.Timestamp] = pa.Field(nullable=True)

@@ -13,7 +13,9 @@ Examples
 >>> number_of("12.0"), number_of("ten")
 ((12.0, False), (nan, True))
 >>> command_of("https://t.me/kpszsu/123"), scope_of(command_of("PvKPivden/posts/2"))
-('t.me', 'regional')
+('kpszsu', 'regional')
+>>> date_of("2026-04-04 23:59:60")
+(None, True)
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ __all__ = [
     "count_column",
     "date_of",
     "details",
+    "foreign_digits",
     "literal_column",
     "number_of",
     "parse_dates",
@@ -43,10 +46,16 @@ __all__ = [
 ]
 
 _NATIONAL = {"kpszsu"}
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(:\d{2})?$")
+# Hosts whose first path segment names the channel that posted (``https://t.me/kpszsu/44624``).
+_CHANNEL_HOSTS = {"t.me", "telegram.me", "www.t.me", "facebook.com", "www.facebook.com", "m.facebook.com",
+                  "fb.com", "www.fb.com", "instagram.com", "www.instagram.com", "x.com", "twitter.com"}  # fmt: skip
+# ASCII digits only: Python's \d and float() also accept Arabic-Indic or full-width digits.
+_DATE_ONLY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_DATE_TIME = re.compile(
+    r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?$"
+)
 _NS_MIN, _NS_MAX = pd.Timestamp("1678-01-01"), pd.Timestamp("2261-12-31")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
 _NO_NUMBER = {"", "nan", "na", "none", "null"}
 
 
@@ -54,17 +63,28 @@ _NO_NUMBER = {"", "nan", "na", "none", "null"}
 
 
 def date_of(value: str) -> tuple[str | None, bool]:
-    """(normalised 'YYYY-MM-DD HH:MM:SS' text or None, whether a time was given)."""
+    """(normalised 'YYYY-MM-DD HH:MM:SS' text or None, whether a time was given).
+
+    A time of day outside 00:00:00-23:59:59 (``24:00``, ``12:61``, the leap
+    second ``23:59:60``, which pandas would roll into the next day) is None
+    with a time given: an impossible time, not a date.
+    """
     if _DATE_ONLY.match(value):
         return value + " 00:00:00", False
     m = _DATE_TIME.match(value)
     if m is None:
         return None, False
-    return f"{m[1]} {int(m[2]):02d}:{m[3]}{m[4] or ':00'}", True
+    hour, minute, second = int(m[2]), int(m[3]), int(m[4] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None, True
+    return f"{m[1]} {hour:02d}:{minute:02d}:{second:02d}", True
 
 
-def parse_dates(coded: Coded) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(datetime64[ns] values, has_time, unparseable) of a date column."""
+def parse_dates(coded: Coded) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(datetime64[ns] values, has_time, unparseable, impossible time of day, distinct values) of a date column.
+
+    The distinct values are in the order of ``coded.uniques`` (the codes index them).
+    """
     normal = [date_of(u) for u in coded.uniques]
     parsed = pd.to_datetime(
         pd.Series([t for t, _ in normal], dtype=object), format="%Y-%m-%d %H:%M:%S", errors="coerce"
@@ -72,9 +92,11 @@ def parse_dates(coded: Coded) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     # Outside the datetime64[ns] range (pandas 3 parses wider): NaT, flagged like any unparseable cell.
     parsed = parsed.where((parsed >= _NS_MIN) & (parsed <= _NS_MAX))
     # Unparseable cells stay NaT and their rows are flagged: nothing is coerced silently.
-    stamps = parsed.to_numpy(dtype="datetime64[ns]")[coded.codes]
+    distinct = parsed.to_numpy(dtype="datetime64[ns]")
+    stamps = distinct[coded.codes]
     has_time = np.array([h for _, h in normal], dtype=bool)[coded.codes]
-    return stamps, has_time, np.isnat(stamps)
+    impossible = np.array([t is None and h for t, h in normal], dtype=bool)[coded.codes]
+    return stamps, has_time, np.isnat(stamps) & ~impossible, impossible, distinct
 
 
 # ----------------------------------------------------------------------------- counts
@@ -90,22 +112,36 @@ def number_of(text: str) -> tuple[float, bool]:
     return (value, False) if math.isfinite(value) else (math.nan, True)
 
 
-def count_column(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray, Any]:
-    """(float values, unparseable, raw values for messages) of a count column; NaN where empty or absent."""
+def foreign_digits(text: str) -> bool:
+    """Whether ``text`` holds a digit other than ASCII 0-9 (``١٢``, ``８``), which no count may use."""
+    return any(ch.isdigit() and not ("0" <= ch <= "9") for ch in text)
+
+
+def count_column(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, Any]:
+    """(float values, unparseable, non-ASCII digits, raw values for messages) of a count column.
+
+    Values are NaN where empty, absent or unparseable.
+    """
     n = len(frame)
     if name not in frame.columns:
-        return np.full(n, np.nan), np.zeros(n, dtype=bool), np.full(n, np.nan)
+        return (
+            np.full(n, np.nan),
+            np.zeros(n, dtype=bool),
+            np.zeros(n, dtype=bool),
+            np.full(n, np.nan),
+        )
     column = frame[name]
     if column.dtype == "float64":
         values = column.to_numpy(dtype="float64", copy=True)
         bad = ~np.isfinite(values) & ~np.isnan(values)  # inf from overlong exponents
         values[bad] = np.nan
-        return values, bad, column.to_numpy()
+        return values, bad, np.zeros(n, dtype=bool), column.to_numpy()
     coded = Coded(frame, name)
     parsed = [number_of(u) for u in coded.uniques]
     values = np.array([v for v, _ in parsed], dtype="float64")[coded.codes]
     bad = np.array([b for _, b in parsed], dtype=bool)[coded.codes]
-    return values, bad, coded.text()
+    foreign = np.array([foreign_digits(u) for u in coded.uniques], dtype=bool)[coded.codes]
+    return values, bad & ~foreign, foreign, coded.text()
 
 
 # ----------------------------------------------------------------------------- literal columns
@@ -148,9 +184,16 @@ def literal_column(
 
 
 def command_of(post: str) -> str:
-    """The reporting command of a post: a URL's host, else the first part of the path."""
+    """The reporting command of a post: the first part of the path.
+
+    For a full URL, the channel of a social-network link (``https://t.me/kpszsu/44624``
+    is ``kpszsu``, the national command) and the host of any other link.
+    """
     if "://" in post:
-        return urlsplit(post).hostname or ""
+        parts = urlsplit(post)
+        host = (parts.hostname or "").casefold()
+        channel = parts.path.strip("/").split("/", 1)[0]
+        return channel if host in _CHANNEL_HOSTS and channel else host
     return post.split("/", 1)[0].strip()
 
 

@@ -39,15 +39,18 @@ class Lazy:
         return self.func(i)
 
 
+_ARROW_STR = isinstance(pd.Series([""], dtype=object).astype(str).array, pd.arrays.ArrowStringArray)
+
+
 def strings(uniques: Sequence[str], codes: np.ndarray) -> pd.Series:
     """A string-dtype Series (pandas 3 'str', object on pandas 2) built by taking from its distinct values."""
-    base = pd.Series(list(uniques), dtype=object).astype(str)
-    if isinstance(base.array, pd.arrays.ArrowStringArray):
+    if _ARROW_STR:
         import pyarrow as pa
 
         # Arrow's own take is about twice as fast as going through the pandas array.
         taken = pa.array(list(uniques), type=pa.large_string()).take(pa.array(codes))
-        return pd.Series(pd.array(taken, dtype=base.dtype), copy=False)
+        return pd.Series(pd.array(taken, dtype=STR_DTYPE), copy=False)
+    base = pd.Series(list(uniques), dtype=object).astype(str)
     return pd.Series(base.array.take(codes), copy=False)
 
 
@@ -74,7 +77,8 @@ class Coded:
             column = column.fillna("")
         rows = np.flatnonzero((column != "").to_numpy(dtype=bool)) if sparse else None
         codes, uniques = pd.factorize(column if rows is None else column.iloc[rows])
-        raw = [str(u) for u in uniques]
+        # tolist(), not iteration: iterating an Arrow array costs a microsecond per value.
+        raw = [u if type(u) is str else str(u) for u in uniques.tolist()]
         stripped = [u.strip() for u in raw]
         self.uniques += stripped
         # Missing cells (-1) become "" (0).
@@ -93,9 +97,7 @@ class Coded:
 
     def map(self, func: Callable[[str], Any], dtype: Any = object) -> np.ndarray:
         """``func`` of each row's value, as an array (computed once per distinct value)."""
-        mapped = np.empty(len(self.uniques), dtype=dtype)
-        for i, value in enumerate(self.uniques):
-            mapped[i] = func(value)
+        mapped = np.fromiter(map(func, self.uniques), dtype=dtype, count=len(self.uniques))
         return mapped[self.codes]
 
     def text(self) -> Lazy:
@@ -110,7 +112,10 @@ class Coded:
 
 
 def stripped_text(frame: pd.DataFrame, name: str) -> pd.Series:
-    """A text column with its cells stripped, as the string dtype; empty strings where absent."""
+    """A text column with its cells stripped, as the string dtype; empty strings where absent.
+
+    A column with nothing to strip is returned as it is (no copy of a large column).
+    """
     if name not in frame.columns:
         return strings([""], np.zeros(len(frame), dtype=np.intp))
     column = frame[name]
@@ -118,4 +123,18 @@ def stripped_text(frame: pd.DataFrame, name: str) -> pd.Series:
         column = column.fillna("")
     if column.dtype != STR_DTYPE:
         column = column.astype(STR_DTYPE)
-    return column.str.strip().reset_index(drop=True)
+    stripped = column.str.strip()
+    # Nothing stripped: keep the one column and let the copy go.
+    if isinstance(column.array, pd.arrays.ArrowStringArray) and _same_size(column, stripped):
+        return column.reset_index(drop=True)
+    return stripped.reset_index(drop=True)
+
+
+def _same_size(column: pd.Series, stripped: pd.Series) -> bool:
+    """Whether stripping removed nothing (it only ever shortens cells, so equal byte totals say so)."""
+    import pyarrow.compute as pc
+
+    def size(values: pd.Series) -> int:
+        return int(pc.sum(pc.binary_length(values.array._pa_array)).as_py() or 0)
+
+    return size(column) == size(stripped)

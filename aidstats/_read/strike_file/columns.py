@@ -25,6 +25,7 @@ __all__ = [
     "DETAILS",
     "EXTRA",
     "HEADER_ALIASES",
+    "MISSING",
     "KNOWN_SCHEMAS",
     "STR_COLUMNS",
     "USED",
@@ -107,6 +108,9 @@ HEADER_ALIASES = {"affected_region": "affected region", "affected_regions": "aff
 EXTRA = "__extra_fields__"
 """The working column that holds the surplus fields of a row longer than the header."""
 
+MISSING = "__missing_fields__"
+"""The working column that holds how many fields a row shorter than the header lacks ("" if none)."""
+
 COLUMNS: dict[str, str] = {
     "line": "int64",
     "post": "str",
@@ -136,8 +140,12 @@ COLUMNS: dict[str, str] = {
     "launch_place_details": "object",
     "schema_version": "str",
     "invalid_reason": "str",
+    "salvo": "str",
+    "salvo_split": "bool",
+    "withheld": "bool",
 }
-"""The output columns in order, with their dtypes (pandas 3 names)."""
+"""The output columns in order, with their dtypes (pandas 3 names). Columns of the file that no
+known schema version has follow them, as read (see :mod:`aidstats._read.strike_file.drift`)."""
 
 STR_COLUMNS = frozenset(name for name, dtype in COLUMNS.items() if dtype == "str")
 """The output columns of the string dtype (``str`` on pandas 3, ``object`` on pandas 2)."""

@@ -1,9 +1,11 @@
 """The header line: column names, and the schema version they match.
 
 Anything that makes the file unreadable as a strike file (binary content, a
-header that is not UTF-8 or not CSV, duplicated or missing required columns)
-is a :class:`~aidstats.errors.DataValidationError` naming the known schema
-versions (:func:`structural_error`).
+header that is not CSV, duplicated or missing required columns) is a
+:class:`~aidstats.errors.DataValidationError` naming the known schema
+versions (:func:`structural_error`); a compressed or UTF-16 file, and a byte
+that is not UTF-8, are named as :mod:`aidstats._read.text_file` names them
+for the command line.
 
 Examples
 --------
@@ -17,10 +19,12 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Mapping
+from pathlib import PurePath
 from typing import Any
 
 from aidstats._read.strike_file.columns import BASE9, HEADER_ALIASES, KNOWN_SCHEMAS
 from aidstats._read.strike_file.scan import Input
+from aidstats._read.text_file import bad_byte_message, kind_message
 from aidstats.errors import DataValidationError
 
 __all__ = ["header_names", "match_version", "structural_error"]
@@ -36,15 +40,24 @@ def structural_error(
     return DataValidationError(f"{message}. Known schema versions: {known}", failures, source=label)
 
 
+def _not_text(source: Input) -> str | None:
+    """What a compressed, UTF-16 or UTF-32 file is, as the command line names it; None for text."""
+    name = PurePath(source.label).name if source.path is not None else None
+    return kind_message(source.first_line, name)
+
+
 def header_names(source: Input) -> list[str]:
     """The column names of the header line, stripped, with alias spellings unified."""
     label, first = source.label, source.first_line
     if source.has_nul:
-        raise structural_error("not a CSV file (binary content: NUL bytes)", label)
+        raise structural_error(
+            _not_text(source) or "not a CSV file (binary content: NUL bytes)", label
+        )
     try:
         text = first.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise structural_error(f"header is not UTF-8 ({exc})", label) from None
+        message = _not_text(source) or bad_byte_message(1, exc.start + 1, first[exc.start])
+        raise structural_error(message, label) from None
     try:
         names = next(csv.reader([text.rstrip("\r")]), [])
     except csv.Error as exc:

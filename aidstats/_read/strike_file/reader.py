@@ -20,67 +20,37 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from aidstats._core.weapons import resolve_model
+from aidstats._core.weapons import alias_table
+from aidstats._read.strike_file.assemble import add_extras, event_frame
 from aidstats._read.strike_file.cells import (
-    command_of,
     count_column,
     details,
     literal_column,
     parse_dates,
     regions,
-    scope_of,
 )
-from aidstats._read.strike_file.coded import Coded, strings, stripped_text
-from aidstats._read.strike_file.columns import (
-    COLUMNS,
-    COUNTS,
-    DATES,
-    DETAILS,
-    EXTRA,
-    STR_COLUMNS,
-    USED,
+from aidstats._read.strike_file.coded import Coded, stripped_text
+from aidstats._read.strike_file.columns import COUNTS, DATES, DETAILS, EXTRA, MISSING, USED
+from aidstats._read.strike_file.composites import plan_splits
+from aidstats._read.strike_file.drift import (
+    drift_message,
+    extra_columns,
+    unknown_columns,
+    withheld_rows,
 )
-from aidstats._read.strike_file.composites import split_composite_rows
-from aidstats._read.strike_file.rules import check_rows, row_reasons, summary
+from aidstats._read.strike_file.heap import trim
+from aidstats._read.strike_file.models import ModelColumn
+from aidstats._read.strike_file.rules import check_rows, line_list, summary
 from aidstats._read.strike_file.scan import Source
 from aidstats._read.strike_file.table import read_table
+from aidstats._read.user_catalog import CatalogSource, UserCatalog, read_user_catalog
 from aidstats.errors import DataQualityWarning, DataValidationError
 
 __all__ = ["read_strike_events"]
 
 _ON_INVALID = ("flag", "raise")
-_SPLIT_MODES = ("exact", "launched", "never")
-
-
-class _Models:
-    """Catalogue resolution of the model column, once per distinct model string."""
-
-    def __init__(self, coded: Coded) -> None:
-        self.coded = coded
-        self.resolved = [resolve_model(u) for u in coded.uniques]
-        counts = np.bincount(coded.codes, minlength=len(coded.uniques))
-        self.unknown = {
-            u: int(counts[i])
-            for i, (u, r) in enumerate(zip(coded.uniques, self.resolved, strict=True))
-            if not r[4] and counts[i]
-        }
-
-    def column(self, k: int) -> pd.Series:
-        return strings([str(r[k]) for r in self.resolved], self.coded.codes)
-
-    def is_composite(self) -> np.ndarray:
-        return np.array([len(r[3]) > 1 for r in self.resolved], dtype=bool)[self.coded.codes]
-
-    def parts_of(self, row: int) -> tuple[str, ...]:
-        return self.resolved[self.coded.codes[row]][3]
-
-    def unknown_lines(self, lines: np.ndarray) -> dict[str, list[int]]:
-        """The lines of each model not in the catalogue."""
-        codes = self.coded.codes
-        return {
-            name: [int(x) for x in lines[codes == self.coded.uniques.index(name)]]
-            for name in self.unknown
-        }
+_SPLIT_MODES = ("auto", "exact", "launched", "never")
+_WORKING = (EXTRA, MISSING)
 
 
 def _release(raw: pd.DataFrame, name: str) -> None:
@@ -89,18 +59,36 @@ def _release(raw: pd.DataFrame, name: str) -> None:
         del raw[name]
 
 
-def _columns(raw: pd.DataFrame) -> dict[str, Any]:
-    """The checked arrays of the dates, counts, details and model; each raw column is released once read."""
-    for name in dict.fromkeys(c for c in raw.columns if c not in USED and c != EXTRA):
+def _columns(raw: pd.DataFrame, withheld: np.ndarray) -> dict[str, Any]:
+    """The checked arrays of the dates, counts, details and model; each raw column is released once read.
+
+    A withheld row's zero counts are placeholders: they become missing.
+    """
+    for name in dict.fromkeys(c for c in raw.columns if c not in USED and c not in _WORKING):
         del raw[name]  # every column of that name (several empty header cells share the name '')
-    cols: dict[str, Any] = {}
+    cols: dict[str, Any] = {"withheld": withheld}
     for name, flag in zip(DATES, ("start_has_time", "end_has_time"), strict=True):
         coded = Coded(raw, name)
-        cols[name], cols[flag], cols[f"{name}_bad"] = parse_dates(coded)
+        stamps, has_time, bad, impossible, distinct = parse_dates(coded)
+        cols[name], cols[flag], cols[f"{name}_bad"], cols[f"{name}_impossible"] = (
+            stamps,
+            has_time,
+            bad,
+            impossible,
+        )
+        cols[f"{name}_distinct"] = (distinct, coded.codes)
         cols[f"{name}_text"] = coded.text()
         _release(raw, name)
     for name in COUNTS:
-        cols[name], cols[f"{name}_bad"], cols[f"{name}_text"] = count_column(raw, name)
+        values, bad, foreign, text = count_column(raw, name)
+        if withheld.any():
+            values = np.where(withheld & (values == 0), np.nan, values)
+        cols[name], cols[f"{name}_bad"], cols[f"{name}_foreign"], cols[f"{name}_text"] = (
+            values,
+            bad,
+            foreign,
+            text,
+        )
     for name, shape in zip(DETAILS, (regions, details, details, details), strict=True):
         empty = () if shape is regions else None
         cols[name], cols[f"{name}_bad"], coded = literal_column(raw, name, shape, empty)
@@ -108,54 +96,10 @@ def _columns(raw: pd.DataFrame) -> dict[str, Any]:
         _release(raw, name)
     cols["model"] = Coded(raw, "model", keep_text=True)
     cols["extra"] = Coded(raw, EXTRA, sparse=True)
-    _release(raw, "model")
-    _release(raw, EXTRA)
+    cols["missing_fields"] = Coded(raw, MISSING, sparse=True)
+    for name in ("model", *_WORKING):
+        _release(raw, name)
     return cols
-
-
-def _frame(
-    cols: dict[str, Any],
-    raw: pd.DataFrame,
-    lines: np.ndarray,
-    version: str,
-    models: _Models,
-    reasons: pd.Series,
-) -> pd.DataFrame:
-    n = len(lines)
-    post = Coded(raw, "source", keep_text=True)
-    commands = [command_of(p) for p in post.uniques]
-    data: dict[str, Any] = {
-        "line": lines,
-        "post": post.series(),
-        "reporting_command": strings(commands, post.codes),
-        "scope": strings([scope_of(c) for c in commands], post.codes),
-        "time_start": cols["time_start"],
-        "time_end": cols["time_end"],
-        "start_has_time": cols["start_has_time"],
-        "end_has_time": cols["end_has_time"],
-        "model_raw": cols["model"].series(),
-        "model": models.column(0),
-        "weapon_class": models.column(1),
-        "weapon_group": models.column(2),
-        "is_composite": models.is_composite(),
-        "split_from_composite": np.zeros(n, dtype=bool),
-        **{name: cols[name] for name in COUNTS},
-        "carrier": stripped_text(raw, "carrier"),
-        "launch_place": stripped_text(raw, "launch_place"),
-        "target": stripped_text(raw, "target"),
-        "affected_regions": cols["affected region"],
-        "launched_details": cols["launched_details"],
-        "destroyed_details": cols["destroyed_details"],
-        "launch_place_details": cols["launch_place_details"],
-        "schema_version": strings([version], np.zeros(n, dtype=np.intp)),
-        "invalid_reason": reasons,
-    }
-    arrays = {
-        k: (v.to_numpy() if isinstance(v, pd.Series) and k not in STR_COLUMNS else v)
-        for k, v in data.items()
-    }
-    frame = pd.DataFrame(arrays, index=pd.RangeIndex(n), copy=False)
-    return frame[list(COLUMNS)]
 
 
 def _check_arguments(on_invalid: str, split_composites: str) -> None:
@@ -163,8 +107,15 @@ def _check_arguments(on_invalid: str, split_composites: str) -> None:
         raise ValueError(f"on_invalid must be 'flag' or 'raise', not {on_invalid!r}")
     if split_composites not in _SPLIT_MODES:
         raise ValueError(
-            f"split_composites must be 'exact', 'launched' or 'never', not {split_composites!r}"
+            "split_composites must be 'auto', 'exact', 'launched' or 'never', "
+            f"not {split_composites!r}"
         )
+
+
+def _catalog(catalog: CatalogSource | UserCatalog | None) -> UserCatalog | None:
+    if catalog is None or isinstance(catalog, UserCatalog):
+        return catalog
+    return read_user_catalog(catalog)
 
 
 def _provenance(
@@ -173,7 +124,7 @@ def _provenance(
     cols: dict[str, Any],
     lines: np.ndarray,
     failures: pd.DataFrame,
-    models: _Models,
+    models: ModelColumn,
     kept_whole: int,
 ) -> dict[str, Any]:
     flagged = failures.drop_duplicates(["_row", "rule"])["rule"].value_counts()
@@ -185,14 +136,31 @@ def _provenance(
         "flagged": {str(k): int(v) for k, v in flagged.items()},
         "unknown_models": dict(models.unknown),
         "composites_kept_whole": kept_whole,
+        "withheld_rows": int(cols["withheld"].sum()),
     }
+
+
+def _withheld_message(label: str, column: str, withheld: np.ndarray, lines: np.ndarray) -> str:
+    rows = lines[withheld].tolist()
+    return (
+        f"{label}: {len(rows):,} row{'s' if len(rows) > 1 else ''} marked as withheld in {column!r} "
+        f"({line_list(rows)}): their figures were not disclosed, so their zero counts are read as "
+        "missing (never 0), the rows are kept with withheld=True, and totals over them are lower bounds."
+    )
+
+
+def _warn(messages: list[str | None]) -> None:
+    for message in messages:
+        if message:
+            warnings.warn(message, DataQualityWarning, stacklevel=3)
 
 
 def read_strike_events(
     source: Source,
     *,
     on_invalid: Literal["flag", "raise"] = "flag",
-    split_composites: Literal["exact", "launched", "never"] = "exact",
+    split_composites: Literal["auto", "exact", "launched", "never"] = "auto",
+    catalog: CatalogSource | UserCatalog | None = None,
 ) -> pd.DataFrame:
     """Read an Air Force strike-report file into one typed row per model per attack window.
 
@@ -211,14 +179,26 @@ def read_strike_events(
     split_composites
         What to do with a row naming several models (``X-101/X-555 and
         Kalibr``) whose ``launched_details`` gives the split by model.
-        ``"exact"`` (default): split only when every count on the row splits
-        exactly (``destroyed`` by a model-keyed ``destroyed_details``), so that
-        all totals are conserved; otherwise keep the row whole, classed from
-        its parts. ``"launched"``: split ``launched`` by model wherever the
-        details give it (launched conserved, volumes by class exact); counts
-        that cannot be split (usually ``destroyed``, whose details are keyed by
+        ``"exact"``: split only when every count on the row splits exactly
+        (``destroyed`` by a model-keyed ``destroyed_details``), so that all
+        totals are conserved; otherwise keep the row whole, classed from its
+        parts. ``"launched"``: split ``launched`` by model wherever the details
+        give it (launched conserved, volumes by class exact); counts that
+        cannot be split (usually ``destroyed``, whose details are keyed by
         region) are missing on the parts, so rates over such rows are unknown
-        rather than guessed. ``"never"``: keep every composite whole.
+        rather than guessed. ``"auto"`` (default): ``"exact"`` where it can,
+        else ``"launched"`` where the parts count in different volume columns
+        (a true mix such as cruise with ballistic, which would otherwise hide
+        its ballistic missiles), else whole. ``"never"``: keep every
+        composite whole.
+    catalog
+        A user weapon catalogue merged over the bundled one, its rows
+        winning: a CSV path, file-like object or frame with columns ``alias``
+        (the name as in the strike file), ``model`` (canonical name, optional),
+        ``weapon_class`` (one of ``WEAPON_CLASSES``), ``weapon_group`` and
+        ``class_reason`` (optional); see :mod:`aidstats._read.user_catalog`.
+        Recorded in ``attrs["aidstats"]["catalog"]`` (file, SHA-256, rows,
+        bundled spellings overridden).
 
     Returns
     -------
@@ -239,11 +219,17 @@ def read_strike_events(
           ``start_has_time``, ``end_has_time``: whether the cell gave a time;
         - ``model_raw``: the model cell, stripped; ``model``,
           ``weapon_class``, ``weapon_group``: the canonical model and its
-          class and group from the weapon catalogue (``unknown``/``other``
-          for a name not in it); ``is_composite``: the row names several
-          models and is kept whole (classed from its parts, e.g.
-          ``mixed_missiles``); ``split_from_composite``: the row is one part
-          of a split composite;
+          class and group from the weapon catalogue; a name not in it keeps
+          its spelling and is counted as ``unclassified_drone``,
+          ``unclassified_missile`` (where the name says drone or missile) or
+          ``unknown`` (group ``other``), never dropped (a name longer than
+          200 characters is not looked up: it is ``unknown``, and its
+          ``model`` is cut to its first 80 characters and its length, while
+          ``model_raw`` keeps it whole); ``is_composite``: the
+          row names several models and is kept whole (classed from its parts:
+          ``S-400 and Iskander-M`` is ``ballistic_missile``, cruise with
+          ballistic ``mixed_missiles``); ``split_from_composite``: the row is
+          one part of a split composite;
         - ``launched``, ``destroyed``, ``not_reach_goal``,
           ``still_attacking``, ``is_shahed``: the counts as float64, NaN
           where empty, absent from the file's version, or unparseable;
@@ -255,19 +241,40 @@ def read_strike_events(
         - ``schema_version``: the :data:`KNOWN_SCHEMAS` version the header
           matched;
         - ``invalid_reason``: ``""`` for a valid row, else the names of the
-          rules it breaks, joined by ``"; "``.
+          rules it breaks, joined by ``"; "``;
+        - ``salvo``: the salvo of the row, one post and one continuous attack
+          window (:mod:`aidstats._core.salvos`: a window starting 8 hours or
+          more after every earlier window of its post ended opens a new
+          salvo): the post, or ``<post>#<n>`` where the post holds several
+          attacks; ``salvo_split``: the row's post was split so;
+        - ``withheld``: the file marks the row's figures as withheld
+          (``status_data`` ``hidden``): its zero counts are read as missing;
+        - then any column of the file that no known schema version has,
+          as read (float64 where every cell is a number, else text), where
+          it holds simple scalars.
 
-        Rules: ``missing_model``, ``unparseable_date``, ``unparseable_count``
-        (a count cell that is not a finite number), ``negative_count``,
-        ``not_whole_count``, ``missing_launched``,
-        ``neutralised_exceeds_launched`` (destroyed + not_reach_goal >
-        launched), ``end_before_start`` (calendar days compared where a cell
-        has no time), ``unparseable_details``, ``extra_fields`` (a row with
-        more non-empty fields than the header). The parsed detail columns hold
-        dicts and tuples; cells with the same text share one object (copy a
-        dict before editing it in place). ``df.attrs["aidstats"]`` holds
-        the source, schema version, input row count, launched total and
-        counts of flagged rows and unknown models.
+        Rules: ``missing_model``, ``unparseable_date``, ``impossible_time``
+        (``24:00``, ``23:59:60``), ``date_before_invasion`` (before
+        2022-02-24), ``date_in_future`` (after tomorrow),
+        ``date_far_beyond`` (far beyond the bulk of the file's dates; see
+        :mod:`~aidstats._read.strike_file.plausible`), ``unparseable_count``
+        (a count cell that is not a finite number), ``non_ascii_digits``
+        (``١٢``, ``８``), ``negative_count``, ``not_whole_count``,
+        ``implausible_count`` (above 2,000 in one row), ``missing_launched``
+        (not for withheld rows), ``neutralised_exceeds_launched`` (destroyed
+        + not_reach_goal > launched), ``end_before_start`` (calendar days
+        compared where a cell has no time), ``unparseable_details``,
+        ``extra_fields`` (a row with more non-empty fields than the header),
+        ``missing_fields`` (a row with fewer fields than the header). A blank
+        line is no row; a carriage return outside a CR LF pair is read as a
+        space, never as the end of a record. Launched is conserved: valid and
+        flagged rows together hold every launch the file gives. The parsed
+        detail columns hold dicts and tuples; cells with the same text share
+        one object (copy a dict before editing it in place).
+        ``df.attrs["aidstats"]`` holds the source, schema version, input row
+        count, launched total, counts of flagged rows, unknown models (rows
+        and launches), withheld rows, columns not known and the user
+        catalogue used.
 
     Raises
     ------
@@ -279,8 +286,13 @@ def read_strike_events(
     Warns
     -----
     DataQualityWarning
-        Once per call when rows were flagged or model names are not in the
-        weapon catalogue (those get ``weapon_class="unknown"``, never dropped).
+        Once when rows were flagged or model names are not in the weapon
+        catalogue (named with their class and launches, never dropped; of
+        more than twenty, the twenty with the most launches, all of them
+        being in ``attrs``; each name cut to 80 characters); once
+        when the file has columns no known schema version has, or lacks
+        optional columns of the schema it otherwise follows (naming what that
+        disables); once when rows are marked as withheld.
 
     Examples
     --------
@@ -291,11 +303,23 @@ def read_strike_events(
     ... )
     >>> row = read_strike_events(io.StringIO(text)).iloc[0]
     >>> row["model"], row["weapon_class"], bool(row["is_composite"]), bool(row["start_has_time"])
-    ('S-300 and Iskander-M', 'mixed_missiles', True, False)
+    ('S-300 and Iskander-M', 'ballistic_missile', True, False)
+    >>> row["salvo"]
+    'kpszsu/p/2'
     """
     _check_arguments(on_invalid, split_composites)
+    user = _catalog(catalog)
+    table = alias_table() if user is None else user.table
     raw, lines, version, label = read_table(source)
-    cols = _columns(raw)
+    header = [str(c) for c in raw.columns if c not in _WORKING]
+    unknown = unknown_columns(header)
+    extras, dropped = extra_columns(raw, unknown)
+    withheld, status = withheld_rows(raw)
+    if status is not None:
+        extras[status] = stripped_text(raw, status)
+    trim()  # the parser's buffers
+    cols = _columns(raw, withheld)
+    trim()  # the raw columns parsed
     failures = check_rows(cols, lines)
     if on_invalid == "raise" and not failures.empty:
         rows = failures["line"].nunique()
@@ -304,12 +328,34 @@ def read_strike_events(
             failures.drop(columns="_row"),
             source=label,
         )
-    models = _Models(cols["model"])
-    frame = _frame(cols, raw, lines, version, models, row_reasons(failures, len(lines)))
-    del raw
-    frame, kept_whole = split_composite_rows(frame, models.parts_of, split_composites)
-    if not failures.empty or models.unknown:
-        message = summary(label, len(lines), failures, models.unknown, models.unknown_lines(lines))
-        warnings.warn(message, DataQualityWarning, stacklevel=2)
-    frame.attrs["aidstats"] = _provenance(label, version, cols, lines, failures, models, kept_whole)
+    models = ModelColumn(cols["model"], table)
+    valid = np.ones(len(lines), dtype=bool)
+    valid[failures["_row"].to_numpy(dtype=np.int64)] = False
+    plan = plan_splits(cols, models.is_composite(), valid, models.parts_of, split_composites, table)
+    unknown_models = models.unknown_table(lines, cols["launched"])
+    info = _provenance(label, version, cols, lines, failures, models, plan.kept_whole)
+    info["unknown_launched"] = dict(
+        zip(unknown_models["name"].tolist(), unknown_models["launched"].tolist(), strict=True)
+    )
+    info["columns_not_known"] = unknown
+    if user is not None:
+        info["catalog"] = user.provenance()
+    frame = event_frame(cols, raw, lines, version, models, failures, plan)  # consumes cols and raw
+    del raw, cols
+    trim()
+    add_extras(frame, extras, plan)
+    _warn(
+        [
+            summary(label, len(lines), failures, unknown_models)
+            if not failures.empty or len(unknown_models)
+            else None,
+            drift_message(
+                label, version, header, [c for c in unknown if c not in dropped], dropped
+            ),
+            _withheld_message(label, status, withheld, lines)
+            if status and withheld.any()
+            else None,
+        ]
+    )
+    frame.attrs["aidstats"] = info
     return frame

@@ -20,8 +20,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from aidstats._read.strike_file.coded import Lazy, strings
+from aidstats._read.strike_file.coded import Lazy
 from aidstats._read.strike_file.columns import COUNTS, DATES, DETAILS
+from aidstats._read.strike_file.plausible import MAX_PLAUSIBLE_COUNT, date_rules
+from aidstats._read.strike_file.shown import MAX_ITEMS, bounded, shorten
 from aidstats.errors import failure_table
 
 __all__ = ["check_rows", "line_list", "row_reasons", "summary"]
@@ -63,12 +65,18 @@ def _count_failures(cols: dict[str, Any], lines: np.ndarray) -> list[pd.DataFram
     for name in COUNTS:
         values, bad, text = cols[name], cols[f"{name}_bad"], cols[f"{name}_text"]
         found.append(_failures_of("unparseable_count", name, bad, lines, text))
+        found.append(_failures_of("non_ascii_digits", name, cols[f"{name}_foreign"], lines, text))
         with np.errstate(invalid="ignore"):
             found.append(_failures_of("negative_count", name, values < 0, lines, text))
             fraction = np.isfinite(values) & (np.floor(values) != values)
             found.append(_failures_of("not_whole_count", name, fraction, lines, text))
+            huge = values > MAX_PLAUSIBLE_COUNT
+            found.append(_failures_of("implausible_count", name, huge, lines, text))
     launched = cols["launched"]
-    missing = np.isnan(launched) & ~cols["launched_bad"]
+    # A withheld row (status_data 'hidden') has no launched figure on purpose: missing, not wrong.
+    missing = (
+        np.isnan(launched) & ~cols["launched_bad"] & ~cols["launched_foreign"] & ~cols["withheld"]
+    )
     found.append(
         _failures_of("missing_launched", "launched", missing, lines, cols["launched_text"])
     )
@@ -91,6 +99,10 @@ def check_rows(cols: dict[str, Any], lines: np.ndarray) -> pd.DataFrame:
     for name in DATES:
         bad, text = cols[f"{name}_bad"], cols[f"{name}_text"]
         found.append(_failures_of("unparseable_date", name, bad, lines, text))
+        found.append(_failures_of("impossible_time", name, cols[f"{name}_impossible"], lines, text))
+    for rule, masks in date_rules(cols["time_start_distinct"], cols["time_end_distinct"]).items():
+        for name, mask in zip(DATES, masks, strict=True):
+            found.append(_failures_of(rule, name, mask, lines, cols[f"{name}_text"]))
     found += _count_failures(cols, lines)
     backwards = _end_before_start(cols)
     found.append(
@@ -103,6 +115,11 @@ def check_rows(cols: dict[str, Any], lines: np.ndarray) -> pd.DataFrame:
     found.append(
         _failures_of("extra_fields", "(extra)", extra.map(bool, bool), lines, extra.text())
     )
+    short = cols["missing_fields"]
+    shown_short = Lazy(lambda i: f"{short.uniques[short.codes[i]]} field(s) missing at the end")
+    found.append(
+        _failures_of("missing_fields", "(missing)", short.map(bool, bool), lines, shown_short)
+    )
     frames = [f for f in found if f is not None]
     if not frames:
         empty = {
@@ -113,8 +130,8 @@ def check_rows(cols: dict[str, Any], lines: np.ndarray) -> pd.DataFrame:
     return failure_table(pd.concat(frames))
 
 
-def row_reasons(failures: pd.DataFrame, n: int) -> pd.Series:
-    """The ``invalid_reason`` of each of ``n`` rows: its rules joined by '; ', '' where none."""
+def row_reasons(failures: pd.DataFrame, n: int) -> tuple[list[str], np.ndarray]:
+    """(distinct reasons, code of each of ``n`` rows): its rules joined by '; ', '' where none."""
     per_row: dict[int, list[str]] = {}
     for row, rule in zip(failures["_row"].tolist(), failures["rule"].tolist(), strict=True):
         names = per_row.setdefault(row, [])
@@ -124,7 +141,7 @@ def row_reasons(failures: pd.DataFrame, n: int) -> pd.Series:
     codes = np.zeros(n, dtype=np.intp)
     for row, names in per_row.items():
         codes[row] = code_of.setdefault("; ".join(names), len(code_of))
-    return strings(list(code_of), codes)
+    return list(code_of), codes
 
 
 def line_list(lines: Sequence[int]) -> str:
@@ -134,14 +151,28 @@ def line_list(lines: Sequence[int]) -> str:
     return f"line{'s' if len(lines) > 1 else ''} {shown}{more}"
 
 
-def summary(
-    label: str,
-    n_rows: int,
-    failures: pd.DataFrame,
-    unknown: dict[str, int],
-    unknown_lines: dict[str, list[int]],
-) -> str:
-    """The text of the read's one warning: flagged rows by rule, and models not in the catalogue."""
+def _unknown_names(unknown: pd.DataFrame) -> str:
+    """The unknown models of the warning: all of them (by name) up to twenty, else the twenty with
+    the most launches (then by name); each name cut to its first characters and its length."""
+    shown = unknown
+    if len(unknown) > MAX_ITEMS:
+        shown = unknown.sort_values(["launched", "name"], ascending=[False, True], kind="stable")
+        shown = shown.iloc[:MAX_ITEMS].sort_values("name", kind="stable")
+    items = [
+        f"{shorten(r.name)!r} as {r.weapon_class}: {r.rows} row{'s' if r.rows > 1 else ''}, "
+        f"{r.launched:,.0f} launched ({line_list(r.lines)})"
+        for r in shown.itertuples(index=False)
+    ]
+    return bounded(items, total=len(unknown), where=" (all in attrs['aidstats']['unknown_models'])")
+
+
+def summary(label: str, n_rows: int, failures: pd.DataFrame, unknown: pd.DataFrame) -> str:
+    """The text of the read's one warning: flagged rows by rule, and models not in the catalogue.
+
+    ``unknown`` has one row per model name not in the catalogue: ``name``,
+    ``weapon_class`` (the class it was counted in), ``rows``, ``launched``
+    and ``lines``.
+    """
     parts: list[str] = []
     if not failures.empty:
         flagged = failures["line"].nunique()
@@ -155,10 +186,9 @@ def summary(
             f"{flagged:,} of {n_rows:,} rows flagged and kept (see invalid_reason): "
             + "; ".join(rules)
         )
-    if unknown:
-        names = "; ".join(
-            f"{name!r}: {n} row{'s' if n > 1 else ''} ({line_list(unknown_lines[name])})"
-            for name, n in sorted(unknown.items())
+    if len(unknown):
+        parts.append(
+            "models not in the weapon catalogue, counted as unclassified (never dropped; "
+            f"add them with catalog=): {_unknown_names(unknown)}"
         )
-        parts.append(f"models not in weapon_catalog, given weapon_class 'unknown': {names}")
     return f"{label}: " + ". ".join(parts) + "."

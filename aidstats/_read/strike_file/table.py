@@ -1,9 +1,15 @@
 """Reading the CSV records into a frame of raw cells: the fast C path, or the exact slow one.
 
 :func:`read_table` tries the C parser first (each line one record, as in
-every published file); a file with records spanning lines, blank lines or
-rows longer than the header goes through the :mod:`csv` module instead, which
-keeps true line numbers and keeps ragged rows (flagged later).
+every published file). The lines it cannot judge alone (rows longer than the
+header, which it skips, and rows whose last cell is empty, which may be short
+rows it padded or blank lines) are read again with the :mod:`csv` module and
+merged back by line number (:mod:`~aidstats._read.strike_file.ragged`). A
+file with records spanning lines, or a carriage return outside a CR LF pair,
+goes through the :mod:`csv` module whole instead. Either way, line numbers
+are true, blank lines are skipped, and ragged rows are kept with a mark
+(flagged later). Records end at LF only: a bare CR inside a cell is read as
+a space, so it can never split a record.
 
 Examples
 --------
@@ -22,33 +28,83 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from aidstats._read.strike_file.columns import COUNTS, EXTRA
+from aidstats._read.strike_file.columns import COUNTS, EXTRA, MISSING
 from aidstats._read.strike_file.header import header_names, match_version, structural_error
+from aidstats._read.strike_file.heap import trim
+from aidstats._read.strike_file.ragged import merge_lines, record_cells
 from aidstats._read.strike_file.scan import Input, Source, scan
+from aidstats._read.text_file import bad_byte_message, first_bad_byte
 
 __all__ = ["read_table"]
 
+_BARE_CR = re.compile(r"\r(?!\n)")
+_SKIPPED = re.compile(r"Skipping line (\d+): expected \d+ fields")
 
-def _fast_read(source: Input, header: list[str]) -> pd.DataFrame | None:
+
+def _long_first_row(source: Input, width: int) -> bool:
+    """Whether the first data line has more fields than the header.
+
+    The C parser would take that row's width for the file's and silently cut
+    every longer row to it, so the line is left to the csv module instead.
+    """
+    try:
+        record = next(csv.reader([source.second_line.decode("utf-8").rstrip("\r")]), [])
+    except (csv.Error, UnicodeDecodeError):
+        return False  # the parsers find out
+    return len(record) > width
+
+
+def _skipped_lines(caught: list[warnings.WarningMessage]) -> list[int] | None:
+    """The lines the C parser skipped for holding too many fields; None for any other warning.
+
+    Other warnings are shown as they came.
+    """
+    skipped: list[int] = []
+    for w in caught:
+        if not issubclass(w.category, pd.errors.ParserWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            continue
+        found = _SKIPPED.findall(str(w.message))
+        if not found:
+            return None  # e.g. the first row longer than the header: the slow path decides
+        skipped += [int(x) for x in found]
+    return skipped
+
+
+def _parse(
+    source: Input, options: dict[str, Any], bad_lines: str
+) -> tuple[pd.DataFrame, list[int] | None]:
+    """The C parser's frame, and the lines it skipped (see :func:`_skipped_lines`)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = pd.read_csv(source.buffer(), on_bad_lines=bad_lines, **options)
+    return frame, _skipped_lines(caught)
+
+
+def _fast_read(source: Input, header: list[str]) -> tuple[pd.DataFrame, np.ndarray] | None:
     """Read with the C parser when each line is one record; None if the file needs the slow path.
 
     Strings stay Python objects (converted to the string dtype once per distinct
     value later); counts parse as float64 in C, falling back to text when a
-    cell is not a plain number. A row with more fields than the header makes
-    the parser fail (or warn, for the first row), which sends the file to the
-    slow path where such rows are flagged.
+    cell is not a plain number. Rows with more fields than the header are
+    skipped by the parser and, with the rows it may have padded, read again
+    by the csv module and merged back (:mod:`~aidstats._read.strike_file.ragged`).
     """
+    if source.has_bare_cr:
+        return None
     names = [f"c{i}" for i in range(len(header))]
     counts = {f"c{i}" for i, name in enumerate(header) if name in COUNTS}
+    first = 3 if _long_first_row(source, len(header)) else 2  # the first line the parser reads
     common: dict[str, Any] = {
         "header": None,
-        "skiprows": 1,
+        "skiprows": first - 1,
         "names": names,
         "index_col": False,
         "keep_default_na": False,
@@ -65,23 +121,34 @@ def _fast_read(source: Input, header: list[str]) -> pd.DataFrame | None:
         ({c: object for c in names}, {}),
     ]
     for dtypes, na_values in attempts:
+        options = {**common, "dtype": dtypes, "na_values": na_values}
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", pd.errors.ParserWarning)
-                frame = pd.read_csv(source.buffer(), dtype=dtypes, na_values=na_values, **common)
-        except pd.errors.ParserWarning:
-            return None
+            # "skip" parses as fast as "error"; "warn" (which names the lines) is a third slower.
+            frame, skipped = _parse(source, options, "skip")
+            if skipped is not None and len(frame) < source.n_lines - first + 1:
+                del frame  # not held while the file is parsed again
+                trim()
+                frame, skipped = _parse(source, options, "warn")
         except (ValueError, TypeError, OverflowError) as exc:
             if isinstance(exc, UnicodeDecodeError | pd.errors.ParserError):
                 raise
             continue
-        if len(frame) != source.n_lines - 1:
-            return None
+        if skipped is None:
+            return None  # a warning not understood: the slow path decides
+        if first == 3:
+            skipped.insert(0, 2)
+        if len(frame) + len(skipped) != source.n_lines - 1:
+            return None  # a record over several lines
         text = [c for c in names if c not in counts]
         if not all(pd.api.types.is_string_dtype(frame[c]) for c in text):
             continue  # an inferred number or boolean in a text column: read it again as text
         frame.columns = header
-        return frame
+        lines = np.arange(first, source.n_lines + 1, dtype=np.int64)
+        if skipped:  # a mask, not np.setdiff1d: that sorts a million lines to remove one
+            kept = np.ones(len(lines), dtype=bool)
+            kept[[k - first for k in skipped if k >= first]] = False
+            lines = lines[kept]
+        return merge_lines(frame, header, lines, skipped, source)
     return None
 
 
@@ -89,6 +156,8 @@ def _slow_read(source: Input, header: list[str]) -> tuple[pd.DataFrame, np.ndarr
     """Read record by record with the csv module: exact line numbers, ragged rows kept and flagged."""
     label = source.label
     text = source.all_bytes().decode("utf-8")
+    if source.has_bare_cr:
+        text = _BARE_CR.sub(" ", text)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     width = len(header)
     rows: list[list[str]] = []
@@ -99,15 +168,15 @@ def _slow_read(source: Input, header: list[str]) -> tuple[pd.DataFrame, np.ndarr
         end = reader.line_num
         for record in reader:
             start, end = end + 1, reader.line_num
-            if not record or (len(record) == 1 and not record[0].strip()):
-                continue
-            extra = ",".join(record[width:]) if any(f.strip() for f in record[width:]) else ""
-            rows.append((record + [""] * width)[:width] + [extra])
-            lines.append(start)
+            cells = record_cells(record, width)
+            if cells is not None:
+                rows.append(cells)
+                lines.append(start)
     except csv.Error as exc:
         raise structural_error(f"not a valid CSV after line {end}: {exc}", label) from None
     frame = pd.DataFrame(
-        np.array(rows, dtype=object).reshape(len(rows), width + 1), columns=[*header, EXTRA]
+        np.array(rows, dtype=object).reshape(len(rows), width + 2),
+        columns=[*header, EXTRA, MISSING],
     )
     return frame, np.asarray(lines, dtype="int64")
 
@@ -124,12 +193,15 @@ def read_table(source: Source) -> tuple[pd.DataFrame, np.ndarray, str, str]:
     version = match_version(header, label)
     try:
         try:
-            frame = _fast_read(scanned, header)
+            fast = _fast_read(scanned, header)
         except pd.errors.ParserError:
-            frame = None
-        if frame is not None:
-            return frame, np.arange(2, len(frame) + 2, dtype="int64"), version, label
+            fast = None
+        if fast is not None:
+            return fast[0], fast[1], version, label
         slow, lines = _slow_read(scanned, header)
     except UnicodeDecodeError as exc:
-        raise structural_error(f"not UTF-8 text ({exc})", label) from None
+        bad = first_bad_byte(scanned.data if scanned.data is not None else scanned.path or b"")
+        if bad is None:  # the parser and the decoder disagree: say what the parser said
+            raise structural_error(f"not UTF-8 text ({exc})", label) from None
+        raise structural_error(bad_byte_message(*bad), label) from None
     return slow, lines, version, label

@@ -1,0 +1,150 @@
+"""Key findings: sentences computed from the report's tables, each number traceable to a table row."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from aidstats._core.messages import number  # noqa: E402
+from aidstats._report.findings import (  # noqa: E402
+    drone_trend,
+    extra_tables,
+    findings_table,
+    key_findings,
+    neutralised,
+)
+from aidstats.report import ReportContext, figure_specs  # noqa: E402
+
+USED = (
+    "01_strike_volume",
+    "03_interception_rate",
+    "04_largest_salvos",
+    "05_drone_trend",
+    "12_claims_vs_counts",
+)
+
+
+def _tables(context: ReportContext) -> dict[str, pd.DataFrame]:
+    tables = {}
+    for spec in figure_specs(context.lang):
+        if spec.name in USED:
+            fig, tables[spec.name] = spec.draw(context)
+            plt.close(fig)
+    return {**tables, **extra_tables(context)}
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    return _tables(ReportContext())
+
+
+@pytest.mark.slow
+def test_findings_come_from_the_tables_and_name_their_period(
+    tables: dict[str, pd.DataFrame],
+) -> None:
+    findings = key_findings(tables, ReportContext())
+    assert 6 <= len(findings) <= 10
+    keys = [f.key for f in findings]
+    assert keys[:4] == ["strike_volume", "missile_volume", "drone_volume", "largest_salvo"]
+    assert {"neutralised_share", "drone_trend", "us_military_aid_share", "official_claims"} <= set(
+        keys
+    )
+    volume = tables["01_strike_volume"].set_index("month")
+    may = volume.loc[pd.Timestamp("2026-05-01")]
+    total = sum(may[c] for c in ("missiles_cruise", "missiles_ballistic", "missiles_other", "drones_attack",
+                                 "drones_decoy_or_unknown", "drones_reconnaissance"))  # fmt: skip
+    assert findings[0].sentence.startswith(
+        f"May 2026: the Air Force reports counted {number(total)} "
+    )
+    assert "May 2025" in findings[0].sentence
+    # Every number is the cell of the row it names.
+    for finding in findings:
+        for item in finding.evidence:
+            if item.table.endswith("01_strike_volume.csv") and item.row.startswith("month="):
+                month = pd.Timestamp(item.row.split("=")[1] + "-01")
+                if item.quantity in volume.columns:
+                    assert volume.at[month, item.quantity] == item.value
+    table = findings_table(findings)
+    assert list(table.columns) == [
+        "finding",
+        "key",
+        "sentence",
+        "quantity",
+        "value",
+        "table",
+        "row",
+    ]
+    assert table["finding"].nunique() == len(findings)
+
+
+@pytest.mark.slow
+def test_weak_evidence_is_said_in_words(tables: dict[str, pd.DataFrame]) -> None:
+    findings = {f.key: f.sentence for f in key_findings(tables, ReportContext())}
+    # Locationally lost stopped being reported in Aug 2025: May 2026 does not compare with May 2025.
+    assert (
+        "A comparison with May 2025 would mislead (EW losses no longer reported from Aug 2025)"
+        in findings["neutralised_share"]
+    )
+    assert "Against August 2025," in findings["neutralised_share"]
+    # Decoys are split from mid-July 2025 only.
+    assert "decoys split out from mid-Jul 2025" in findings["drone_volume"]
+    # The last year is partial.
+    assert "part of the year" in findings["us_military_aid_share"]
+    assert "cannot be checked: the reports do not count glide bombs" in findings["official_claims"]
+
+
+def _trend(pct: float, low: float, high: float, months: int) -> dict[str, pd.DataFrame]:
+    start = pd.Timestamp("2025-01-01")
+    table = pd.DataFrame(
+        {
+            "month": pd.date_range(start, periods=months, freq="MS"),
+            "segment": 2,
+            "segment_start": start,
+            "pct_per_month": pct,
+            "pct_per_month_low": low,
+            "pct_per_month_high": high,
+        }
+    )
+    return {"05_drone_trend": table}
+
+
+def test_a_trend_whose_interval_holds_zero_is_no_clear_trend() -> None:
+    (finding,) = drone_trend(_trend(1.0, -2.0, 4.0, 12), ReportContext())
+    assert (
+        "show no clear trend: +1.0% a month, with a 95% interval from −2.0% to +4.0%"
+        in finding.sentence
+    )
+    (rising,) = drone_trend(_trend(3.2, 0.8, 5.7, 12), ReportContext())
+    assert "grew by 3.2% a month over January – December 2025" in rising.sentence
+
+
+def test_a_short_segment_is_read_with_care() -> None:
+    (finding,) = drone_trend(_trend(10.0, 5.0, 15.0, 4), ReportContext())
+    assert "only 4 months long" in finding.sentence
+
+
+def test_a_wide_interval_is_said() -> None:
+    months = pd.to_datetime(["2023-05-01", "2024-05-01"])  # no reporting change in between
+    table = pd.DataFrame(
+        {
+            "month": months, "weapon_group": "missile", "successes": [10, 12], "trials": [20, 18],
+            "estimate": [0.5, 0.667], "low": [0.3, 0.44], "high": [0.7, 0.84], "alpha": 0.05,
+        }
+    )  # fmt: skip
+    (finding,) = neutralised({"03_interception_rate": table}, ReportContext())
+    assert "The interval for missiles is wide" in finding.sentence
+    assert "shows no clear change" in finding.sentence
+
+
+@pytest.mark.slow
+def test_findings_in_ukrainian() -> None:
+    context = ReportContext(lang="uk")
+    findings = key_findings(_tables(context), context)
+    assert findings[0].sentence.startswith("За травень 2026 звіти Повітряних сил зафіксували")
+    assert "10\u202f041" in findings[0].sentence
+    assert all("{" not in f.sentence for f in findings)
