@@ -62,6 +62,9 @@ TEXTS: dict[str, str] = {
     "method.ols": "OLS with HAC errors",
     "method.theil_sen": "Theil-Sen",
     "method.pelt": "PELT",
+    "method.clustered": "clustered by salvo",
+    "method.clustered_by_day": "clustered by day",
+    "method.ar1": "log-linear, AR(1) errors",
     "title.salvos": "Salvo size: weapons launched per report",
     "axis.launched_per_report": "Launched in one report (number)",
     "legend.salvo_sizes": "Launched per report",
@@ -276,14 +279,20 @@ TEXTS: dict[str, str] = {
     ),
     "report.05_drone_trend.title": "Drone launches: trend and change points",
     "report.05_drone_trend.caption": (
-        "Attack and decoy drones launched per month in national reports, {period}; change points found "
-        "by PELT on log counts (penalty in the table), and a segmented trend between them ({method}) "
-        "with its 95% band; {segments} segments. The summary table gives the % change per month in "
-        "each segment with its interval. Source: {strikes}."
+        "Attack and decoy drones launched per month in national reports, {period}, on a log scale "
+        "in the model: a change of level or growth is kept only if a test against autocorrelated "
+        "(AR(1)) noise finds it at the 5% level (bootstrap), and each kept break carries a 95% range "
+        "of dates; the segmented trend between breaks ({method}) is drawn with its 95% band. "
+        "Segments: {segments}. The summary table gives the % change per month in each segment with "
+        "its interval.{candidate} Source: {strikes}."
+    ),
+    "report.05_drone_trend.candidate": (
+        " The strongest single break, from {month}, is not kept (p = {p}): the growth drawn is the "
+        "average over the whole period; a change there is possible, but the data do not establish it."
     ),
     "report.05_drone_trend.figure_title": "Drones launched per month: segmented trend and change points",
     "report.05_drone_trend.ylabel": "Drones launched per month (number)",
-    "report.05_drone_trend.default_method": "Poisson log-linear, intervals widened for overdispersion",
+    "report.05_drone_trend.default_method": "log-linear, AR(1) errors",
     "report.06_aid_by_donor.title": "Aid by donor",
     "report.06_aid_by_donor.caption": (
         "Total allocations by donor, {period}: the 15 largest and the rest as 'Others', split into "

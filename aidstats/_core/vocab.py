@@ -116,45 +116,177 @@ TERMS: tuple[Term, ...] = (
     Term("missiles_mixed", "volume", "Mixed missiles", "Змішані ракети", _SAND, "missile"),
     Term("missiles_other", "volume", "Other missiles", "Інші ракети", _WINE, "missile"),
     Term("drones_attack", "volume", "Attack drones", "Ударні БпЛА", OKABE_ITO["blue"], "drone"),
-    Term("drones_decoy_or_unknown", "volume", "Decoy or unknown drones", "Дрони-імітатори або невстановлені",
-         OKABE_ITO["sky_blue"], "drone"),
-    Term("drones_reconnaissance", "volume", "Reconnaissance drones", "Розвідувальні БпЛА", OKABE_ITO["bluish_green"],
-         "drone"),
-    Term("unclassified", "volume", "Unclassified weapons", "Некласифіковані", OKABE_ITO["grey"], "other"),
-    Term("glide_bombs", "volume", "Glide bombs", "Керовані авіабомби (КАБ)", OKABE_ITO["reddish_purple"], "glide_bomb"),
+    Term(
+        "drones_decoy_or_unknown",
+        "volume",
+        "Decoy or unknown drones",
+        "Дрони-імітатори або невстановлені",
+        OKABE_ITO["sky_blue"],
+        "drone",
+    ),
+    Term(
+        "drones_reconnaissance",
+        "volume",
+        "Reconnaissance drones",
+        "Розвідувальні БпЛА",
+        OKABE_ITO["bluish_green"],
+        "drone",
+    ),
+    Term(
+        "unclassified",
+        "volume",
+        "Unclassified weapons",
+        "Некласифіковані",
+        OKABE_ITO["grey"],
+        "other",
+    ),
+    Term(
+        "glide_bombs",
+        "volume",
+        "Glide bombs",
+        "Керовані авіабомби (КАБ)",
+        OKABE_ITO["reddish_purple"],
+        "glide_bomb",
+    ),
     # Weapon groups.
     Term("missile", "weapon_group", "Missiles", "Ракети", _V),
     Term("drone", "weapon_group", "Drones", "Безпілотники", OKABE_ITO["blue"]),
-    Term("glide_bomb", "weapon_group", "Glide bombs", "Керовані авіабомби (КАБ)", OKABE_ITO["reddish_purple"]),
+    Term(
+        "glide_bomb",
+        "weapon_group",
+        "Glide bombs",
+        "Керовані авіабомби (КАБ)",
+        OKABE_ITO["reddish_purple"],
+    ),
     Term("other", "weapon_group", "Other", "Інше", OKABE_ITO["grey"]),
     # Weapon classes, each counted in one strike_volume_monthly column (none: guided bombs, which
     # the volume table takes from official statements). A class says what a weapon is, its column
     # how it flies: anti-ship types count as cruise missiles, S-300/S-400 in ground attack as ballistic.
-    Term("cruise_missile", "weapon_class", "Cruise missiles", "Крилаті ракети", _V, "missile", "missiles_cruise"),
-    Term("anti_ship_missile", "weapon_class", "Anti-ship missiles", "Протикорабельні ракети", _PURPLE, "missile",
-         "missiles_cruise"),
-    Term("ballistic_missile", "weapon_class", "Ballistic missiles", "Балістичні ракети", _O, "missile",
-         "missiles_ballistic"),
-    Term("aeroballistic_missile", "weapon_class", "Aeroballistic missiles", "Аеробалістичні ракети",
-         OKABE_ITO["yellow"], "missile", "missiles_ballistic"),
-    Term("sam_ground_attack", "weapon_class", "SAMs in ground attack",
-         "Зенітні керовані ракети С-300/С-400 (по наземних цілях)", _ROSE, "missile", "missiles_ballistic"),
-    Term("mixed_missiles", "weapon_class", "Mixed missiles (composite reports)", "Змішані ракети (складені звіти)",
-         _SAND, "missile", "missiles_mixed"),
-    Term("anti_radiation_missile", "weapon_class", "Anti-radiation and tactical missiles",
-         "Протирадіолокаційні та тактичні ракети", _WINE, "missile", "missiles_other"),
-    Term("unclassified_missile", "weapon_class", "Unclassified missiles", "Некласифіковані ракети", _OLIVE,
-         "missile", "missiles_other"),
-    Term("guided_bomb", "weapon_class", "Guided bombs", "Керовані авіабомби", OKABE_ITO["reddish_purple"],
-         "glide_bomb"),
-    Term("attack_drone", "weapon_class", "Attack drones", "Ударні БпЛА", OKABE_ITO["blue"], "drone", "drones_attack"),
-    Term("decoy_or_unknown_drone", "weapon_class", "Decoy or unknown drones", "Дрони-імітатори або невстановлені",
-         OKABE_ITO["sky_blue"], "drone", "drones_decoy_or_unknown"),
-    Term("reconnaissance_drone", "weapon_class", "Reconnaissance drones", "Розвідувальні БпЛА",
-         OKABE_ITO["bluish_green"], "drone", "drones_reconnaissance"),
-    Term("unclassified_drone", "weapon_class", "Unclassified drones", "Некласифіковані БпЛА", _TEAL, "drone",
-         "drones_decoy_or_unknown"),
-    Term("unknown", "weapon_class", "Unknown", "Некласифіковані", OKABE_ITO["grey"], "other", "unclassified"),
+    Term(
+        "cruise_missile",
+        "weapon_class",
+        "Cruise missiles",
+        "Крилаті ракети",
+        _V,
+        "missile",
+        "missiles_cruise",
+    ),
+    Term(
+        "anti_ship_missile",
+        "weapon_class",
+        "Anti-ship missiles",
+        "Протикорабельні ракети",
+        _PURPLE,
+        "missile",
+        "missiles_cruise",
+    ),
+    Term(
+        "ballistic_missile",
+        "weapon_class",
+        "Ballistic missiles",
+        "Балістичні ракети",
+        _O,
+        "missile",
+        "missiles_ballistic",
+    ),
+    Term(
+        "aeroballistic_missile",
+        "weapon_class",
+        "Aeroballistic missiles",
+        "Аеробалістичні ракети",
+        OKABE_ITO["yellow"],
+        "missile",
+        "missiles_ballistic",
+    ),
+    Term(
+        "sam_ground_attack",
+        "weapon_class",
+        "SAMs in ground attack",
+        "Зенітні керовані ракети С-300/С-400 (по наземних цілях)",
+        _ROSE,
+        "missile",
+        "missiles_ballistic",
+    ),
+    Term(
+        "mixed_missiles",
+        "weapon_class",
+        "Mixed missiles (composite reports)",
+        "Змішані ракети (складені звіти)",
+        _SAND,
+        "missile",
+        "missiles_mixed",
+    ),
+    Term(
+        "anti_radiation_missile",
+        "weapon_class",
+        "Anti-radiation and tactical missiles",
+        "Протирадіолокаційні та тактичні ракети",
+        _WINE,
+        "missile",
+        "missiles_other",
+    ),
+    Term(
+        "unclassified_missile",
+        "weapon_class",
+        "Unclassified missiles",
+        "Некласифіковані ракети",
+        _OLIVE,
+        "missile",
+        "missiles_other",
+    ),
+    Term(
+        "guided_bomb",
+        "weapon_class",
+        "Guided bombs",
+        "Керовані авіабомби",
+        OKABE_ITO["reddish_purple"],
+        "glide_bomb",
+    ),
+    Term(
+        "attack_drone",
+        "weapon_class",
+        "Attack drones",
+        "Ударні БпЛА",
+        OKABE_ITO["blue"],
+        "drone",
+        "drones_attack",
+    ),
+    Term(
+        "decoy_or_unknown_drone",
+        "weapon_class",
+        "Decoy or unknown drones",
+        "Дрони-імітатори або невстановлені",
+        OKABE_ITO["sky_blue"],
+        "drone",
+        "drones_decoy_or_unknown",
+    ),
+    Term(
+        "reconnaissance_drone",
+        "weapon_class",
+        "Reconnaissance drones",
+        "Розвідувальні БпЛА",
+        OKABE_ITO["bluish_green"],
+        "drone",
+        "drones_reconnaissance",
+    ),
+    Term(
+        "unclassified_drone",
+        "weapon_class",
+        "Unclassified drones",
+        "Некласифіковані БпЛА",
+        _TEAL,
+        "drone",
+        "drones_decoy_or_unknown",
+    ),
+    Term(
+        "unknown",
+        "weapon_class",
+        "Unknown",
+        "Некласифіковані",
+        OKABE_ITO["grey"],
+        "other",
+        "unclassified",
+    ),
     # Aid categories.
     Term("military", "aid_category", "Military", "Військова", OKABE_ITO["bluish_green"]),
     Term("financial", "aid_category", "Financial", "Фінансова", OKABE_ITO["blue"]),
@@ -166,16 +298,45 @@ TERMS: tuple[Term, ...] = (
     Term("nato_purl", "aid_channel", "NATO PURL", "NATO PURL", OKABE_ITO["reddish_purple"]),
     # Measures of official statements.
     Term("missiles", "claim_measure", "Missiles", "Ракети", _V, stacked=False),
-    Term("ballistic_missiles", "claim_measure", "Ballistic missiles", "Балістичні ракети", _O, stacked=False),
+    Term(
+        "ballistic_missiles",
+        "claim_measure",
+        "Ballistic missiles",
+        "Балістичні ракети",
+        _O,
+        stacked=False,
+    ),
     Term("drones", "claim_measure", "Drones", "Безпілотники", OKABE_ITO["blue"], stacked=False),
     # Rate definitions.
-    Term("destroyed_share", "rate", "Destroyed \u00f7 launched", "Збито \u00f7 випущено", stacked=False),
-    Term("neutralised_share", "rate", "(Destroyed + lost to EW) \u00f7 launched",
-         "(Збито + локаційно втрачено) \u00f7 випущено", stacked=False),
+    Term(
+        "destroyed_share",
+        "rate",
+        "Destroyed \u00f7 launched",
+        "Збито \u00f7 випущено",
+        stacked=False,
+    ),
+    Term(
+        "neutralised_share",
+        "rate",
+        "(Destroyed + lost to EW) \u00f7 launched",
+        "(Збито + локаційно втрачено) \u00f7 випущено",
+        stacked=False,
+    ),
     # Donor groups with a label other than their name.
-    Term("EU_institutions_and_members", "donor_group", "EU27 and EU institutions", "ЄС-27 та інституції ЄС",
-         stacked=False),
-    Term("Nordic_Baltic_8", "donor_group", "Nordic-Baltic 8", "Північно-Балтійська вісімка", stacked=False),
+    Term(
+        "EU_institutions_and_members",
+        "donor_group",
+        "EU27 and EU institutions",
+        "ЄС-27 та інституції ЄС",
+        stacked=False,
+    ),
+    Term(
+        "Nordic_Baltic_8",
+        "donor_group",
+        "Nordic-Baltic 8",
+        "Північно-Балтійська вісімка",
+        stacked=False,
+    ),
     # Everything folded together.
     Term("Others", "other", "Others", "Інші", _OTHERS_GREY, stacked=False),
 )
@@ -214,7 +375,9 @@ AIR_FORCE_VOLUME: tuple[str, ...] = tuple(k for k in _keys("volume") if k != "gl
 #: All volume measures; glide bombs come from official statements.
 VOLUME_MEASURES: tuple[str, ...] = _keys("volume")
 #: weapon_class -> the strike_volume_monthly column it is counted in (every class but guided_bomb).
-CLASS_VOLUME: dict[str, str] = {t.key: t.volume for t in TERMS if t.kind == "weapon_class" and t.volume}
+CLASS_VOLUME: dict[str, str] = {
+    t.key: t.volume for t in TERMS if t.kind == "weapon_class" and t.volume
+}
 #: strike_volume_monthly column -> the weapon classes counted in it, in WEAPON_CLASSES order.
 VOLUME_CLASSES: dict[str, tuple[str, ...]] = {
     v: tuple(c for c in WEAPON_CLASSES if CLASS_VOLUME.get(c) == v) for v in AIR_FORCE_VOLUME
@@ -234,7 +397,8 @@ CLAIM_VOLUMES: dict[str, tuple[str, ...]] = {
 }
 #: The weapon classes each claim measure counts (glide bombs: none, the reports do not count them).
 CLAIM_CLASSES: dict[str, tuple[str, ...]] = {
-    m: tuple(c for v in vols for c in VOLUME_CLASSES.get(v, ())) for m, vols in CLAIM_VOLUMES.items()
+    m: tuple(c for v in vols for c in VOLUME_CLASSES.get(v, ()))
+    for m, vols in CLAIM_VOLUMES.items()
 }
 #: How a statement qualifies its figure.
 QUALIFIERS: tuple[str, ...] = ("over", "nearly", "about", "exact", "up_to")

@@ -230,14 +230,17 @@ def trend_table(observed: pd.Series, fit: Any, breaks: Any) -> pd.DataFrame:
         start, pct_per_month, low, high).
     breaks
         The change points the segments come from (:func:`aidstats.stats.change_points`):
-        its ``penalty`` and ``penalty_rule`` are kept in every row.
+        the 95% range of each break's date (``break_low``, ``break_high``, on
+        the rows of the segment it starts), its ``penalty`` and ``penalty_rule``.
 
     Returns
     -------
     DataFrame
         month, <measure>, fitted, low, high (the trend's band), segment,
         segment_start, pct_per_month, pct_per_month_low, pct_per_month_high,
-        penalty, penalty_rule.
+        break_low, break_high, method (the trend model), candidate_break and
+        candidate_p_value (the best single break tested, kept or not), penalty,
+        penalty_rule.
     """
     name = str(observed.name) if observed.name is not None else "value"
     table = pd.DataFrame({"month": pd.DatetimeIndex(observed.index), name: observed.to_numpy()})
@@ -249,8 +252,29 @@ def trend_table(observed: pd.Series, fit: Any, breaks: Any) -> pd.DataFrame:
     segments["segment_start"] = segments["segment_start"].astype("datetime64[ns]")
     table["month"] = table["month"].astype("datetime64[ns]")
     table = pd.merge_asof(table, segments, left_on="month", right_on="segment_start")
-    table = table.assign(penalty=breaks.penalty, penalty_rule=breaks.penalty_rule)
+    table = table.merge(_break_ranges(breaks), on="segment_start", how="left")
+    table = table.assign(
+        method=str(getattr(fit, "model", "") or fit.method),
+        candidate_break=pd.Timestamp(breaks.candidate)
+        if getattr(breaks, "candidate", None)
+        else pd.NaT,
+        candidate_p_value=float(getattr(breaks, "candidate_p_value", float("nan"))),
+        penalty=breaks.penalty,
+        penalty_rule=breaks.penalty_rule,
+    )
     return _with_attrs(table, observed.to_frame())
+
+
+def _break_ranges(breaks: Any) -> pd.DataFrame:
+    """segment_start, break_low, break_high: the date range of each break (empty without one)."""
+    found = getattr(breaks, "break_table", None)
+    columns = ["segment_start", "break_low", "break_high"]
+    if found is None or found.empty or not {"break", "low", "high"} <= set(found.columns):
+        return pd.DataFrame({c: pd.Series(dtype="datetime64[ns]") for c in columns})
+    ranges = found.rename(
+        columns={"break": "segment_start", "low": "break_low", "high": "break_high"}
+    )
+    return ranges[columns].astype("datetime64[ns]")
 
 
 def trend_breaks(table: pd.DataFrame) -> list[pd.Timestamp]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -246,6 +247,16 @@ def interval_name(frame: pd.DataFrame, lang: str = "en") -> str:
 
 
 def method_name(method: str, lang: str = "en") -> str:
-    """A statistics method's name for readers (``wilson`` -> ``Wilson``); unknown names as given."""
-    key = f"method.{method}"
+    """A statistics method's short name for readers; unknown names as given.
+
+    The catalogue key is the method's words before any ``:`` or ``(``
+    (``"clustered by day: Wilson on ..."`` -> ``method.clustered_by_day``).
+
+    Examples
+    --------
+    >>> method_name("wilson"), method_name("clustered by day: Wilson on launches / design effect")
+    ('Wilson', 'clustered by day')
+    """
+    head = re.split(r"[:(]", method, maxsplit=1)[0].strip()
+    key = "method." + re.sub(r"\W+", "_", head).strip("_").lower()
     return text(key, lang) if key in CATALOGUE[lang] else method

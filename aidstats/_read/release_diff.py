@@ -99,11 +99,19 @@ class ReleaseDiff:
     def to_frame(self) -> pd.DataFrame:
         """Every change as one long table: change, file, key, column, old, new."""
         parts = [
-            self.added.assign(change="added", column="", old="", new="")[["change", "file", "key", "column", "old", "new"]],
-            self.removed.assign(change="removed", column="", old="", new="")[["change", "file", "key", "column", "old", "new"]],
+            self.added.assign(change="added", column="", old="", new="")[
+                ["change", "file", "key", "column", "old", "new"]
+            ],
+            self.removed.assign(change="removed", column="", old="", new="")[
+                ["change", "file", "key", "column", "old", "new"]
+            ],
             self.changed.assign(change="changed")[list(CHANGE_COLUMNS)],
         ]
-        out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else None
+        out = (
+            pd.concat([p for p in parts if len(p)], ignore_index=True)
+            if any(len(p) for p in parts)
+            else None
+        )
         return out if out is not None else pd.DataFrame(columns=list(CHANGE_COLUMNS))
 
     def summary(self) -> str:
@@ -114,10 +122,14 @@ class ReleaseDiff:
             f"cells changed: {len(self.changed):,} in {self.changed['key'].nunique() if len(self.changed) else 0:,} rows",
         ]
         if self.columns_added or self.columns_removed:
-            lines.append(f"columns added: {list(self.columns_added)}; removed: {list(self.columns_removed)}")
+            lines.append(
+                f"columns added: {list(self.columns_added)}; removed: {list(self.columns_removed)}"
+            )
         if len(self.changed):
             by_column = self.changed["column"].value_counts()
-            lines.append("changed cells by column: " + ", ".join(f"{c} {n}" for c, n in by_column.items()))
+            lines.append(
+                "changed cells by column: " + ", ".join(f"{c} {n}" for c, n in by_column.items())
+            )
         if len(self.moved):
             lines.append(f"totals that moved ({len(self.moved)}):")
             for row in self.moved.itertuples(index=False):
@@ -159,19 +171,23 @@ def _read_text(source: Source, what: str) -> pd.DataFrame:
 
 def _same(old: pd.Series, new: pd.Series) -> np.ndarray:
     """Cells equal as text, or equal as numbers where both parse."""
-    equal = (old.to_numpy() == new.to_numpy())
+    equal = old.to_numpy() == new.to_numpy()
     a = pd.to_numeric(old, errors="coerce").to_numpy(dtype=float)
     b = pd.to_numeric(new, errors="coerce").to_numpy(dtype=float)
     return equal | (~np.isnan(a) & ~np.isnan(b) & (a == b))
 
 
-def _diff_table(old: pd.DataFrame, new: pd.DataFrame, keys: list[str], file: str) -> tuple[pd.DataFrame, ...]:
+def _diff_table(
+    old: pd.DataFrame, new: pd.DataFrame, keys: list[str], file: str
+) -> tuple[pd.DataFrame, ...]:
     """(added, removed, changed) between two text tables keyed by ``keys``."""
     for frame in (old, new):
         frame["key"] = frame[keys].agg(" | ".join, axis=1) if keys else "(file)"
         frame["file"] = file
     if old["key"].duplicated().any() or new["key"].duplicated().any():
-        raise AidstatsError(f"{file}: the row key {keys} is not unique; cannot compare releases row by row")
+        raise AidstatsError(
+            f"{file}: the row key {keys} is not unique; cannot compare releases row by row"
+        )
     merged = old.merge(new, on="key", how="outer", suffixes=("_old", "_new"), indicator=True)
     added = new.loc[new["key"].isin(merged.loc[merged["_merge"] == "right_only", "key"])]
     removed = old.loc[old["key"].isin(merged.loc[merged["_merge"] == "left_only", "key"])]
@@ -184,10 +200,20 @@ def _diff_table(old: pd.DataFrame, new: pd.DataFrame, keys: list[str], file: str
         if differ.any():
             part = both.loc[differ, [f"{k}_old" for k in keys] + ["key"]]
             part = part.rename(columns={f"{k}_old": k for k in keys})
-            part = part.assign(file=file, column=column, old=a[differ].to_numpy(), new=b[differ].to_numpy())
+            part = part.assign(
+                file=file, column=column, old=a[differ].to_numpy(), new=b[differ].to_numpy()
+            )
             changes.append(part)
-    changed = pd.concat(changes, ignore_index=True) if changes else pd.DataFrame(columns=["file", *keys, "key", "column", "old", "new"])
-    return added.reset_index(drop=True), removed.reset_index(drop=True), changed.sort_values(["key", "column"], kind="mergesort").reset_index(drop=True)
+    changed = (
+        pd.concat(changes, ignore_index=True)
+        if changes
+        else pd.DataFrame(columns=["file", *keys, "key", "column", "old", "new"])
+    )
+    return (
+        added.reset_index(drop=True),
+        removed.reset_index(drop=True),
+        changed.sort_values(["key", "column"], kind="mergesort").reset_index(drop=True),
+    )
 
 
 # ----------------------------------------------------------------------------- strikes
@@ -220,14 +246,24 @@ def _moved(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
             a, b = rec[f"{measure}_old"], rec[f"{measure}_new"]
             a0, b0 = (0.0 if pd.isna(a) else float(a)), (0.0 if pd.isna(b) else float(b))
             if a0 != b0:
-                rows.append({"month": pd.Timestamp(month), "measure": measure, "old": a0, "new": b0, "change": b0 - a0})
+                rows.append(
+                    {
+                        "month": pd.Timestamp(month),
+                        "measure": measure,
+                        "old": a0,
+                        "new": b0,
+                        "change": b0 - a0,
+                    }
+                )
     return pd.DataFrame(rows, columns=["month", "measure", "old", "new", "change"])
 
 
 def _strike_bytes(source: Source) -> tuple[bytes, str]:
     if hasattr(source, "read"):
         data = source.read()
-        return (data.encode("utf-8") if isinstance(data, str) else bytes(data)), str(getattr(source, "name", "<file>"))
+        return (data.encode("utf-8") if isinstance(data, str) else bytes(data)), str(
+            getattr(source, "name", "<file>")
+        )
     path = Path(source)
     if path.is_dir():
         path = path / STRIKE_FILE
@@ -255,7 +291,9 @@ def _compare_strikes(old: Source, new: Source) -> ReleaseDiff:
 
 def _kiel_totals(folder: Path) -> pd.DataFrame:
     frame = _read_text(folder / "total_allocations.csv", "Kiel file")
-    month = pd.to_datetime(frame["year"] + "-" + frame["month"].str.zfill(2) + "-01", errors="coerce")
+    month = pd.to_datetime(
+        frame["year"] + "-" + frame["month"].str.zfill(2) + "-01", errors="coerce"
+    )
     values = frame.drop(columns=["year", "month"]).apply(pd.to_numeric, errors="coerce")
     return values.set_axis(month.to_numpy())
 
@@ -270,9 +308,13 @@ def _compare_kiel(old: Path, new: Path) -> ReleaseDiff:
         lost += [f"{name}:{c}" for c in a.columns if c not in b.columns]
         keys = [k for k in KIEL_KEYS[name] if k in a.columns and k in b.columns]
         parts.append(_diff_table(a, b, keys, name))
-    added, removed, changed = (pd.concat([p[i] for p in parts], ignore_index=True) for i in range(3))
+    added, removed, changed = (
+        pd.concat([p[i] for p in parts], ignore_index=True) for i in range(3)
+    )
     moved = _moved(_kiel_totals(old), _kiel_totals(new))
-    return ReleaseDiff("aid", str(old), str(new), added, removed, changed, moved, tuple(gained), tuple(lost))
+    return ReleaseDiff(
+        "aid", str(old), str(new), added, removed, changed, moved, tuple(gained), tuple(lost)
+    )
 
 
 def compare_releases(old: Source, new: Source) -> ReleaseDiff:
@@ -302,6 +344,7 @@ def compare_releases(old: Source, new: Source) -> ReleaseDiff:
     if all(kiel):
         return _compare_kiel(paths[0], paths[1])  # type: ignore[arg-type]
     if any(kiel):
-        raise AidstatsError("compare a Kiel release folder with another Kiel release folder, not with a strike file")
+        raise AidstatsError(
+            "compare a Kiel release folder with another Kiel release folder, not with a strike file"
+        )
     return _compare_strikes(old, new)
-

@@ -115,7 +115,9 @@ def _last_report_date(path: Path) -> str:
             reader = csv.reader(fh)
             header = [h.strip() for h in next(reader, [])]
             if "time_end" not in header:
-                raise AidstatsError(f"{path}: no time_end column, so its release date cannot be told")
+                raise AidstatsError(
+                    f"{path}: no time_end column, so its release date cannot be told"
+                )
             at = header.index("time_end")
             for row in reader:
                 if len(row) > at:
@@ -184,7 +186,9 @@ def _aid_releases(raw_dir: Path) -> list[Release]:
         missing = [f for f in KIEL_FILES if not (sub / f).is_file()]
         if missing:
             raise AidstatsError(f"{sub}: Kiel release {stated} lacks {', '.join(missing)}")
-        found.append(Release("aid", stated, sub, tuple(sub / f for f in KIEL_FILES), "release_info.csv"))
+        found.append(
+            Release("aid", stated, sub, tuple(sub / f for f in KIEL_FILES), "release_info.csv")
+        )
     return found
 
 
@@ -193,15 +197,21 @@ def _statement_releases(raw_dir: Path) -> list[Release]:
     base = folder / STATEMENTS_BASE
     if not base.is_file():
         return []
-    additions = sorted(
-        (m["date"], p)
-        for p in (folder / "additions").glob("*.csv")
-        if (m := _ADDITION.match(p.name)) is not None
-    ) if (folder / "additions").is_dir() else []
+    additions = (
+        sorted(
+            (m["date"], p)
+            for p in (folder / "additions").glob("*.csv")
+            if (m := _ADDITION.match(p.name)) is not None
+        )
+        if (folder / "additions").is_dir()
+        else []
+    )
     found = [Release("statements", "base", folder, (base,), "base file")]
     for i, (date, _) in enumerate(additions):
         files = (base, *(p for _, p in additions[: i + 1]))
-        found.append(Release("statements", date, folder, files, "base file plus additions to this date"))
+        found.append(
+            Release("statements", date, folder, files, "base file plus additions to this date")
+        )
     return found
 
 
@@ -228,7 +238,9 @@ def find_releases(raw_dir: str | Path) -> dict[str, tuple[Release, ...]]:
         ids = [r.release for r in ordered]
         repeated = sorted({i for i in ids if ids.count(i) > 1})
         if repeated:
-            raise AidstatsError(f"{raw}: two {source} releases share the identifier {', '.join(repeated)}")
+            raise AidstatsError(
+                f"{raw}: two {source} releases share the identifier {', '.join(repeated)}"
+            )
         out[source] = tuple(ordered)
     return out
 
@@ -246,7 +258,9 @@ def choose(
     wanted = dict(wanted or {})
     unknown = sorted(set(wanted) - set(SOURCES))
     if unknown:
-        raise UsageError(f"--release: unknown source {', '.join(unknown)}; sources are {', '.join(SOURCES)}")
+        raise UsageError(
+            f"--release: unknown source {', '.join(unknown)}; sources are {', '.join(SOURCES)}"
+        )
     chosen: dict[str, Release] = {}
     for source in SOURCES:
         releases = found.get(source, ())

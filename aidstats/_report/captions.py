@@ -102,7 +102,20 @@ def drone_trend(table: pd.DataFrame, context: ReportContext) -> dict[str, str]:
         **_common(table, context),
         "method": method,
         "segments": number(int(table["segment"].nunique()), lang),
+        "candidate": _candidate(table, lang),
     }
+
+
+def _candidate(table: pd.DataFrame, lang: str) -> str:
+    """The sentence on the best break tested when no break is kept ("" otherwise)."""
+    if table["segment"].nunique() > 1 or "candidate_break" not in table.columns:
+        return ""
+    month, p = table["candidate_break"].iloc[0], table["candidate_p_value"].iloc[0]
+    if pd.isna(month) or pd.isna(p):
+        return ""
+    return text(
+        "report.05_drone_trend.candidate", lang, month=mark_date(month, lang), p=f"{float(p):.2f}"
+    )
 
 
 def strikes_and_aid(table: pd.DataFrame, context: ReportContext) -> dict[str, str]:

@@ -31,6 +31,7 @@ __all__ = [
     "aid_monthly",
     "aid_totals",
     "aid_weapons",
+    "complete_months",
     "complete_quarters",
     "daily_counts",
     "drawn_name",
@@ -105,7 +106,10 @@ def last_complete_month(context: ReportContext) -> pd.Timestamp:
     return last_complete(last_day, "M")
 
 
-def _complete(context: ReportContext, frame: pd.DataFrame, column: str = "month") -> pd.DataFrame:
+def complete_months(
+    context: ReportContext, frame: pd.DataFrame, column: str = "month"
+) -> pd.DataFrame:
+    """Rows of ``frame`` in the period shown and no later than the last complete month."""
     out = context.clip(frame, column)
     out = out.loc[out[column] <= last_complete_month(context)]
     out.attrs = frame.attrs
@@ -126,18 +130,18 @@ def provenance(context: ReportContext) -> dict[str, object]:
 def strikes_monthly(context: ReportContext) -> pd.DataFrame:
     """Strikes per month x group x class x scope (complete months): from the data, or the raw file given."""
     if context.events is None:
-        return _complete(context, load(context, "strikes_monthly"))
+        return complete_months(context, load(context, "strikes_monthly"))
     periods = to_periods(context.events, freq="M", by=["weapon_group", "weapon_class", "scope"])
     table = periods.rename(columns={"period": "month"})
     table.attrs = {"aidstats": {**periods.attrs.get("aidstats", {}), **provenance(context)}}
-    return _complete(context, table)
+    return complete_months(context, table)
 
 
 def volume(context: ReportContext) -> pd.DataFrame:
     """Monthly volumes (complete months); from the raw file given, glide bombs joined from the data folder."""
     stored = load(context, "strike_volume_monthly")
     if context.events is None:
-        return _complete(context, stored)
+        return complete_months(context, stored)
     fresh = volume_monthly(context.events)
     glide = [c for c in stored.columns if c.startswith("glide_bombs") and c not in fresh.columns]
     table = fresh.merge(stored[["month", *glide]], on="month", how="left")
@@ -151,7 +155,7 @@ def volume(context: ReportContext) -> pd.DataFrame:
             "source_file": provenance(context)["source_file"],
         }
     }
-    return _complete(context, table)
+    return complete_months(context, table)
 
 
 def salvo_table(context: ReportContext) -> pd.DataFrame:
@@ -162,7 +166,7 @@ def salvo_table(context: ReportContext) -> pd.DataFrame:
     else:
         table = load(context, "strike_salvos")
     month = period_start(table["time_end"], "M")
-    kept = _complete(context, table.assign(month=month))
+    kept = complete_months(context, table.assign(month=month))
     out = kept.drop(columns="month")
     out.attrs = table.attrs
     return out

@@ -97,18 +97,19 @@ def draw_weapon_mix(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
 
 
 def _national_rates(context: ReportContext) -> pd.DataFrame:
-    monthly = inputs.strikes_monthly(context)
-    keep = monthly[
-        monthly["weapon_group"].isin(["missile", "drone"])
-        & monthly["weapon_class"].ne("reconnaissance_drone")
+    """Neutralised share per month and group, its interval clustered by salvo (raw events) or by day."""
+    counts = inputs.daily_counts(context)
+    keep = counts[
+        counts["weapon_group"].isin(["missile", "drone"])
+        & counts["weapon_class"].ne("reconnaissance_drone")
     ]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the figure marks the regime changes instead
         rates = rate_table(
             keep, "neutralised_share", by="weapon_group", scope=NATIONAL, time="month"
         )
-    rates.attrs = monthly.attrs
-    return rates
+    rates.attrs = inputs.strikes_monthly(context).attrs
+    return inputs.complete_months(context, rates)
 
 
 def draw_interception_rate(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
@@ -188,6 +189,8 @@ def segments_summary(table: pd.DataFrame) -> pd.DataFrame:
         "pct_per_month",
         "pct_per_month_low",
         "pct_per_month_high",
+        "break_low",
+        "break_high",
     ]
     return segments[columns]
 

@@ -61,11 +61,15 @@ class ChangePointResult(Result):
     its date), ``stability`` (share of replicates placing it within 3
     months) and ``p_value`` (of the split test); ``segments`` has columns
     segment, start, end, n, mean and, on the log scale, ``pct_per_month``
-    (growth within the segment). ``penalty``/``penalty_rule`` describe the
-    ruptures methods; ``cost`` the model searched.
+    (growth within the segment). ``candidate`` and ``candidate_p_value``
+    (``ar1_test``) are the best single break of the whole series and its
+    test, kept or not: how near the data came to a break. ``penalty``/``penalty_rule``
+    describe the ruptures methods; ``cost`` the model searched.
     """
 
     breaks: tuple[Any, ...] = ()
+    candidate: Any = None
+    candidate_p_value: float = float("nan")
     penalty: float = float("nan")
     penalty_rule: str = ""
     cost: str = "l2"
@@ -200,9 +204,10 @@ def _split_test(
 
 def _segment(
     z: np.ndarray, alpha: float, min_size: int, n_boot: int, seed: int
-) -> dict[int, float]:
-    """Binary segmentation by split tests: break position -> p-value."""
+) -> tuple[dict[int, float], tuple[int, float]]:
+    """Binary segmentation by split tests: break position -> p-value, and the first split tested."""
     found: dict[int, float] = {}
+    first = (-1, float("nan"))
     stack = [(0, len(z))]
     while stack:
         a, b = stack.pop()
@@ -210,10 +215,12 @@ def _segment(
             continue
         rng = np.random.default_rng([seed, a, b])
         k, p = _split_test(z[a:b], min_size, n_boot, rng)
+        if a == 0 and b == len(z):
+            first = (k, p)
         if p < alpha:
             found[a + k] = p
             stack += [(a, a + k), (a + k, b)]
-    return dict(sorted(found.items()))
+    return dict(sorted(found.items())), first
 
 
 def _break_uncertainty(
@@ -248,7 +255,7 @@ def _ar1_test(
             f"change_points needs at least {2 * min_size} months (two segments of min_size={min_size})"
         )
     z = _scale(prep, log)
-    found = _segment(z, alpha, min_size, n_boot, seed)
+    found, (first_k, first_p) = _segment(z, alpha, min_size, n_boot, seed)
     breaks = list(found)
     labels = prep.labels
     if breaks:
@@ -278,6 +285,8 @@ def _ar1_test(
         n=len(prep.y),
         notes=prep.notes,
         breaks=tuple(table["break"]),
+        candidate=labels[first_k] if first_k >= 0 else None,
+        candidate_p_value=first_p,
         penalty_rule=f"each split a test at alpha={alpha:g} (bootstrap null under AR(1) errors)",
         cost=f"line per segment on the {scale} scale, AR(1) errors",
         segments=segments,

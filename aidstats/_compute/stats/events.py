@@ -58,6 +58,25 @@ def is_event_frame(frame: pd.DataFrame, time: str) -> bool:
     return "time_end" in frame.columns and time not in frame.columns
 
 
+def daily_as_events(daily: pd.DataFrame) -> pd.DataFrame:
+    """The ``strikes_daily`` table as events whose clusters are days.
+
+    A day holds the night's salvo and any daytime attack of the same
+    morning's reports, so clustering by day is coarser than by salvo: the
+    design effect it estimates is at least as large (conservative), never
+    the independent-trials interval that per-period totals would give.
+    """
+    day = pd.to_datetime(daily["day"])
+    return daily.drop(columns="day").assign(
+        time_start=day, time_end=day, salvo="day " + day.dt.strftime("%Y-%m-%d")
+    )
+
+
+def is_daily_table(frame: pd.DataFrame, time: str) -> bool:
+    """The bundled ``strikes_daily`` table (a ``day`` column, no windows, no period column)."""
+    return "day" in frame.columns and "time_end" not in frame.columns and time not in frame.columns
+
+
 def valid_rows(events: pd.DataFrame) -> pd.DataFrame:
     """The rows the reader did not flag (all rows when there is no ``invalid_reason``)."""
     if "invalid_reason" not in events.columns:
@@ -130,7 +149,7 @@ def rate_parts(
         if "destroyed_missing" in frame.columns
         else pd.Series(0.0, index=frame.index)
     )
-    if "time_end" in frame.columns:
+    if "time_end" in frame.columns and "destroyed_missing" not in frame.columns:
         destroyed_unknown = frame["destroyed"].isna()
         unknown = launched.where(destroyed_unknown, 0.0)
         successes = successes.where(~destroyed_unknown, 0.0)

@@ -25,8 +25,10 @@ from aidstats._compute.stats.definitions import (
 )
 from aidstats._compute.stats.events import (
     cluster_ids,
+    daily_as_events,
     event_days,
     in_scope,
+    is_daily_table,
     is_event_frame,
     rate_parts,
     valid_rows,
@@ -36,10 +38,13 @@ from aidstats._core.periods import complete_mask, freq_code, period_start
 from aidstats._core.regimes import straddling
 from aidstats.errors import InsufficientDataError, RegimeChangeWarning
 
-__all__ = ["CLUSTERED_METHOD", "DEFINITIONS", "rate_table"]
+__all__ = ["CLUSTERED_DAYS_METHOD", "CLUSTERED_METHOD", "DEFINITIONS", "rate_table"]
 
 CLUSTERED_METHOD = (
     "clustered: Wilson on launches / design effect (CR2), t on effective salvos - 1 df"
+)
+CLUSTERED_DAYS_METHOD = (
+    "clustered by day: Wilson on launches / design effect (CR2), t on effective days - 1 df"
 )
 _NO_STRUCTURE = "wilson (assumes independent trials: period totals carry no salvo structure)"
 
@@ -80,7 +85,9 @@ def rate_table(
     ----------
     periods
         Either the strike events of :func:`aidstats.read_strike_events`
-        (flagged rows left out; each row dated by the end of its window), or
+        (flagged rows left out; each row dated by the end of its window), the
+        bundled ``strikes_daily`` table (each day one cluster: conservative,
+        as a day holds whole salvos), or
         per-period totals as returned by ``aidstats.strikes.to_periods``:
         columns ``period`` (see ``time``), optional grouping columns,
         ``launched``, ``destroyed``, ``not_reach_goal`` (missing counts as 0),
@@ -171,8 +178,13 @@ def rate_table(
     freq = freq_code(freq)
     by_cols = [by] if isinstance(by, str) else list(by or [])
     keys = [time] + by_cols
+    label = CLUSTERED_METHOD
+    if is_daily_table(periods, time):
+        periods, label = daily_as_events(periods), CLUSTERED_DAYS_METHOD
     if is_event_frame(periods, time):
         table = _from_events(periods, keys, definition, method, alpha, scope, freq, still_attacking)
+        if method == "clustered":
+            table["method"] = label
     else:
         table = _from_totals(
             periods, keys, definition, method, alpha, scope, still_attacking, design_effect
