@@ -55,6 +55,7 @@ import pandas as pd
 
 from aidstats import datasets
 from aidstats._compute.stats import claims as _claims
+from aidstats._compute.stats import events as _events
 from aidstats._compute.stats import reconcile as _reconcile
 from aidstats._compute.stats.breaks import SegmentedTrendResult, segmented_trend
 from aidstats._compute.stats.changepoints import ChangePointResult, change_points
@@ -87,7 +88,7 @@ from aidstats._compute.stats.reconcile import COUNT_SLACK, TOLERANCES, reconcile
 from aidstats._compute.stats.trend_models import TrendResult, hac_lags
 from aidstats._compute.stats.trends import MODELS, OVERDISPERSION_THRESHOLD, trend, trend_table
 from aidstats._core.results import Result, TestResult
-from aidstats._core.vocab import QUALIFIER_BOUNDS, WEAPON_CLASSES, group_of
+from aidstats._core.vocab import QUALIFIER_BOUNDS
 from aidstats.errors import IncompletePeriodWarning, RegimeChangeWarning
 
 __all__ = [
@@ -179,24 +180,8 @@ def claims_from_statements(
 
 
 def _bundled_claim_events() -> pd.DataFrame:
-    """The bundled salvo table in long form: one row per salvo and weapon class with its launches.
-
-    Columns ``salvo``, ``scope``, ``time_start``, ``time_end``,
-    ``weapon_class``, ``weapon_group``, ``launched``: enough to count a
-    claim's measure under every dating and scope (:func:`check_claim`).
-    """
-    salvos = datasets.load("strike_salvos")
-    columns = {f"launched_{c}": c for c in WEAPON_CLASSES if f"launched_{c}" in salvos.columns}
-    long = salvos[["salvo", "scope", "time_start", "time_end", *columns]].melt(
-        id_vars=["salvo", "scope", "time_start", "time_end"],
-        var_name="weapon_class",
-        value_name="launched",
-    )
-    long = long.loc[long["launched"].fillna(0) > 0].copy()
-    long["weapon_class"] = long["weapon_class"].map(columns)
-    long["weapon_group"] = long["weapon_class"].map(lambda c: group_of(c) or "other")
-    long["launched"] = long["launched"].astype(float)
-    return long.reset_index(drop=True)
+    """The bundled salvo table in long form (:func:`salvos_as_events`)."""
+    return _events.salvos_as_events(datasets.load("strike_salvos"))
 
 
 def check_claim(

@@ -79,6 +79,7 @@ TEXTS: dict[str, str] = {
     "axis.counted_over_claimed": "Counted in the reports \u00f7 claimed (log scale)",
     "legend.consistent": "Count consistent with the claim",
     "legend.not_consistent": "Count contradicts the claim",
+    "legend.count_range": "The count's range (other datings, all reporters)",
     "legend.claim_allows": "What the claim allows (its qualifier)",
     "legend.counted_equals_claimed": "Counted = claimed",
     "label.claim": "{said} {n} {measure}",
@@ -333,8 +334,10 @@ TEXTS: dict[str, str] = {
         "Each row is one figure from a monthly official statement ({n_claims} in {period}, of which the "
         "reports can check {n_checkable}): the grey bar is the range its qualifier allows ('over 330' "
         "allows 330 to 412), the dot the count from the national Air Force reports (the summaries "
-        "officials quote), dated by the end of the attack window; a filled dot is consistent with the "
-        "claim, a hollow one is not. Glide bombs are not in the reports. Sources: {statements}; "
+        "officials quote), dated by the end of the attack window, and the black line the count's range "
+        "when attacks are dated by their start or night and regional reports are added; a filled dot "
+        "(the two ranges meet) is consistent with the claim, a hollow one is not, the claim lying above "
+        "or below the count. Glide bombs are not in the reports. Sources: {statements}; "
         "{strikes}."
     ),
     "report.12_claims_vs_counts.source": (

@@ -33,6 +33,7 @@ __all__ = ["claim_labels", "plot_reconciliation"]
 _SIZE = 7.0  # points: row labels and the text beside each row
 _ROW_IN = 0.19  # inches per row
 _RANGE_GREY = "#D9D9D9"
+_COUNT_RANGE = "#222222"
 _HIGHLIGHT = "#FFF3C4"
 _X_LIMITS = (0.25, 4.0)  # counted / claimed shown at least over this range
 
@@ -204,6 +205,11 @@ def _draw_rows(
         has = np.isfinite(low) & np.isfinite(high)
         ax.hlines(y[has], low[has], np.maximum(high[has], low[has] * 1.01), color=_RANGE_GREY,
                   linewidth=5.0, zorder=1, label=text("legend.claim_allows", lang))  # fmt: skip
+    count_range = _count_range(rows)
+    if count_range is not None:
+        has = np.isfinite(count_range[0]) & np.isfinite(count_range[1])
+        ax.hlines(y[has], count_range[0][has], count_range[1][has], color=_COUNT_RANGE, lw=1.3,
+                  zorder=2)  # fmt: skip
     ax.axvline(1.0, color="#555555", ls="--", lw=0.8, zorder=1)
     hues = rows[hue].astype(str).to_numpy() if hue else np.array(["all"] * len(rows))
     for k, key in enumerate(dict.fromkeys(hues)):
@@ -215,6 +221,17 @@ def _draw_rows(
                            facecolors=colour if ok else "white", edgecolors=colour)  # fmt: skip
     ranges = [low, high] if {"lower", "upper"} <= set(rows.columns) else []
     _ratio_axis(ax, np.concatenate([ratio, *ranges]), lang)
+
+
+def _count_range(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
+    """The count's own range (other datings and reporters) as ratios to the claim, if the table has it."""
+    if not {"computed_low", "computed_high"} <= set(rows.columns):
+        return None
+    claimed = numeric(rows, "claimed").to_numpy()
+    return (
+        numeric(rows, "computed_low").to_numpy() / claimed,
+        numeric(rows, "computed_high").to_numpy() / claimed,
+    )
 
 
 def _ratio_axis(ax: Axes, values: np.ndarray, lang: str) -> None:
@@ -251,7 +268,7 @@ def _beside(ax: Axes, rows: pd.DataFrame, y: np.ndarray, label: str | None, lang
         engine.execute(fig)  # settle the axes' width: the texts are cut to the room they will have
     lo, hi = (np.log(v) for v in ax.get_xlim())
     claimed = numeric(rows, "claimed").to_numpy()
-    ends = [numeric(rows, "computed").to_numpy() / claimed]
+    ends = [numeric(rows, "computed").to_numpy() / claimed, *(_count_range(rows) or ())]
     if {"lower", "upper"} <= set(rows.columns):
         ends += [
             numeric(rows, "lower").to_numpy() / claimed,
@@ -269,7 +286,8 @@ def _beside(ax: Axes, rows: pd.DataFrame, y: np.ndarray, label: str | None, lang
         room_right = (hi - np.log(right_end[k])) / (hi - lo)
         room_left = (np.log(left_end[k]) - lo) / (hi - lo)
         right = room_right >= room_left
-        room = (room_right if right else room_left) * width_pt - 8
+        # 0.9: the axes may still narrow when the legend and footer are laid out
+        room = (room_right if right else room_left) * width_pt * 0.9 - 10
         words = _fit(words, room)
         x = right_end[k] * 1.06 if right else left_end[k] / 1.06
         note = ax.text(x, y[k], words, transform=blend, ha="left" if right else "right", va="center",
@@ -305,6 +323,10 @@ def _claims_legend(ax: Axes, rows: pd.DataFrame, hue: str | None, lang: str) -> 
     if {"lower", "upper"} <= set(rows.columns):
         handles.append(
             Line2D([], [], color=_RANGE_GREY, lw=5.0, label=text("legend.claim_allows", lang))
+        )
+    if _count_range(rows) is not None:
+        handles.append(
+            Line2D([], [], color=_COUNT_RANGE, lw=1.3, label=text("legend.count_range", lang))
         )
     handles.append(
         Line2D(

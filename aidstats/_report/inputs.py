@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from aidstats import datasets
+from aidstats._compute.stats.events import salvos_as_events
 from aidstats._core.periods import complete_mask, last_complete, period_end, period_start
 from aidstats._core.sources import SOURCES, source_line
 from aidstats._draw.footer import merge_source_lines
@@ -31,6 +32,7 @@ __all__ = [
     "aid_monthly",
     "aid_totals",
     "aid_weapons",
+    "claim_events",
     "complete_months",
     "complete_quarters",
     "daily_counts",
@@ -175,6 +177,17 @@ def salvo_table(context: ReportContext) -> pd.DataFrame:
 def daily_counts(context: ReportContext) -> pd.DataFrame:
     """What claims are checked against: the raw events given, else the daily counts of the data folder."""
     return context.events if context.events is not None else load(context, "strikes_daily")
+
+
+def claim_events(context: ReportContext) -> pd.DataFrame:
+    """What claims are counted from: the raw events given, else the data folder's salvos in long form.
+
+    Both carry attack windows, so a claim's count can be re-dated (start, end,
+    night) and its sensitivity range found, as :func:`aidstats.stats.check_claim` does.
+    """
+    if context.events is not None:
+        return context.events
+    return salvos_as_events(load(context, "strike_salvos"))
 
 
 def reporting_regimes(context: ReportContext) -> pd.DataFrame:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from aidstats._compute.stats.claims import claims_from_statements, claims_table
 from aidstats._core.messages import text
 from aidstats._core.periods import grid
 from aidstats._core.vocab import AIR_FORCE_VOLUME
@@ -20,14 +21,7 @@ from aidstats.plots import (
     plot_trend,
     plot_weapon_mix,
 )
-from aidstats.stats import (
-    change_points,
-    claims_from_statements,
-    computed_for_claims,
-    rate_table,
-    reconcile,
-    segmented_trend,
-)
+from aidstats.stats import change_points, rate_table, segmented_trend
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -61,6 +55,11 @@ TREND_SINCE = pd.Timestamp("2023-01-01")  # the drone trend starts here unless -
 SALVO_LABELS = 5
 #: Verdicts on a claim (the ``verdict`` column of :func:`claim_verdicts`).
 CONSISTENT, NOT_CONSISTENT, NOT_CHECKABLE = "consistent", "not consistent", "not checkable"
+_VERDICTS = {
+    "consistent": CONSISTENT,
+    "inconsistent": NOT_CONSISTENT,
+    "not checkable": NOT_CHECKABLE,
+}
 
 
 def figure(ax: Axes) -> Figure:
@@ -199,9 +198,11 @@ def claim_verdicts(context: ReportContext) -> pd.DataFrame:
     """Every monthly official claim in the period with its verdict against the Air Force reports.
 
     The one place the report judges claims (figure 12 and the key findings
-    read its table): ``verdict`` is "consistent", "not consistent" or "not
-    checkable" (a measure the reports do not count, such as glide bombs).
-    Counts are national reports, dated by the end of the attack window.
+    read its table): :func:`aidstats.stats.claims_table` with ``verdict``
+    "consistent", "not consistent" or "not checkable" (a measure the reports
+    do not count, such as glide bombs) and its ``direction``. The count is
+    national reports dated by the end of the attack window; the range it is
+    judged with spans the other datings and reporters the data allow.
     """
     claims = claims_from_statements(inputs.statements(context), period_kind="month")
     if context.start is not None:
@@ -209,12 +210,8 @@ def claim_verdicts(context: ReportContext) -> pd.DataFrame:
     last = inputs.last_complete_month(context)
     end = min(context.end, last) if context.end is not None else last
     claims = claims[claims["period_start"] <= end]
-    computed = computed_for_claims(
-        inputs.daily_counts(context), claims, scope=NATIONAL, sensitivity=False
-    )
-    table = reconcile(computed, claims).reset_index(drop=True)
-    verdict = table["consistent"].map({True: CONSISTENT, False: NOT_CONSISTENT})
-    table["verdict"] = verdict.where(table["computed"].notna(), NOT_CHECKABLE).astype(str)
+    table = claims_table(claims, inputs.claim_events(context)).reset_index(drop=True)
+    table["verdict"] = table["verdict"].map(_VERDICTS).astype(str)
     return table
 
 

@@ -37,6 +37,7 @@ import pandas as pd
 from aidstats._compute.stats.definitions import check_definition, check_still_attacking
 from aidstats._core.periods import NS_PER_DAY
 from aidstats._core.regimes import recorded_span_ns
+from aidstats._core.vocab import WEAPON_CLASSES, group_of
 
 __all__ = [
     "DATINGS",
@@ -70,6 +71,25 @@ def daily_as_events(daily: pd.DataFrame) -> pd.DataFrame:
     return daily.drop(columns="day").assign(
         time_start=day, time_end=day, salvo="day " + day.dt.strftime("%Y-%m-%d")
     )
+
+
+def salvos_as_events(salvos: pd.DataFrame) -> pd.DataFrame:
+    """The ``strike_salvos`` table in long form: one row per salvo and weapon class with its launches.
+
+    Columns ``salvo``, ``scope``, ``time_start``, ``time_end``,
+    ``weapon_class``, ``weapon_group``, ``launched``: enough to count a
+    claim's measure under every dating and scope (:func:`aidstats.stats.check_claim`).
+    """
+    columns = {f"launched_{c}": c for c in WEAPON_CLASSES if f"launched_{c}" in salvos.columns}
+    ids = ["salvo", "scope", "time_start", "time_end"]
+    long = salvos[[*ids, *columns]].melt(
+        id_vars=ids, var_name="weapon_class", value_name="launched"
+    )
+    long = long.loc[long["launched"].fillna(0) > 0].copy()
+    long["weapon_class"] = long["weapon_class"].map(columns)
+    long["weapon_group"] = long["weapon_class"].map(lambda c: group_of(c) or "other")
+    long["launched"] = long["launched"].astype(float)
+    return long.reset_index(drop=True)
 
 
 def is_daily_table(frame: pd.DataFrame, time: str) -> bool:
