@@ -24,7 +24,14 @@ import pandas as pd
 from aidstats._compute.stats.clustered import cluster_table, effective_wilson
 from aidstats._compute.stats.completeness import user_stacklevel
 from aidstats._compute.stats.definitions import check_definition, check_still_attacking
-from aidstats._compute.stats.events import cluster_ids, in_scope, rate_parts, valid_rows
+from aidstats._compute.stats.events import (
+    cluster_ids,
+    daily_as_events,
+    in_scope,
+    is_daily_table,
+    rate_parts,
+    valid_rows,
+)
 from aidstats._compute.stats.glm import z_crit
 from aidstats._compute.stats.rates import RateMethod, check_alpha, validate_counts
 from aidstats._core.regimes import regime_changes
@@ -125,7 +132,9 @@ def compare_rates(
     successes1, trials1, successes2, trials2
         Four counts (first group or period, e.g. *after*, then the second,
         e.g. *before*); or two strike-event frames ``compare_rates(after,
-        before)``, whose rows are pooled by ``definition`` within ``scope``.
+        before)``, whose rows are pooled by ``definition`` within ``scope``
+        (clustered by salvo), or two slices of the ``strikes_daily`` table
+        (clustered by day).
     alpha
         One minus the confidence level.
     method
@@ -165,6 +174,9 @@ def compare_rates(
     check_still_attacking(still_attacking)
     frames = isinstance(successes1, pd.DataFrame) and isinstance(trials1, pd.DataFrame)
     if frames:
+        successes1, trials1 = (
+            daily_as_events(f) if is_daily_table(f, "period") else f for f in (successes1, trials1)
+        )
         first = min(successes1["time_end"].min(), trials1["time_end"].min())
         last = max(successes1["time_end"].max(), trials1["time_end"].max())
         warn_if_regimes_differ(first, last, "compare_rates")
