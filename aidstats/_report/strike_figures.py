@@ -104,8 +104,15 @@ def _national_rates(context: ReportContext) -> pd.DataFrame:
     ]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the figure marks the regime changes instead
+        # still_attacking="miss": the bundled tables do not record weapons still in the air, so
+        # they are launched and not neutralised in both sources (the caption's "÷ launched")
         rates = rate_table(
-            keep, "neutralised_share", by="weapon_group", scope=NATIONAL, time="month"
+            keep,
+            "neutralised_share",
+            by="weapon_group",
+            scope=NATIONAL,
+            time="month",
+            still_attacking="miss",
         )
     rates.attrs = inputs.strikes_monthly(context).attrs
     return inputs.complete_months(context, rates)

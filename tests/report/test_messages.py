@@ -94,4 +94,8 @@ def test_captions_name_the_release_of_the_data_they_show() -> None:
 
 def test_ukrainian_caption_is_filled() -> None:
     caption = _caption("03_interception_rate", ReportContext(lang="uk"))
-    assert "{" not in caption and "довірчий інтервал" in caption and "кластеризацією за днями" in caption
+    assert (
+        "{" not in caption
+        and "довірчий інтервал" in caption
+        and "кластеризацією за днями" in caption
+    )

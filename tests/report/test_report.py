@@ -211,6 +211,9 @@ def test_errors_are_aidstats_errors(tmp_path: Path) -> None:
         build_report(tmp_path, formats=[], specs=TINY, progress=None)
 
 
+CLUSTER_DEPENDENT = ["low", "high", "design_effect", "effective_n", "n_salvos"]
+
+
 @pytest.mark.slow
 @pytest.mark.upstream
 @pytest.mark.filterwarnings("ignore::aidstats.errors.DataQualityWarning")
@@ -230,7 +233,10 @@ def test_events_option_rebuilds_the_strike_figures_from_the_raw_file(
     for name in names:
         fresh = pd.read_csv(tmp_path / "fresh" / "tables" / f"{name}.csv")
         bundled = pd.read_csv(tmp_path / "bundled" / "tables" / f"{name}.csv")
-        for column in bundled.select_dtypes("number").columns.intersection(fresh.columns):
+        columns = bundled.select_dtypes("number").columns.intersection(fresh.columns)
+        if name == "03_interception_rate":  # raw events cluster by salvo, the daily table by day
+            columns = columns.difference(CLUSTER_DEPENDENT)
+        for column in columns:
             assert fresh[column].sum() == pytest.approx(bundled[column].sum()), (name, column)
 
 

@@ -241,6 +241,19 @@ def claim_period(period: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
     >>> [f"{d:%Y-%m-%d}" for d in claim_period("2025-W25")]
     ['2025-06-16', '2025-06-22']
     """
+    try:
+        start, end = _period_bounds(period)
+    except (ValueError, TypeError, OverflowError, AttributeError) as exc:
+        raise ValueError(
+            f"cannot read the period {period!r} (use 2025-06, 2025-06-17, 2025-W25 or "
+            f"2025-06-01/2025-06-15): {exc}"
+        ) from None
+    if end < start:
+        raise ValueError(f"the period ends ({end:%Y-%m-%d}) before it starts ({start:%Y-%m-%d})")
+    return start, end
+
+
+def _period_bounds(period: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
     if isinstance(period, tuple | list) and len(period) == 2:
         start, end = (pd.Timestamp(p).normalize() for p in period)
     elif isinstance(period, pd.Period):
@@ -259,8 +272,10 @@ def claim_period(period: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
             start, end = month.start_time.normalize(), month.end_time.normalize()
         else:
             start = end = pd.Timestamp(text).normalize()
-    if end < start:
-        raise ValueError(f"the period ends ({end:%Y-%m-%d}) before it starts ({start:%Y-%m-%d})")
+    if pd.isna(start) or pd.isna(end):
+        raise ValueError("no date")
+    if start.year < 1900:  # "June" parses as June of year 1
+        raise ValueError("no year")
     return start, end
 
 

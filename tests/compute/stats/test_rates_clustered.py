@@ -199,3 +199,35 @@ def test_comparisons_across_a_regime_change_warn() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error", RegimeChangeWarning)
         compare_rates(_month_events("2025-09", [40, 45]), sept)  # one regime: silent
+
+
+def test_daily_table_is_clustered_by_day_and_wider_than_wilson() -> None:
+    """strikes_daily has no salvo id: each day is one cluster (never the independent-trials interval)."""
+    from aidstats import datasets, stats
+
+    daily = datasets.load("strikes_daily")
+    drones = daily.loc[daily["weapon_class"].isin(["attack_drone", "decoy_or_unknown_drone"])]
+    june = drones.loc[drones["day"].between("2025-06-01", "2025-06-30")]
+    table = stats.rate_table(june, "destroyed_share", time="period")
+    assert table["method"].iloc[0].startswith("clustered by day")
+    assert table["n_salvos"].iloc[0] == june.loc[june["scope"] == "national", "day"].nunique()
+    wilson = stats.rate_table(june, "destroyed_share", time="period", method="wilson")
+    assert table["design_effect"].iloc[0] > 1
+    assert (table["high"] - table["low"]).iloc[0] > 2 * (wilson["high"] - wilson["low"]).iloc[0]
+    assert table["estimate"].iloc[0] == pytest.approx(wilson["estimate"].iloc[0])
+
+
+def test_compare_rates_takes_two_daily_slices_and_warns_across_a_regime_change() -> None:
+    from aidstats import datasets, stats
+    from aidstats.errors import RegimeChangeWarning
+
+    daily = datasets.load("strikes_daily")
+    drones = daily.loc[daily["weapon_class"].isin(["attack_drone", "decoy_or_unknown_drone"])]
+    jul = drones.loc[drones["day"].between("2025-07-01", "2025-07-31")]
+    aug = drones.loc[drones["day"].between("2025-08-01", "2025-08-31")]
+    with pytest.warns(RegimeChangeWarning):
+        clustered = stats.compare_rates(aug, jul, definition="destroyed_share")
+    with pytest.warns(RegimeChangeWarning):
+        plain = stats.compare_rates(aug, jul, definition="destroyed_share", method="wilson")
+    assert clustered.estimate == pytest.approx(plain.estimate)
+    assert clustered.high - clustered.low > plain.high - plain.low

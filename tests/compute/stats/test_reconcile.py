@@ -133,7 +133,9 @@ def _events() -> pd.DataFrame:
 def _june_2025_claims() -> pd.DataFrame:
     """The statement of June 2025 (Sybiha): over 330 missiles, nearly 80 ballistic, 5,000 drones and glide bombs."""
     claims = claims_from_statements()
-    return claims.loc[(claims["period_start"] == "2025-06-01") & claims["speaker"].str.contains("Sybiha")]
+    return claims.loc[
+        (claims["period_start"] == "2025-06-01") & claims["speaker"].str.contains("Sybiha")
+    ]
 
 
 def test_computed_for_claims_dates_by_end_and_keeps_national() -> None:

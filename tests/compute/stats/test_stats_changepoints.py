@@ -224,3 +224,16 @@ def test_default_penalty_only_for_the_l2_cost() -> None:
     with pytest.raises(ValueError, match="penalty"):
         change_points(series, method="pelt", cost="l1")
     assert len(change_points(series, method="pelt", cost="l1", penalty=5.0).breaks) == 1
+
+
+def test_the_best_candidate_is_reported_whether_or_not_it_is_kept() -> None:
+    months = pd.date_range("2022-01-01", periods=40, freq="MS")
+    rng = np.random.default_rng(3)
+    smooth = pd.Series(100 * np.exp(0.04 * np.arange(40) + rng.normal(0, 0.05, 40)), index=months)
+    result = change_points(smooth)
+    assert result.breaks == () and result.candidate in set(months)
+    assert 0.05 <= result.candidate_p_value <= 1
+    kink = np.r_[0.08 * np.arange(24), 0.08 * 23 + 0.0 * np.arange(1, 17)]
+    broken = pd.Series(100 * np.exp(kink + rng.normal(0, 0.03, 40)), index=months)
+    found = change_points(broken)
+    assert found.candidate == found.breaks[0] and found.candidate_p_value < 0.05
