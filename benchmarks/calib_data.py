@@ -138,10 +138,16 @@ def _month_logit_sd(events: pd.DataFrame, complete: pd.Index) -> float:
 
 
 def strike_file(raw_dir: Path | None = None) -> Path:
-    """The raw strike file under ``raw_dir`` (default: ``AIDSTATS_SHARED_DATA`` or ../shared/data)."""
-    from aidstats._files import default_raw_dir
+    """The newest strike release under ``raw_dir`` (default: ``AIDSTATS_SHARED_DATA`` or ../shared/data).
 
-    return (raw_dir or default_raw_dir()) / "strikes" / "missile_attacks_daily.csv"
+    The release the bundled data are built from (the build's default), so the
+    suite calibrates on the data users get.
+    """
+    from aidstats._files import default_raw_dir
+    from aidstats._read.releases import find_releases
+
+    releases = find_releases(raw_dir or default_raw_dir())["strikes"]
+    return releases[-1].files[0]
 
 
 def read_events(path: Path) -> pd.DataFrame:
