@@ -10,12 +10,13 @@ first day.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
-from aidstats._core.periods import freq_code, grid, period_start
+from aidstats._core.periods import complete_mask, freq_code, grid, period_start
 
 __all__ = [
     "AID_FREQ_CODES",
@@ -83,7 +84,8 @@ def aggregate(
     category: str | Sequence[str] | None = None,
     start: Any = None,
     end: Any = None,
-    complete: bool = True,
+    fill_grid: bool = True,
+    complete: bool | None = None,
 ) -> pd.DataFrame:
     """Total allocations by donor and/or category, optionally per period.
 
@@ -102,16 +104,21 @@ def aggregate(
         Keep only these categories (military, financial, humanitarian).
     start, end
         First and last month kept (inclusive).
-    complete
+    fill_grid
         With ``freq``: one row for every period of the span and every group,
         0 where the tracker lists no allocation (it omits donor-months without
         aid), so that time-series methods see the quiet months. ``False``
         keeps only the periods present in the data.
+    complete
+        Deprecated name of ``fill_grid`` (warns :class:`DeprecationWarning`).
 
     Returns
     -------
     DataFrame
-        [period], by..., eur_bn. Sums to the filtered total.
+        [period], by..., eur_bn, [complete]. Sums to the filtered total. With
+        ``freq``, ``complete`` says whether the data cover the whole period
+        (from the first to the last month of ``data``): a year or quarter the
+        release ends inside is partial, and trends leave it out.
 
     Examples
     --------
@@ -121,17 +128,34 @@ def aggregate(
     ['financial', 'humanitarian', 'military']
     >>> t = aid.aggregate(monthly, "donor", category="military", freq="year")
     >>> list(t.columns)
-    ['period', 'donor', 'eur_bn']
+    ['period', 'donor', 'eur_bn', 'complete']
     """
+    if complete is not None:
+        warnings.warn(
+            "aid.aggregate(complete=...) is renamed fill_grid=...; complete= will be removed",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        fill_grid = complete
     code = aid_freq(freq)
     frame, pcol = with_period(filter_rows(data, category=category, start=start, end=end), code)
     keys = pcol + as_list(by)
     if not keys:
         return pd.DataFrame({"eur_bn": [float(frame["eur_bn"].sum())]})
     totals = frame.groupby(keys, as_index=False, sort=True, observed=True)["eur_bn"].sum()
-    if code is None or not (complete and len(totals)):
+    if code is not None and fill_grid and len(totals):
+        totals = complete_periods(totals, code, as_list(by))
+    if code is None:
         return totals
-    return complete_periods(totals, code, as_list(by))
+    return totals.assign(complete=_covered(totals["period"], code, data["month"]))
+
+
+def _covered(periods: pd.Series, code: str, months: pd.Series) -> Any:
+    """Whether the months of ``data`` cover each period wholly."""
+    if months.empty:
+        return pd.Series(True, index=periods.index)
+    first, last = pd.Timestamp(months.min()), pd.Timestamp(months.max())
+    return complete_mask(periods, code, first_day=first, last_day=last + pd.offsets.MonthEnd(0))
 
 
 def cumulative(

@@ -194,8 +194,26 @@ def test_property_aggregation_conserves_totals(
 
 def test_monthly_aggregate_has_every_month_so_quiet_months_count(monthly: pd.DataFrame) -> None:
     dense = aid.aggregate(monthly, "iso3", category="military", freq="month")
-    sparse = aid.aggregate(monthly, "iso3", category="military", freq="month", complete=False)
+    sparse = aid.aggregate(monthly, "iso3", category="military", freq="month", fill_grid=False)
     assert dense["eur_bn"].sum() == pytest.approx(sparse["eur_bn"].sum(), abs=1e-12)
     usa = dense[dense["iso3"] == "USA"]
     assert len(usa) == 52  # 2022-01 .. 2026-04, zeros where the tracker lists nothing
     assert len(sparse[sparse["iso3"] == "USA"]) < 52
+
+
+def test_complete_is_renamed_fill_grid_with_a_warning(monthly: pd.DataFrame) -> None:
+    with pytest.warns(DeprecationWarning, match="fill_grid"):
+        old = aid.aggregate(monthly, "category", freq="month", complete=False)
+    pd.testing.assert_frame_equal(
+        old, aid.aggregate(monthly, "category", freq="month", fill_grid=False)
+    )
+
+
+def test_years_and_quarters_say_whether_the_release_covers_them(monthly: pd.DataFrame) -> None:
+    """The release ends inside 2026: that year (and its last quarter) is partial, never a full year."""
+    last = pd.Timestamp(monthly["month"].max())
+    yearly = aid.aggregate(monthly, "category", freq="year")
+    assert not yearly.loc[yearly["period"] == pd.Timestamp(last.year, 1, 1), "complete"].any()
+    assert yearly.loc[yearly["period"] < pd.Timestamp(last.year, 1, 1), "complete"].all()
+    monthly_totals = aid.aggregate(monthly, "category", freq="month")
+    assert monthly_totals["complete"].all()  # every month of the data is a whole month of it
