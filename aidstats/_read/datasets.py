@@ -258,6 +258,9 @@ def _provenance(meta: DatasetInfo) -> dict[str, Any]:
         "retrieved": sorted({s.retrieved for s in meta.sources}),
         "units": meta.units,
         "source_line": meta.source_line,
+        # the days the data cover: a subset (one weapon class) keeps them, so a month
+        # without launches of that class at its end is still a complete month
+        "period": list(meta.period) if meta.period else None,
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import warnings
 from typing import Any, Literal
 
 import numpy as np
@@ -16,12 +17,13 @@ import pandas as pd
 
 from aidstats._compute.stats.ar1 import ar1_regression, ess_factor
 from aidstats._compute.stats.clustered import cluster_table
+from aidstats._compute.stats.completeness import user_stacklevel
 from aidstats._compute.stats.glm import quasi_scale, two_sided_p, z_crit
 from aidstats._compute.stats.prep import monthly_values
 from aidstats._compute.stats.rate_compare import compare_counts, warn_if_regimes_differ
 from aidstats._core.periods import month_start, window
 from aidstats._core.results import TestResult
-from aidstats.errors import DataValidationError, InsufficientDataError
+from aidstats.errors import DataQualityWarning, DataValidationError, InsufficientDataError
 
 __all__ = ["BEFORE_AFTER_CAVEAT", "PeriodComparisonResult", "compare_periods"]
 
@@ -201,6 +203,14 @@ def _rate_ratio_ar1(
     if not var > 0:
         raise InsufficientDataError("the months do not vary: no interval can be estimated")
     df = max(len(b) / fb + len(a) / fa - 2, 1.0)
+    if df < 3:
+        warnings.warn(
+            f"compare_periods: the months are so autocorrelated (AR(1) rho = {rho:.2f}) that the "
+            f"two windows hold about {df + 2:.1f} independent months; the series probably trends "
+            "through both, so the interval is uninformative: compare trends (segmented_trend)",
+            DataQualityWarning,
+            stacklevel=user_stacklevel(),
+        )
     se = float(np.sqrt(var))
     q = float(student.ppf(1 - alpha / 2, df))
     ratio = ma / mb

@@ -68,9 +68,11 @@ def daily_as_events(daily: pd.DataFrame) -> pd.DataFrame:
     the independent-trials interval that per-period totals would give.
     """
     day = pd.to_datetime(daily["day"])
-    return daily.drop(columns="day").assign(
+    out = daily.drop(columns="day").assign(
         time_start=day, time_end=day, salvo="day " + day.dt.strftime("%Y-%m-%d")
     )
+    out.attrs = daily.attrs
+    return out
 
 
 def salvos_as_events(salvos: pd.DataFrame) -> pd.DataFrame:

@@ -174,6 +174,7 @@ def compare_rates(
     check_still_attacking(still_attacking)
     frames = isinstance(successes1, pd.DataFrame) and isinstance(trials1, pd.DataFrame)
     if frames:
+        unit = "day" if is_daily_table(successes1, "period") else "salvo"
         successes1, trials1 = (
             daily_as_events(f) if is_daily_table(f, "period") else f for f in (successes1, trials1)
         )
@@ -194,8 +195,9 @@ def compare_rates(
         x = np.array([successes1, successes2], dtype=float)
         n = np.array([trials1, trials2], dtype=float)
         deff, m, dfs, clustered = np.full(2, np.nan), np.full(2, np.nan), np.full(2, np.inf), False
+        unit = "salvo"
     validate_counts(x, n)
-    return compare_counts(x, n, deff, m, alpha, clustered=clustered, df_sides=dfs)
+    return compare_counts(x, n, deff, m, alpha, clustered=clustered, df_sides=dfs, unit=unit)
 
 
 def compare_counts(
@@ -208,12 +210,14 @@ def compare_counts(
     clustered: bool,
     df_sides: np.ndarray | None = None,
     df_total: float | None = None,
+    unit: str = "salvo",
 ) -> RateComparisonResult:
     """The comparison of two shares ``x/n`` with design effects ``deff`` over ``m`` clusters each.
 
     A design effect that cannot be estimated (NaN) counts as 1. ``df_sides``
     are the t degrees of freedom of each share's interval (default clusters
-    - 1), ``df_total`` those of the test (default their sum).
+    - 1), ``df_total`` those of the test (default their sum); ``unit`` names
+    the cluster in the method text (salvo, day).
     """
     from scipy.stats import norm
     from scipy.stats import t as student
@@ -244,7 +248,10 @@ def compare_counts(
     notes = ("0.5 added to each count for the ratio interval (a zero count)",) if adjusted else ()
     method = "difference: Newcombe hybrid score; ratio: Katz log; test: score (chi-square)"
     if clustered:
-        method += "; variances scaled by the salvo design effects (Rao-Scott), t on effective salvos - 2 df"
+        method += (
+            f"; variances scaled by the {unit} design effects (Rao-Scott), "
+            f"t on effective {unit}s - 2 df"
+        )
     return RateComparisonResult(
         estimate=float(diff),
         low=float(low),

@@ -213,7 +213,7 @@ def _from_events(
     if missing:
         raise ValueError(f"events frame lacks column(s) {missing}")
     valid = valid_rows(events)
-    first_day, last_day = valid["time_start"].min(), valid["time_end"].max()
+    first_day, last_day = coverage(events, valid)
     rows = in_scope(valid, scope)
     if rows.empty:
         raise InsufficientDataError(f"no valid events (scope={scope!r}) to compute a rate from")
@@ -253,6 +253,18 @@ def _from_events(
         table = table.drop(columns="not_reach_goal_missing")
     table["complete"] = complete_mask(table[time], freq, first_day=first_day, last_day=last_day)
     return table
+
+
+def coverage(events: pd.DataFrame, valid: pd.DataFrame) -> tuple[Any, Any]:
+    """The first and last day the data cover: their provenance's period, else the windows.
+
+    A subset of a dataset (one weapon class) keeps its ``attrs``, so the
+    months are judged by what the release covers, not by the subset's last launch.
+    """
+    period = events.attrs.get("aidstats", {}).get("period")
+    if period:
+        return pd.Timestamp(period[0]), pd.Timestamp(period[1])
+    return valid["time_start"].min(), valid["time_end"].max()
 
 
 def _independent(sums: pd.DataFrame, keys: list[str], method: str, alpha: float) -> pd.DataFrame:

@@ -218,7 +218,7 @@ def _pooled_clusters(x: np.ndarray, n: np.ndarray, clusters: Any, alpha: float) 
         high=share["high"],
         alpha=alpha,
         method=f"clustered: Wilson on launches / design effect (CR2), t on {share['df']:.3g} df "
-        f"(effective salvos - 1), {100 * (1 - alpha):g}%",
+        f"(effective clusters - 1), {100 * (1 - alpha):g}%",
         n=count_value(share["trials"]),
         notes=notes,
         successes=share["successes"],
@@ -226,7 +226,7 @@ def _pooled_clusters(x: np.ndarray, n: np.ndarray, clusters: Any, alpha: float) 
         design_effect=deff if known else None,
         n_clusters=share["n_clusters"],
         effective_n=share["effective_n"],
-        assumes="launches clustered in salvos (independent salvos)"
+        assumes="launches clustered by the ids given (salvos, days...; independent clusters)"
         if known
         else _ASSUMES_INDEPENDENT,
     )

@@ -170,3 +170,21 @@ def test_month_periods_and_timestamps_give_the_same_results() -> None:
     ):
         a, b = SERIES_CALLS[name](s), SERIES_CALLS[name](t)
         assert a.estimate == pytest.approx(b.estimate) and a.high == pytest.approx(b.high), name
+
+
+def test_compare_periods_warns_when_a_trend_leaves_no_independent_months() -> None:
+    """A series growing through both windows: REML rho near 1, an interval of 1e-22 to 1e22 said nothing."""
+    import warnings as _w
+
+    from aidstats.errors import DataQualityWarning
+    from aidstats.stats import compare_periods
+
+    months = pd.date_range("2024-01-01", periods=24, freq="MS")
+    rng = np.random.default_rng(0)
+    growing = pd.Series(100 * np.exp(0.12 * np.arange(24) + rng.normal(0, 0.15, 24)), index=months)
+    with pytest.warns(DataQualityWarning, match="segmented_trend"):
+        compare_periods(growing, at="2025-01", before=12, after=12)
+    level = pd.Series(100 + rng.normal(0, 10, 24), index=months)
+    with _w.catch_warnings():
+        _w.simplefilter("error", DataQualityWarning)
+        compare_periods(level, at="2025-01", before=12, after=12)
