@@ -193,6 +193,11 @@ TEXTS: dict[str, str] = {
         "reports support {consistent} (the count lies in the range the qualifier allows) and "
         "contradict {contradicted}."
     ),
+    "finding.claims_direction": (
+        "Of the contradicted figures, {above} claim more than the reports count and {below} less "
+        "(the count's range allows for dating attacks by their start or night and adding regional "
+        "reports)."
+    ),
     "finding.claims_unchecked": "{n} cannot be checked: the reports do not count {measures}.",
     "finding.glide_bombs": (
         "Glide bombs, from official statements only: the latest month with a figure is {month}, "
@@ -363,6 +368,8 @@ TEXTS: dict[str, str] = {
     "column.pct_per_month": "% per month",
     "column.pct_per_month_low": "Interval low",
     "column.pct_per_month_high": "Interval high",
+    "column.break_low": "Break from",
+    "column.break_high": "Break to",
     "column.donor": "Donor",
     "column.total": "Total",
     "column.period_start": "Month",

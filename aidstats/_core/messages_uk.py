@@ -201,6 +201,10 @@ TEXTS: dict[str, str] = {
         "Повітряних сил підтверджує {consistent} (кількість у межах, які допускає формулювання заяви), "
         "спростовує — {contradicted}."
     ),
+    "finding.claims_direction": (
+        "Зі спростованих показників {above} більші за підрахунок у звітах, {below} — менші (межі "
+        "підрахунку враховують датування атак їх початком чи ніччю та регіональні звіти)."
+    ),
     "finding.claims_unchecked": "Перевірити не можна: {n} (звіти не рахують: {measures}).",
     "finding.glide_bombs": (
         "КАБ, лише за офіційними заявами: останній місяць із показником — {month}, {n} ({kind}; "
@@ -366,6 +370,8 @@ TEXTS: dict[str, str] = {
     "column.pct_per_month": "% на місяць",
     "column.pct_per_month_low": "Інтервал від",
     "column.pct_per_month_high": "Інтервал до",
+    "column.break_low": "Злам від",
+    "column.break_high": "Злам до",
     "column.donor": "Донор",
     "column.total": "Разом",
     "column.period_start": "Місяць",

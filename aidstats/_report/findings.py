@@ -114,6 +114,15 @@ def claims(tables: Tables, context: ReportContext) -> list[Finding]:
             n=number(counts[NOT_CHECKABLE], lang),
             measures=measures,
         )
+    contradicted = table.loc[table["verdict"] == NOT_CONSISTENT]
+    if counts[NOT_CONSISTENT] and "direction" in table.columns:
+        above = int(contradicted["direction"].astype(str).str.contains("above").sum())
+        sentence += " " + text(
+            "finding.claims_direction",
+            lang,
+            above=number(above, lang),
+            below=number(counts[NOT_CONSISTENT] - above, lang),
+        )
     evidence = tuple(
         Evidence(f"claims_{v.replace(' ', '_')}", n, csv, f"verdict={v}") for v, n in counts.items()
     )

@@ -198,6 +198,8 @@ def segments_summary(table: pd.DataFrame) -> pd.DataFrame:
         "break_low",
         "break_high",
     ]
+    if segments["break_low"].isna().all():  # no break kept: no dates to give
+        columns = columns[:-2]
     return segments[columns]
 
 

@@ -50,6 +50,8 @@ _ROW = SIZE * 1.45 / 72  # inches per row
 _PAD = 10.0  # points between columns
 _HEADER_ROOM = 48.0  # points: a header may take this width (or its column's) before it breaks
 _PLAIN = {"year", "segment", "statement_id", "n_models", "months"}
+#: Columns that read together (a growth rate and its interval): one decimal each.
+_ONE_DECIMAL = frozenset({"pct_per_month", "pct_per_month_low", "pct_per_month_high"})
 _SHARES = {"estimate", "low", "high", "share"}
 _BOTTOM = MARGIN + 0.3  # inches kept free at the foot (page number)
 
@@ -84,7 +86,9 @@ def _significant(values: pd.Series) -> int:
 
 
 def _cell(value: Any, column: str, decimals: int | None, lang: str) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or value is pd.NaT:
+        return "–"
+    if isinstance(value, float) and math.isnan(value):
         return "–"
     if isinstance(value, pd.Timestamp):
         if value.hour or value.minute:
@@ -111,7 +115,10 @@ def cell_texts(table: pd.DataFrame, lang: str) -> tuple[list[str], list[list[str
         _decimals(table[c]) if pd.api.types.is_float_dtype(table[c]) and c not in _SHARES else None
         for c in table.columns
     ]
-    decimals = [1 if c in _SHARES else d for c, d in zip(table.columns, decimals, strict=True)]
+    decimals = [
+        1 if c in _SHARES or c in _ONE_DECIMAL else d
+        for c, d in zip(table.columns, decimals, strict=True)
+    ]
     cells = [
         [_cell(v, str(c), d, lang) for v, c, d in zip(row, table.columns, decimals, strict=True)]
         for row in table.itertuples(index=False)
