@@ -8,6 +8,7 @@ from aidstats import strikes
 from aidstats._build.dataset import BuiltDataset, Column
 from aidstats._build.inputs import BuildInputs
 from aidstats._build.strike_totals import excluded_note
+from aidstats._compute.strikes.salvos import SALVO_HEAD
 
 _COUNT = "count"
 _ISO_MINUTES = "%Y-%m-%dT%H:%M:%S"
@@ -18,22 +19,7 @@ def strike_salvos(inputs: BuildInputs) -> BuiltDataset:
     table = strikes.salvos(events)
     launched = [c for c in table.columns if c.startswith("launched_")]
     frame = table[
-        [
-            "salvo",
-            "post",
-            "reporting_command",
-            "scope",
-            "time_start",
-            "time_end",
-            "n_rows",
-            "n_models",
-            "launched",
-            "destroyed",
-            "destroyed_missing",
-            "not_reach_goal",
-            "salvo_split",
-            *launched,
-        ]
+        [*SALVO_HEAD, *launched]
     ].copy()
     for column in ("time_start", "time_end"):
         frame[column] = frame[column].dt.strftime(_ISO_MINUTES)

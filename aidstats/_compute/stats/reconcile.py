@@ -224,10 +224,7 @@ def aid_consistency(
     Returns
     -------
     DataFrame
-        month, claimed (military_eur_bn), computed (channel sum), one column
-        per channel, difference (computed - claimed), ratio, consistent, note.
-        ``attrs["total"]`` holds the sums over all months. The gap is
-        reported, never forced to zero.
+        The table :func:`aidstats.stats.aid_consistency` describes.
 
     Examples
     --------

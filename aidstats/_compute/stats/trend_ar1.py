@@ -25,7 +25,11 @@ import numpy as np
 from aidstats._compute.stats.ar1 import ar1_regression, effective_df
 from aidstats._compute.stats.glm import MAX_LOG_SLOPE, design
 from aidstats._compute.stats.prep import Prepared
-from aidstats._compute.stats.trend_models import LOG_UNITS, TrendResult, loglinear_result
+from aidstats._compute.stats.trend_models import (
+    TrendResult,
+    growth_columns,
+    loglinear_result,
+)
 from aidstats.errors import InsufficientDataError
 
 __all__ = ["AR1_METHOD", "ar1_dependence", "ar1_table_columns", "fit_ar1"]
@@ -120,20 +124,6 @@ def ar1_table_columns(Y: np.ndarray, t: np.ndarray, alpha: float) -> dict[str, A
     slope, lo, hi, se, rho = (np.where(bad, np.nan, a) for a in (slope, lo, hi, se, rho))
     with np.errstate(invalid="ignore", divide="ignore"):
         p = 2 * student.sf(np.abs(slope / se), df)
-    return {
-        "model": "ar1",
-        "n": n,
-        "estimate": 100 * np.expm1(slope),
-        "low": 100 * np.expm1(lo),
-        "high": 100 * np.expm1(hi),
-        "per_year": 100 * np.expm1(12 * slope),
-        "per_year_low": 100 * np.expm1(12 * lo),
-        "per_year_high": 100 * np.expm1(12 * hi),
-        "slope": slope,
-        "slope_se": se,
-        "p_value": p,
-        "dispersion": np.full(G, np.nan),
-        "ar_rho": rho,
-        "units": LOG_UNITS,
-        "status": status,
-    }
+    return growth_columns(
+        "ar1", n, slope, lo, hi, se, p, dispersion=np.full(G, np.nan), ar_rho=rho, status=status
+    )

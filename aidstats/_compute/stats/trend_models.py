@@ -11,6 +11,7 @@ import dataclasses
 import math
 import warnings
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -360,3 +361,39 @@ FITTERS: dict[str, Callable[[Prepared, float], TrendResult]] = {
     "ols": _fit_ols,
     "theil_sen": _fit_theil_sen,
 }
+
+
+def growth_columns(
+    model: str,
+    n: Any,
+    slope: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    se: np.ndarray,
+    p_value: np.ndarray,
+    *,
+    dispersion: np.ndarray,
+    ar_rho: np.ndarray | None = None,
+    status: np.ndarray,
+) -> dict[str, Any]:
+    """The columns of a batched trend table from log-scale slopes: % per month and per year."""
+    columns = {
+        "model": model,
+        "n": n,
+        "estimate": 100 * np.expm1(slope),
+        "low": 100 * np.expm1(low),
+        "high": 100 * np.expm1(high),
+        "per_year": 100 * np.expm1(12 * slope),
+        "per_year_low": 100 * np.expm1(12 * low),
+        "per_year_high": 100 * np.expm1(12 * high),
+        "slope": slope,
+        "slope_se": se,
+        "p_value": p_value,
+        "dispersion": dispersion,
+        "ar_rho": ar_rho,
+        "units": LOG_UNITS,
+        "status": status,
+    }
+    if ar_rho is None:
+        del columns["ar_rho"]
+    return columns

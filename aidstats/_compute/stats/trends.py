@@ -27,7 +27,12 @@ from aidstats._compute.stats.glm import (
 from aidstats._compute.stats.multitest import with_adjusted_p
 from aidstats._compute.stats.prep import group_keys, group_matrix, prepare
 from aidstats._compute.stats.trend_ar1 import ar1_table_columns, fit_ar1
-from aidstats._compute.stats.trend_models import FITTERS, LOG_UNITS, TrendResult, fit_poisson
+from aidstats._compute.stats.trend_models import (
+    FITTERS,
+    TrendResult,
+    fit_poisson,
+    growth_columns,
+)
 from aidstats.errors import AidstatsError, InsufficientDataError
 
 __all__ = ["MODELS", "OVERDISPERSION_THRESHOLD", "TrendModel", "trend", "trend_table"]
@@ -276,19 +281,4 @@ def _poisson_table(
     slope, lo, hi, se, disp = (np.where(bad, np.nan, a) for a in (slope, lo, hi, se, disp))
     with np.errstate(invalid="ignore", divide="ignore"):
         p = two_sided_p(slope / se)
-    return {
-        "model": "poisson",
-        "n": n,
-        "estimate": 100 * np.expm1(slope),
-        "low": 100 * np.expm1(lo),
-        "high": 100 * np.expm1(hi),
-        "per_year": 100 * np.expm1(12 * slope),
-        "per_year_low": 100 * np.expm1(12 * lo),
-        "per_year_high": 100 * np.expm1(12 * hi),
-        "slope": slope,
-        "slope_se": se,
-        "p_value": p,
-        "dispersion": disp,
-        "units": LOG_UNITS,
-        "status": status,
-    }
+    return growth_columns("poisson", n, slope, lo, hi, se, p, dispersion=disp, status=status)

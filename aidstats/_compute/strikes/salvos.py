@@ -122,10 +122,11 @@ def salvos(events: pd.DataFrame) -> pd.DataFrame:
     info["salvos"] = len(out)
     info["posts_split"] = int(out.loc[out["salvo_split"], "post"].nunique())
     out.attrs["aidstats"] = info
-    return out[[*_HEAD, *(c for c in out.columns if c not in _HEAD)]]
+    return out[[*SALVO_HEAD, *(c for c in out.columns if c not in SALVO_HEAD)]]
 
 
-_HEAD = (
+#: The columns every salvo table starts with (the bundled strike_salvos keeps these and launched_*).
+SALVO_HEAD = (
     "salvo",
     "post",
     "reporting_command",
