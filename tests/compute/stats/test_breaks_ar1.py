@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from aidstats._compute.stats.changepoints import segment_design
-from aidstats._compute.stats.suplr import RHO_GRID, sup_lr
+from aidstats._compute.stats.suplr import RHO_GRID, min_p, sup_lr, sup_lr_pair
 from aidstats.stats import change_points, compare_periods, segmented_trend
 
 MONTHS = pd.date_range("2022-01-01", periods=44, freq="MS")
@@ -36,6 +36,34 @@ def test_sup_lr_equals_the_gls_likelihood_ratio_profiled_on_the_grid() -> None:
             best, best_k = lk, k
     assert stat[0] == pytest.approx(2 * (best - l0), rel=1e-8)
     assert where[0] == best_k
+
+
+def test_the_hinge_statistic_is_the_gls_ratio_of_a_continuous_bend() -> None:
+    rng = np.random.default_rng(3)
+    n, min_size = 20, 5
+    t = np.arange(n, dtype=float)
+    y = np.log(100) + 0.05 * np.minimum(t, 12) + rng.normal(0, 0.1, n)
+    jump, _, hinge, where = sup_lr_pair(y[None], min_size)
+    assert jump[0] == pytest.approx(sup_lr(y[None], min_size)[0][0]) and jump[0] >= hinge[0]
+    line = segment_design(n, [])
+    l0 = max(_gls_loglik(y, line, r) for r in RHO_GRID)
+    fits = {
+        k: max(_gls_loglik(y, np.column_stack([line, np.maximum(t - k, 0)]), r) for r in RHO_GRID)
+        for k in range(min_size, n - min_size + 1)
+    }
+    best_k = max(fits, key=fits.__getitem__)
+    assert hinge[0] == pytest.approx(2 * (fits[best_k] - l0), rel=1e-8) and where[0] == best_k
+
+
+def test_testing_both_statistics_keeps_the_level_of_one() -> None:
+    rng = np.random.default_rng(4)
+    null = rng.normal(size=(2, 999))
+    null[1] = 0.7 * null[0] + 0.7 * null[1]  # correlated, like the two statistics
+    data = rng.normal(size=(2, 400))
+    data[1] = 0.7 * data[0] + 0.7 * data[1]
+    p = np.array([min_p(a, b, null[0], null[1])[0] for a, b in data.T])
+    assert 0.02 <= np.mean(p < 0.05) <= 0.09
+    assert min_p(10.0, 0.0, null[0], null[1]) == (pytest.approx(0.002, abs=0.002), False)
 
 
 def test_smooth_growth_has_no_break_and_a_real_change_is_found_with_its_uncertainty() -> None:
