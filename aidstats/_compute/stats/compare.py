@@ -206,8 +206,9 @@ def _rate_ratio_ar1(
     if df < 3:
         warnings.warn(
             f"compare_periods: the months are so autocorrelated (AR(1) rho = {rho:.2f}) that the "
-            f"two windows hold about {df + 2:.1f} independent months; the series probably trends "
-            "through both, so the interval is uninformative: compare trends (segmented_trend)",
+            f"two windows hold about {df + 2:.1f} independent months: the interval is wide, and a "
+            "series that trends through both windows reads as a difference; compare trends "
+            "(segmented_trend) instead",
             DataQualityWarning,
             stacklevel=user_stacklevel(),
         )
