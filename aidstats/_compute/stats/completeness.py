@@ -16,7 +16,11 @@ Completeness is read, in this order, from
    :func:`aidstats._core.periods.complete_mask`;
 3. a ``complete`` column (tables);
 4. ``attrs["aidstats"]["complete"]`` or ``attrs["aidstats"]["last_day"]``
-   (a series made from such a table carries them).
+   (a series made from such a table carries them), or the ``period`` in days
+   that :func:`aidstats.datasets.load` records for a daily table: periods
+   summed from ``strikes_daily`` know that the first month (reports from 28
+   September 2022) and the last (7 days of June 2026) are partial. Monthly
+   tables record months only: give ``last_day=`` with them.
 
 Without any of these every period counts as complete.
 
@@ -94,14 +98,14 @@ def _label_keys(index: pd.Index) -> list[Any]:
     return list(index)
 
 
-def _from_last_day(index: pd.Index, last_day: Any, freq: str) -> np.ndarray:
+def _from_last_day(index: pd.Index, last_day: Any, freq: str, first_day: Any = None) -> np.ndarray:
     if isinstance(index, pd.PeriodIndex):
         starts = index.to_timestamp()
     elif isinstance(index, pd.DatetimeIndex):
         starts = index
     else:
         raise DataValidationError("last_day= needs a series indexed by dates or periods")
-    return complete_mask(pd.Series(starts), freq, last_day=last_day)
+    return complete_mask(pd.Series(starts), freq, first_day=first_day, last_day=last_day)
 
 
 def completeness(
@@ -122,6 +126,9 @@ def completeness(
         return _as_mask(info["complete"], series.index, what)
     if info.get("last_day") is not None:
         return _from_last_day(series.index, info["last_day"], info.get("freq", freq))
+    days = _days_covered(info)
+    if days and isinstance(series.index, pd.DatetimeIndex | pd.PeriodIndex):
+        return _from_last_day(series.index, days[1], info.get("freq", freq), first_day=days[0])
     return np.ones(len(series), dtype=bool)
 
 
@@ -136,7 +143,23 @@ def frame_completeness(
     info = _aidstats_attrs(frame)
     if info.get("last_day") is not None:
         return complete_mask(frame[time], info.get("freq", freq), last_day=info["last_day"])
+    days = _days_covered(info)
+    if days and time in frame.columns:
+        return complete_mask(
+            frame[time], info.get("freq", freq), first_day=days[0], last_day=days[1]
+        )
     return np.ones(len(frame), dtype=bool)
+
+
+def _days_covered(info: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The first and last day of a dataset's ``period`` when it is given in days (a daily table).
+
+    A monthly table's period names months, which say nothing of a partial month.
+    """
+    period = info.get("period")
+    if not period or len(period) != 2 or any(len(str(p)) != 10 for p in period):
+        return None
+    return str(period[0]), str(period[1])
 
 
 def _period_names(labels: pd.Index | pd.Series) -> list[str]:

@@ -275,7 +275,7 @@ def compare_counts(
         design_effect2=float(d[1]) if clustered else None,
         n_clusters1=int(m[0]) if clustered else None,
         n_clusters2=int(m[1]) if clustered else None,
-        assumes="launches clustered in salvos (independent salvos)"
+        assumes=f"launches clustered in {unit}s (independent {unit}s)"
         if clustered
         else "independent trials",
     )

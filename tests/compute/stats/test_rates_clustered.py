@@ -231,3 +231,17 @@ def test_compare_rates_takes_two_daily_slices_and_warns_across_a_regime_change()
         plain = stats.compare_rates(aug, jul, definition="destroyed_share", method="wilson")
     assert clustered.estimate == pytest.approx(plain.estimate)
     assert clustered.high - clustered.low > plain.high - plain.low
+
+
+def test_a_subset_of_the_daily_table_knows_which_months_the_data_cover() -> None:
+    """The first month (reports from 28 Sep 2022) and June 2026 (7 days) are partial for every class,
+    and a month whose last launch of one class came early is still whole."""
+    from aidstats import datasets, stats
+
+    daily = datasets.load("strikes_daily")
+    ballistic = daily.loc[daily["weapon_class"] == "ballistic_missile"]
+    table = stats.rate_table(ballistic, "destroyed_share", time="month")
+    complete = table.set_index("month")["complete"]
+    assert not complete[pd.Timestamp("2026-06-01")] and complete[pd.Timestamp("2026-05-01")]
+    drones = stats.rate_table(daily.loc[daily["weapon_group"] == "drone"], time="month")
+    assert not drones.set_index("month")["complete"][pd.Timestamp("2022-09-01")]
