@@ -27,12 +27,15 @@ from _timing import HIGH_WATER
 
 ROWS_PER_S_GOAL = 1_000_000
 
-_CHILD = """
+_CHILD = (
+    """
 import resource, sys, warnings
 import pandas as pd
 from aidstats.strike_events import read_strike_events
 
-""" + HIGH_WATER + """
+"""
+    + HIGH_WATER
+    + """
 
 before = high_water()
 warnings.simplefilter("ignore")
@@ -42,6 +45,7 @@ else:
     frame = pd.read_csv(sys.argv[1], engine="c")
 print(len(frame), high_water() - before)
 """
+)
 
 
 def _raw_file() -> Path:
