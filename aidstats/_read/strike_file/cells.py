@@ -172,7 +172,7 @@ def literal_column(
     coded = Coded(frame, name, sparse=True)
     texts, codes = coded.uniques, coded.codes
     del coded
-    release_arrow()  # the factorising's copies: Arrow's allocator would keep them under the values
+    release_arrow()  # the column's distinct text in Arrow, gone with ``coded``: not kept under the values
     parsed = np.empty(len(texts), dtype=object)
     bad = np.zeros(len(texts), dtype=bool)
     unparseable: dict[int, str] = {}
