@@ -11,7 +11,15 @@ copied into the repository). Goals, per case:
   hostile row is far longer than a normal one (100 KB detail cells, a 100 MB
   model name), for the same number of bytes: rows/s cannot be compared when
   one row is 500 normal rows long;
-- peak memory at most 4x the file size;
+- peak memory at most 4x the file size, or at most the peak of the normal
+  read where that is higher (``goal`` column, as a multiple of the hostile
+  file). The floor is there because a normal read of a small file already
+  peaks far above 4x: measured at 9.8x for 0.65 MB, 7.7x for 2.1 MB, 6.0x for
+  8.5 MB, 4.8x for 20 MB and 3.7x for 211 MB (the CSV reader's blocks, the
+  allocators' segments and the per-column arrays do not shrink with the
+  file). A hostile file must cost no more than an ordinary one of the same
+  size; a blow-up (the ragged row once took 2.7 GB, 13x) still misses, and
+  the raw ``peak/file`` of both reads is printed beside the goal;
 - no warning longer than 10,000 characters (a 100 MB model name is not
   printed in full).
 
@@ -225,6 +233,7 @@ def _row(case: str, path: Path, normal: Path, matched: str, timeout: float) -> d
         result["normal_rows_per_s"] = base["rows"] / base["seconds"]
         result["peak_over_file"] = ours["peak"] / size
         result["normal_peak_over_file"] = base["peak"] / normal.stat().st_size
+        result["memory_goal"] = max(GOAL_MEMORY, base["peak"] / size)
     return result
 
 
@@ -236,7 +245,7 @@ def _print(results: list[dict[str, Any]]) -> None:
     print("\nread_strike_events on hostile inputs (each against a normal file of matching size)")
     head = (
         f"{'case':<20} {'MB':>7} {'rows':>9} {'s':>8} {'normal s':>9} {'ratio':>6} "
-        f"{'rows/s':>9} {'peak/file':>9} {'normal':>7} {'warning':>9}  verdict"
+        f"{'rows/s':>9} {'peak/file':>9} {'normal':>7} {'goal':>5} {'warning':>9}  verdict"
     )
     print(head)
     for r in results:
@@ -246,7 +255,7 @@ def _print(results: list[dict[str, Any]]) -> None:
             continue
         checks = (
             r["time_ratio"] <= GOAL_TIME,
-            r["peak_over_file"] <= GOAL_MEMORY,
+            r["peak_over_file"] <= r["memory_goal"],
             r["warning_chars"] <= GOAL_WARNING_CHARS,
         )
         verdict = ", ".join(
@@ -256,12 +265,13 @@ def _print(results: list[dict[str, Any]]) -> None:
         print(
             f"{r['case']:<20} {r['file_mb']:>7.1f} {r['rows']:>9,} {r['seconds']:>8.2f} "
             f"{r['normal_seconds']:>9.2f} {r['time_ratio']:>6.1f} {r['rows_per_s']:>9,.0f} "
-            f"{r['peak_over_file']:>9.2f} {r['normal_peak_over_file']:>7.2f} "
+            f"{r['peak_over_file']:>9.2f} {r['normal_peak_over_file']:>7.2f} {r['memory_goal']:>5.2f} "
             f"{r['warning_chars']:>9,}  {verdict}"
         )
     print(
         f"goals: time ratio <= {GOAL_TIME:.0f} (same rows, or same bytes for huge_details and "
-        f"huge_model_name), peak <= {GOAL_MEMORY:.0f}x file, warning <= {GOAL_WARNING_CHARS:,} chars"
+        f"huge_model_name), peak <= goal x file (the larger of {GOAL_MEMORY:.0f} and the normal read's "
+        f"peak over this file), warning <= {GOAL_WARNING_CHARS:,} chars"
     )
 
 

@@ -6,10 +6,19 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aidstats import datasets
 from aidstats._core.vocab import WEAPON_CLASSES, WEAPON_GROUPS
-from aidstats._core.weapons import catalog_frame, spelling_variants
+from aidstats._core.weapons import (
+    alias_table,
+    catalog_frame,
+    extend_table,
+    resolve_model,
+    resolve_models,
+    spelling_variants,
+)
 from aidstats.strike_events import normalise_model_key
 
 
@@ -196,3 +205,23 @@ def test_every_raw_model_string_is_covered(catalog: pd.DataFrame, strikes_dir: P
         assert missing == [], name
     daily = pd.read_csv(strikes_dir / "missile_attacks_daily.csv", dtype=str, keep_default_na=False)
     assert daily["model"].nunique() == 71
+
+
+# Pieces that put names at the edges of the guessing words and the Kh-/S- numbers.
+_PIECES = st.sampled_from(
+    ["x-", "X-5", "kh-1", "Kh", "h-2", "С-300", "с-", "ax-1", "я-1", "s-", "c-٣", "-7", "missile",
+     "UAV", "drone", "Shahed", "БпЛА", "ракета", " and ", "and", " ", "\t", "\u2013", "/", "Kalibr",
+     "X-101/X-555", "Geran-3", "Iskander-M", "", "a", "9"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=6).map("".join), max_size=30))
+def test_resolving_many_names_at_once_equals_one_by_one(names: list[str]) -> None:
+    names = [n.strip() for n in names]
+    table = extend_table([("Geran-3", "Geran-3", "attack_drone", "drone")])
+    for catalog in (alias_table(), table):
+        resolved = resolve_models(names, catalog)
+        for i, name in enumerate(names):
+            fields = (resolved.model[i], resolved.weapon_class[i], resolved.weapon_group[i])
+            assert (*fields, resolved.parts(i), resolved.known[i]) == resolve_model(name, catalog)

@@ -30,7 +30,8 @@ import numpy as np
 import pandas as pd
 
 from aidstats._read.literal import LiteralParseError, parse_literal
-from aidstats._read.strike_file.coded import Coded
+from aidstats._read.strike_file.coded import Coded, Lazy
+from aidstats._read.strike_file.heap import release_arrow
 
 __all__ = [
     "command_of",
@@ -161,23 +162,35 @@ def details(value: Any) -> dict[Any, Any] | None:
 
 def literal_column(
     frame: pd.DataFrame, name: str, shape: Callable[[Any], Any], empty: Any = None
-) -> tuple[np.ndarray, np.ndarray, Coded]:
-    """(parsed values, unparseable, text) of a literal column; ``empty`` where empty, absent or unparseable."""
+) -> tuple[np.ndarray, np.ndarray, Lazy]:
+    """(parsed values, unparseable, text) of a literal column; ``empty`` where empty, absent or unparseable.
+
+    ``text`` gives the cell text of the unparseable rows (the failure messages ask for no
+    other): each cell's text goes once it is parsed, so that cells of 100 KB are not
+    held beside their parsed values.
+    """
     coded = Coded(frame, name, sparse=True)
-    parsed = np.empty(len(coded.uniques), dtype=object)
-    bad = np.zeros(len(coded.uniques), dtype=bool)
-    for i, cell in enumerate(coded.uniques):
+    texts, codes = coded.uniques, coded.codes
+    del coded
+    release_arrow()  # the column's distinct text in Arrow, gone with ``coded``: not kept under the values
+    parsed = np.empty(len(texts), dtype=object)
+    bad = np.zeros(len(texts), dtype=bool)
+    unparseable: dict[int, str] = {}
+    for i, cell in enumerate(texts):
+        texts[i] = ""  # let go once parsed
         value = None
         if cell:
             try:
                 value = shape(parse_literal(cell))
             except LiteralParseError:
                 value = None
-            bad[i] = value is None
+            if value is None:
+                bad[i] = True
+                unparseable[i] = cell
         parsed[i] = empty if value is None else value
     # Cells with the same text share one parsed object (documented in read_strike_events).
-    values = parsed[coded.codes]
-    return values, bad[coded.codes], coded
+    values = parsed[codes]
+    return values, bad[codes], Lazy(lambda row: unparseable.get(int(codes[row]), ""))
 
 
 # ----------------------------------------------------------------------------- posts

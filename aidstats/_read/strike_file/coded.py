@@ -23,6 +23,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from aidstats._read.strike_file.heap import release_arrow
+
 __all__ = ["STR_DTYPE", "Coded", "Lazy", "stripped_text", "strings"]
 
 STR_DTYPE = pd.Series([""], dtype=object).astype(str).dtype
@@ -77,6 +79,9 @@ class Coded:
             column = column.fillna("")
         rows = np.flatnonzero((column != "").to_numpy(dtype=bool)) if sparse else None
         codes, uniques = pd.factorize(column if rows is None else column.iloc[rows])
+        # Factorising copies the distinct text more than once, and Arrow's allocator would keep
+        # those blocks under the Python strings made next (a 100 MB name: 4x its size, not 3x).
+        release_arrow()
         # tolist(), not iteration: iterating an Arrow array costs a microsecond per value.
         raw = [u if type(u) is str else str(u) for u in uniques.tolist()]
         stripped = [u.strip() for u in raw]

@@ -22,7 +22,7 @@ import functools
 import sys
 from collections.abc import Callable
 
-__all__ = ["trim"]
+__all__ = ["release_arrow", "trim"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -37,15 +37,24 @@ def _malloc_trim() -> Callable[[int], int] | None:
     return function
 
 
+def release_arrow() -> None:
+    """Return the blocks Arrow's allocator holds free to the system (cheap: no walk of the C heap).
+
+    After a large column is factorised, mimalloc keeps the freed buffers of the
+    copies it took, and what is parsed next is allocated beside them.
+    """
+    arrow = sys.modules.get("pyarrow")  # never imported here: without it there is nothing to free
+    if arrow is not None:
+        arrow.default_memory_pool().release_unused()
+
+
 def trim() -> bool:
     """Return the process heap's free memory to the system where glibc allows it; whether it ran.
 
     Arrow's own allocator (mimalloc or jemalloc, where pandas stores strings
     in Arrow) keeps freed blocks too: it is asked to return them as well.
     """
-    arrow = sys.modules.get("pyarrow")  # never imported here: without it there is nothing to free
-    if arrow is not None:
-        arrow.default_memory_pool().release_unused()
+    release_arrow()
     function = _malloc_trim()
     if function is None:
         return False

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from aidstats._core.weapons import AliasEntry, resolve_model
+from aidstats._core.weapons import AliasEntry, resolve_models
 from aidstats._read.strike_file.coded import Coded
 from aidstats._read.strike_file.shown import shorten
 
@@ -35,72 +35,80 @@ __all__ = ["MAX_MODEL_NAME", "ModelColumn"]
 MAX_MODEL_NAME = 200
 """Longest model name looked up in the weapon catalogue; a longer one counts as ``unknown``."""
 
-_Resolved = tuple[str, str, str, tuple[str, ...], bool]
-
-
-def _overlong(name: str) -> _Resolved:
-    short = shorten(name)
-    return short, "unknown", "other", (short,), False
-
 
 class ModelColumn:
     """Catalogue resolution of the model column: model, class, group and parts of each distinct string."""
 
     def __init__(self, coded: Coded, table: Mapping[str, AliasEntry]) -> None:
         self.coded = coded
-        self.resolved = [
-            resolve_model(u, table) if len(u) <= MAX_MODEL_NAME else _overlong(u)
-            for u in coded.uniques
-        ]
-        self.counts: list[int] = np.bincount(coded.codes, minlength=len(coded.uniques)).tolist()
+        uniques = coded.uniques
+        overlong = [i for i, u in enumerate(uniques) if len(u) > MAX_MODEL_NAME]
+        looked_up = uniques
+        if overlong:
+            looked_up = list(uniques)
+            for i in overlong:
+                looked_up[i] = ""  # not looked up: set below
+        self.resolved = resolve_models(looked_up, table)
+        for i in overlong:  # the empty name's: resolved as ("", unknown, other, (), True)
+            self.resolved.model[i] = shorten(uniques[i])
+            self.resolved.known[i] = False
+            del self.resolved.other_parts[i]
+        self.counts: list[int] = np.bincount(coded.codes, minlength=len(uniques)).tolist()
         # Equal stripped names share the first code (Coded), so each unknown name has one code here.
-        self._unknown_codes = [
-            i for i, r in enumerate(self.resolved) if not r[4] and self.counts[i]
-        ]
-        self.unknown = {coded.uniques[i]: self.counts[i] for i in self._unknown_codes}
+        unknown = ~np.array(self.resolved.known, dtype=bool) & (np.array(self.counts) > 0)
+        self._unknown_codes: list[int] = np.flatnonzero(unknown).tolist()
+        self.unknown = {uniques[i]: self.counts[i] for i in self._unknown_codes}
+        self._composite = np.zeros(len(uniques), dtype=bool)
+        for i, parts in self.resolved.other_parts.items():
+            self._composite[i] = len(parts) > 1
 
     def values(self, k: int) -> list[str]:
         """Field ``k`` (0 model, 1 class, 2 group) of each distinct model string, in code order."""
-        return [str(r[k]) for r in self.resolved]
+        return (self.resolved.model, self.resolved.weapon_class, self.resolved.weapon_group)[k]
 
     def is_composite(self) -> np.ndarray:
-        return np.array([len(r[3]) > 1 for r in self.resolved], dtype=bool)[self.coded.codes]
+        return self._composite[self.coded.codes]
 
     def parts_of(self, row: int) -> tuple[str, ...]:
-        return self.resolved[self.coded.codes[row]][3]
+        return self.resolved.parts(int(self.coded.codes[row]))
 
-    def _lines_by_code(self, lines: np.ndarray) -> dict[int, list[int]]:
-        """The file lines of each unknown name's rows, in file order: one sort of those rows only."""
-        codes = self.coded.codes
-        wanted = np.zeros(len(self.resolved), dtype=bool)
-        wanted[self._unknown_codes] = True
-        rows = np.flatnonzero(wanted[codes])
-        order = rows[np.argsort(codes[rows], kind="stable")]
-        sorted_codes = codes[order]
-        starts = np.searchsorted(sorted_codes, self._unknown_codes, side="left")
-        stops = np.searchsorted(sorted_codes, self._unknown_codes, side="right")
-        taken = lines[order].tolist()
-        return {
-            code: taken[start:stop]
-            for code, start, stop in zip(
-                self._unknown_codes, starts.tolist(), stops.tolist(), strict=True
-            )
-        }
+    def _lines_by_code(self, lines: np.ndarray, codes: list[int]) -> np.ndarray:
+        """The file lines of the rows of each of ``codes`` (unknown names), in file order.
+
+        One stable sort of those rows only; each name's lines are a view of the sorted
+        lines (an object array of arrays): tens of thousands of lists would wake the
+        garbage collector, which then walks every object of the read.
+        """
+        row_codes = self.coded.codes
+        wanted = np.zeros(len(self.coded.uniques), dtype=bool)
+        wanted[codes] = True
+        rows = np.flatnonzero(wanted[row_codes])
+        order = rows[np.argsort(row_codes[rows], kind="stable")]
+        sorted_codes = row_codes[order]
+        starts = np.searchsorted(sorted_codes, codes, side="left").tolist()
+        stops = np.searchsorted(sorted_codes, codes, side="right").tolist()
+        taken = lines[order]
+        out = np.empty(len(codes), dtype=object)
+        for i, (start, stop) in enumerate(zip(starts, stops, strict=True)):
+            out[i] = taken[start:stop]  # one by one: equal-length arrays would make a 2-D array
+        return out
 
     def unknown_table(self, lines: np.ndarray, launched: np.ndarray) -> pd.DataFrame:
-        """One row per model name not in the catalogue, by name: name, weapon_class, rows, launched, lines."""
+        """One row per model name not in the catalogue, by name: name, weapon_class, rows, launched, lines.
+
+        ``lines`` holds an integer array per name (its rows' file lines).
+        """
         codes, uniques = self.coded.codes, self.coded.uniques
         sums = np.bincount(codes, weights=np.nan_to_num(launched), minlength=len(uniques))
-        lines_of = self._lines_by_code(lines)
         order = sorted(self._unknown_codes, key=uniques.__getitem__)
         return pd.DataFrame(
             {
                 # Objects, not the string dtype: a name of megabytes is not copied into Arrow.
                 "name": pd.Series([uniques[code] for code in order], dtype=object),
-                "weapon_class": [self.resolved[code][1] for code in order],
+                "weapon_class": [self.resolved.weapon_class[code] for code in order],
                 "rows": [self.counts[code] for code in order],
-                "launched": [float(sums[code]) for code in order],
-                "lines": [lines_of[code] for code in order],
+                "launched": sums[order].tolist(),
+                "lines": self._lines_by_code(lines, order),
             },
             columns=["name", "weapon_class", "rows", "launched", "lines"],
         )

@@ -91,8 +91,9 @@ def _columns(raw: pd.DataFrame, withheld: np.ndarray) -> dict[str, Any]:
         )
     for name, shape in zip(DETAILS, (regions, details, details, details), strict=True):
         empty = () if shape is regions else None
-        cols[name], cols[f"{name}_bad"], coded = literal_column(raw, name, shape, empty)
-        cols[f"{name}_text"] = coded.text()
+        cols[name], cols[f"{name}_bad"], cols[f"{name}_text"] = literal_column(
+            raw, name, shape, empty
+        )
         _release(raw, name)
     cols["model"] = Coded(raw, "model", keep_text=True)
     cols["extra"] = Coded(raw, EXTRA, sparse=True)
