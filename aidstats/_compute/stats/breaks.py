@@ -97,8 +97,9 @@ def segmented_trend(
         Also allow a level step at each break.
     model
         ``"ar1"`` (default): regression of the log values with AR(1) errors
-        (REML), Student t intervals and an F test of the hinge terms on
-        the effective number of months minus ``p + 1`` degrees of freedom;
+        (bias-corrected REML), Student t intervals and an F test of the hinge
+        terms on degrees of freedom from the effective number of months and
+        the uncertainty of the AR(1) coefficient (:func:`~aidstats._compute.stats.ar1.ess_df`);
         allows for autocorrelated months.
         ``"poisson"``: quasi-Poisson GLM by IRLS, Wald intervals scaled by
         ``max(1, Pearson chi2/df)``, Wald chi-square test; independent months.
