@@ -3,7 +3,7 @@
 By default the months are allowed to be autocorrelated (log-linear regression
 with AR(1) errors, REML; as :func:`~aidstats.stats.trend`): with independence
 assumed, the "slope never changes" test rejected a true null 15% of the time
-with independent months and 45% at AR(1) 0.5 (now 6% and 6%, ``benchmarks/calibrate.py``).
+with independent months and 45% at AR(1) 0.5 (now 5% and 6%, ``benchmarks/calibrate.py``).
 The quasi-Poisson GLM stays
 available as ``model="poisson"``. Change points are in :mod:`.changepoints`.
 """
