@@ -3,7 +3,7 @@
 By default the months are allowed to be autocorrelated (log-linear regression
 with AR(1) errors, REML; as :func:`~aidstats.stats.trend`): with independence
 assumed, the "slope never changes" test rejected a true null 15% of the time
-with independent months and 45% at AR(1) 0.5 (now 6% and 6%, ``benchmarks/calibrate.py``).
+with independent months and 45% at AR(1) 0.5 (now 5% and 6%, ``benchmarks/calibrate.py``).
 The quasi-Poisson GLM stays
 available as ``model="poisson"``. Change points are in :mod:`.changepoints`.
 """
@@ -97,8 +97,9 @@ def segmented_trend(
         Also allow a level step at each break.
     model
         ``"ar1"`` (default): regression of the log values with AR(1) errors
-        (REML), Student t intervals and an F test of the hinge terms on
-        the effective number of months minus ``p + 1`` degrees of freedom;
+        (bias-corrected REML), Student t intervals and an F test of the hinge
+        terms on degrees of freedom from the effective number of months and
+        the uncertainty of the AR(1) coefficient (:func:`~aidstats._compute.stats.ar1.ess_df`);
         allows for autocorrelated months.
         ``"poisson"``: quasi-Poisson GLM by IRLS, Wald intervals scaled by
         ``max(1, Pearson chi2/df)``, Wald chi-square test; independent months.

@@ -20,9 +20,9 @@ months of the estimate.
 Why: the former default (PELT, change in mean, penalty calibrated on white
 noise) put breaks into 55% / 75% / 94% of trendless series at AR(1) 0.3 /
 0.5 / 0.8 and into every smooth exponential series; this one breaks 5% / 8% /
-14% of trendless and 6.5% of smooth exponential series at AR(1) 0.5 (18.5%
+14% of trendless and 6.5% of smooth exponential series at AR(1) 0.5 (17%
 at 0.8) (``benchmarks/calibrate.py``, 200 series each). A change of growth
-from +6% to 0% a month at month 24 of 44 is dated within 3 months in 76% of
+from +6% to 0% a month at month 24 of 44 is dated within 3 months in 75% of
 series at a quarter of the drone series' scatter (an oracle that knows there
 is one bend: 86%; the level-and-growth test alone: 56.5%), but at its full
 scatter in only 7% (oracle 32%): there the noise, not the test, is the limit.

@@ -15,7 +15,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from aidstats._compute.stats.ar1 import ar1_regression, ess_factor
+from aidstats._compute.stats.ar1 import ar1_regression, ess_df, ess_factor
 from aidstats._compute.stats.clustered import cluster_table
 from aidstats._compute.stats.completeness import user_stacklevel
 from aidstats._compute.stats.glm import quasi_scale, two_sided_p, z_crit
@@ -106,8 +106,9 @@ def compare_periods(
         divided by ``n - f_before - f_after``, unbiased under AR(1)) times the
         AR(1) effective-sample-size factor ``f = 1 + 2 sum (1 - k/m) rho^k``,
         with ``rho`` by REML from the log counts around the two window means, and
-        the interval and test use Student's t on the effective number of
-        months minus 2. Months of these data are autocorrelated; with
+        the interval and test use Student's t on Satterthwaite degrees of
+        freedom from the effective number of months and the uncertainty of
+        ``rho`` (:func:`~aidstats._compute.stats.ar1.ess_df`). Months of these data are autocorrelated; with
         independence assumed the test's false alarms were 26% at AR(1) 0.5.
         ``"none"``: the quasi-Poisson rate ratio of independent months.
     overdispersion
@@ -202,11 +203,12 @@ def _rate_ratio_ar1(
     var = rel * (fb / len(b) + fa / len(a))
     if not var > 0:
         raise InsufficientDataError("the months do not vary: no interval can be estimated")
-    df = max(len(b) / fb + len(a) / fa - 2, 1.0)
-    if df < 3:
+    n_eff = len(b) / fb + len(a) / fa
+    df = float(ess_df(n_eff, n, rho, 2))
+    if n_eff < 5:
         warnings.warn(
             f"compare_periods: the months are so autocorrelated (AR(1) rho = {rho:.2f}) that the "
-            f"two windows hold about {df + 2:.1f} independent months: the interval is wide, and a "
+            f"two windows hold about {n_eff:.1f} independent months: the interval is wide, and a "
             "series that trends through both windows reads as a difference; compare trends "
             "(segmented_trend) instead",
             DataQualityWarning,
@@ -278,7 +280,7 @@ def _proportions(
         rho = _months_rho(shares, np.r_[np.zeros(len(yb)), np.ones(len(ya))])
         factors = np.array([ess_factor(rho, m[0]), ess_factor(rho, m[1])])
         deff = np.where(np.isfinite(deff), deff, 1.0) * factors
-        df_total = max(float(((dfs + 1) / factors).sum() - 2), 1.0)
+        df_total = float(ess_df(((dfs + 1) / factors).sum(), (dfs + 1).sum(), rho, 2))
     r = compare_counts(
         sides["successes"].to_numpy(float),
         sides["trials"].to_numpy(float),

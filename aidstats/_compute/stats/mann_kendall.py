@@ -192,7 +192,8 @@ def mann_kendall(
         ``"ar1"`` (default): the variance of S is multiplied by the AR(1)
         effective-sample-size factor of Yue and Wang (2004), with the
         autocorrelation estimated by REML from the ranks, and the statistic
-        is referred to Student's t on ``n / factor - 2`` degrees of freedom
+        is referred to Student's t on degrees of freedom from ``n / factor``
+        and the uncertainty of the autocorrelation
         (:mod:`aidstats._compute.stats.mk_autocorr`). The default because
         months of these data are autocorrelated: without it, 23% (AR 0.5)
         to 46% (AR 0.8) of trendless series test "significant" at 5%.
@@ -225,7 +226,7 @@ def mann_kendall(
     (54.0, 332.667, 2.9058)
     >>> r = mann_kendall(pd.Series(x))   # 14 autocorrelated values: the evidence is weaker
     >>> round(r.ar_rho, 2), round(r.p_value, 3), r.trend
-    (0.37, 0.098, 'no trend')
+    (0.42, 0.171, 'no trend')
     """
     if autocorrelation not in AUTOCORRELATION:
         raise ValueError(f"autocorrelation must be one of {sorted(AUTOCORRELATION)}")

@@ -5,13 +5,15 @@ trends that are not there (23% of trendless series at AR(1) 0.5 and 46% at
 0.8, at 5% nominal, in simulations calibrated to the national drone series).
 The default correction, ``"ar1"``, multiplies the variance of S by the
 effective-sample-size factor of Yue and Wang (2004),
-``1 + 2 sum_k (1 - k/n) rho^k``, with ``rho`` the REML AR(1) coefficient of
-the ranks around a linear trend (REML because the plain lag-1
+``1 + 2 sum_k (1 - k/n) rho^k``, with ``rho`` the bias-corrected REML AR(1)
+coefficient of the ranks around a linear trend (REML because the plain lag-1
 autocorrelation of a short detrended series is biased towards 0), and refers
-the statistic to Student's t on ``n / factor - 2`` degrees of freedom (the
-small-sample rule of Zwiers and von Storch 1995 for tests on autocorrelated
-series). False trends then stay near 4%, 7% and 12% at AR(1) 0, 0.5 and 0.8
-(``benchmarks/calibrate.py``).
+the statistic to Student's t on the degrees of freedom of
+:func:`~aidstats._compute.stats.ar1.ess_df`: ``n / factor`` effective months
+(the small-sample rule of Zwiers and von Storch 1995 for tests on
+autocorrelated series) combined with the uncertainty of ``rho``. False trends
+then stay near 2%, 5% and 10% at AR(1) 0, 0.5 and 0.8
+(``benchmarks/calibrate.py``, 1000 replicates).
 Ranks make the correction independent of the scale of the series, as the
 test itself is.
 
@@ -26,7 +28,7 @@ import math
 
 import numpy as np
 
-from aidstats._compute.stats.ar1 import ar1_regression, ess_factor
+from aidstats._compute.stats.ar1 import ar1_regression, ess_df, ess_factor
 from aidstats._compute.stats.glm import design, z_crit
 from aidstats._compute.stats.prep import Prepared
 
@@ -71,5 +73,5 @@ def ar1_variance_factor(Y: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.nd
     fit = ar1_regression(design(t), np.where(mask, ranks, 0.0), t, mask)
     rho = np.where(fit.ok, fit.rho, np.nan)
     factor = np.where(fit.ok, ess_factor(np.nan_to_num(rho), n), 1.0)
-    df = np.where(fit.ok, np.maximum(n / factor - 2, 1.0), np.nan)
+    df = np.where(fit.ok, ess_df(n / factor, n, rho, 2), np.nan)
     return factor, df, rho

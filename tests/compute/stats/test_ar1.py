@@ -10,7 +10,7 @@ import pytest
 from scipy.optimize import minimize_scalar
 
 from aidstats._compute.stats import ar1 as engine
-from aidstats._compute.stats.ar1 import ar1_regression, ess_factor
+from aidstats._compute.stats.ar1 import ar1_regression, ess_df, ess_factor, reml_bias_corrected
 from aidstats.stats import trend, trend_table
 
 
@@ -81,7 +81,8 @@ def test_reml_rho_maximises_the_textbook_restricted_likelihood(gaps: bool) -> No
         method="bounded",
         options={"xatol": 1e-9},
     )
-    assert fit.rho[0] == pytest.approx(ref.x, abs=1e-5)
+    # the reported coefficient is the maximiser with its -2 rho / n bias removed
+    assert fit.rho[0] == pytest.approx(reml_bias_corrected(ref.x, keep.sum()), abs=1e-5)
 
 
 def test_complete_tables_take_the_moment_path_and_agree_with_the_general_one() -> None:
@@ -94,7 +95,7 @@ def test_complete_tables_take_the_moment_path_and_agree_with_the_general_one() -
     Xc, Yc, tc, valid = engine._compact(
         np.broadcast_to(X, (G, n, 2)), Y, np.broadcast_to(t, (G, n)), np.ones((G, n), bool)
     )
-    rho = engine._estimate_rho(Xc, Yc, tc, valid, True)
+    rho = reml_bias_corrected(engine._estimate_rho(Xc, Yc, tc, valid, True), n)
     beta, cov, *_ = engine._at_rho(Xc, Yc, tc, valid, rho, True)
     np.testing.assert_allclose(fast.rho, rho, atol=1e-6)
     np.testing.assert_allclose(fast.beta, beta, rtol=1e-6, atol=1e-9)
@@ -124,7 +125,7 @@ def test_default_trend_is_the_ar1_model_and_says_what_it_assumed() -> None:
     ref = sm.GLS(np.log(counts), X, sigma=_ar1_matrix(t, r.ar_rho)).fit()
     assert r.slope == pytest.approx(ref.params[1], rel=1e-7)
     assert r.slope_se == pytest.approx(ref.bse[1], rel=1e-6)
-    df = 44 / ess_factor(r.ar_rho, 44) - 3  # effective months minus the parameters
+    df = ess_df(44 / ess_factor(r.ar_rho, 44), 44, r.ar_rho, 2)
     q = student.ppf(0.975, df)
     assert r.high == pytest.approx(100 * np.expm1(ref.params[1] + q * ref.bse[1]), rel=1e-6)
     assert r.p_value == pytest.approx(2 * student.sf(abs(ref.tvalues[1]), df), rel=1e-5)
@@ -144,3 +145,25 @@ def test_ar1_refuses_zero_months_and_the_table_says_why() -> None:
     table = trend_table(long, "g").set_index("g")
     assert table.loc["a", "status"].startswith("insufficient: zero or negative months")
     assert table.loc["b", "status"] == "ok" and table.loc["b", "p_adjust_method"] == "Holm"
+
+
+def test_bias_corrected_reml_rho_is_unbiased_in_short_series() -> None:
+    # Cheang and Reinsel (2000): REML is biased by about -2 rho / n whatever the trend terms
+    rng = np.random.default_rng(11)
+    n, rho = 44, 0.6
+    t = np.arange(n, dtype=float)
+    u = np.zeros((3000, n))
+    u[:, 0] = rng.normal(size=3000)
+    for i in range(1, n):
+        u[:, i] = rho * u[:, i - 1] + rng.normal(0, np.sqrt(1 - rho**2), 3000)
+    fit = ar1_regression(np.stack([np.ones(n), t], axis=1), u, t)
+    assert fit.rho.mean() == pytest.approx(rho, abs=0.01)
+    assert (fit.rho / (1 + 2 / n)).mean() < rho - 0.015
+
+
+def test_satterthwaite_df_allow_for_the_estimated_coefficient() -> None:
+    # relative variance 2 / (n_eff - p) of the scatter plus 4 / (n (1 - rho^2)) of the factor
+    assert ess_df(44.0, 44, 0.0, 2) == pytest.approx(2 / (2 / 42 + 4 / 44), rel=1e-12)
+    assert ess_df(20.0, 44, 0.5, 2) == pytest.approx(2 / (2 / 18 + 4 / (44 * 0.75)), rel=1e-12)
+    assert ess_df(20.0, 44, -0.5, 2) == ess_df(20.0, 44, 0.0, 2)  # negative rho counts as 0
+    assert ess_df(1.5, 44, 0.9, 2) == 1.0  # floor
