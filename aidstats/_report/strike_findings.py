@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
+from aidstats._compute.stats.rate_compare import RateComparisonResult, compare_counts
 from aidstats._core.messages import (
     day_label,
     in_text,
@@ -238,6 +240,23 @@ def _movement(
     return f"{prefix} {against}".strip()
 
 
+def _clustered_comparison(now: pd.Series, then: pd.Series) -> RateComparisonResult:
+    """The two months' shares compared with the design effects the rate table found for them.
+
+    Four bare counts would treat every launch as an independent trial, an
+    interval several times too narrow; the table's clusters (days or salvos)
+    and design effects carry over.
+    """
+    x = np.array([now["successes"], then["successes"]], dtype=float)
+    n = np.array([now["trials"], then["trials"]], dtype=float)
+    if "design_effect" not in now.index or "n_salvos" not in now.index:
+        return compare_rates(x[0], n[0], x[1], n[1])
+    deff = np.array([now["design_effect"], then["design_effect"]], dtype=float)
+    clusters = np.array([now["n_salvos"], then["n_salvos"]], dtype=float)
+    unit = "day" if "by day" in str(now.get("method", "")) else "salvo"
+    return compare_counts(x, n, deff, clusters, 0.05, clustered=True, unit=unit)
+
+
 def _compare(
     rows: pd.DataFrame, latest: pd.Timestamp, base: pd.Timestamp, group: str, csv: str,
     evidence: list[Evidence], lang: str,
@@ -245,12 +264,7 @@ def _compare(
     if base not in rows.index or base >= latest:
         return ""
     now, then = rows.loc[latest], rows.loc[base]
-    result = compare_rates(
-        float(now["successes"]),
-        float(now["trials"]),
-        float(then["successes"]),
-        float(then["trials"]),
-    )
+    result = _clustered_comparison(now, then)
     evidence.append(
         Evidence(
             "estimate", float(then["estimate"]), csv, f"{month_row(base)}, weapon_group={group}"

@@ -148,3 +148,22 @@ def test_findings_in_ukrainian() -> None:
     assert findings[0].sentence.startswith("За травень 2026 звіти Повітряних сил зафіксували")
     assert "10\u202f041" in findings[0].sentence
     assert all("{" not in f.sentence for f in findings)
+
+
+def test_month_against_month_allows_for_the_clusters(tables: dict[str, pd.DataFrame]) -> None:
+    """May 2026 against August 2025: with the months' design effects, not four bare counts.
+
+    Counted as independent trials the drones' rise read 7.1 to 9.7 points and the missiles' fall
+    was "significant"; with the clusters the table found, the interval is several times wider.
+    """
+    from aidstats._report.strike_findings import _clustered_comparison
+    from aidstats.stats import compare_rates
+
+    rates = tables["03_interception_rate"]
+    drones = rates.loc[rates["weapon_group"] == "drone"].set_index("month")
+    now, then = drones.loc[pd.Timestamp("2026-05-01")], drones.loc[pd.Timestamp("2025-08-01")]
+    clustered = _clustered_comparison(now, then)
+    plain = compare_rates(now["successes"], now["trials"], then["successes"], then["trials"])
+    assert clustered.estimate == pytest.approx(plain.estimate)
+    assert clustered.high - clustered.low > 3 * (plain.high - plain.low)
+    assert "day design effects" in clustered.method
