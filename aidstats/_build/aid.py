@@ -1,91 +1,33 @@
 """Builders of the aid datasets from a release of the Kiel Ukraine Support Tracker.
 
-Each Kiel file is read with the columns aidstats needs named: a release whose
-columns moved still builds, one whose columns were renamed or dropped fails
-with a one-line message naming the column, and extra columns are reported in
-one warning.
+Each Kiel file is read by :func:`aidstats._build.kiel.read_kiel`, with the
+columns aidstats needs named.
 """
 
 from __future__ import annotations
 
 import re
-import warnings
 
 import pandas as pd
 
 from aidstats._build.dataset import BuiltDataset, Column
 from aidstats._build.inputs import BuildInputs
+from aidstats._build.kiel import (
+    ALLOCATION_NOTE,
+    DONOR,
+    EUR_BN,
+    ISO3,
+    KIEL_COLUMNS,
+    MONTH,
+    kiel_month,
+    read_kiel,
+)
 from aidstats._core.vocab import AID_CATEGORIES as CATEGORIES
 from aidstats._core.vocab import AID_CHANNELS as CHANNELS
-from aidstats.errors import AidstatsError
-
-EUR_BN = "billion EUR (nominal)"
-ALLOCATION_NOTE = (
-    "Values are allocations (aid delivered or earmarked for delivery) by month of "
-    "allocation, in nominal euros: neither commitments nor deliveries."
-)
-
-
-# pandas 2 parses floats approximately by default (the last digit can differ from
-# pandas 3, whose default is exact and which deprecates the option).
-_EXACT_FLOATS = {"float_precision": "round_trip"} if int(pd.__version__.split(".")[0]) < 3 else {}
-
-
-#: The columns aidstats reads from each Kiel file (others are reported, not used).
-KIEL_COLUMNS: dict[str, tuple[str, ...]] = {
-    "data_explorer.csv": (
-        "country", "iso", "year", "month", "total", "financial", "humanitarian", "military", "commitments",
-        "to_be_allocated", "gdp",
-    ),
-    "total_allocations.csv": ("year", "month", "total_allocations", "military", "financial", "humanitarian"),
-    "procurement_trends.csv": ("year", "month", *CHANNELS),
-    "weapons.csv": ("donor", "category", "number_of_weapons", "monetary_value_eur", "weapons_list"),
-    "eu_aid_shares.csv": ("country", "iso", "bilateral_pct_gdp", "eu_share_pct_gdp", "total_pct_gdp", "eu_share_bn"),
-}  # fmt: skip
-#: Columns the tracker publishes that aidstats knowingly does not use.
-_UNUSED = {"data_explorer.csv": ("pct_gdp",)}
-
-
-def _read(inputs: BuildInputs, name: str) -> pd.DataFrame:
-    """One Kiel file with the columns aidstats needs, in the order it expects them."""
-    path = inputs.kiel_file(name)
-    frame = pd.read_csv(path, keep_default_na=False, na_values=[""], **_EXACT_FLOATS)
-    frame.columns = [str(c).strip() for c in frame.columns]
-    wanted = KIEL_COLUMNS[name]
-    missing = [c for c in wanted if c not in frame.columns]
-    if missing:
-        raise AidstatsError(
-            f"{path}: column {', '.join(repr(c) for c in missing)} missing (found: {', '.join(frame.columns)}); "
-            "the release renamed or dropped it"
-        )
-    extra = [c for c in frame.columns if c not in wanted and c not in _UNUSED.get(name, ())]
-    if extra:
-        warnings.warn(
-            f"{path.name}: columns aidstats does not use: {', '.join(extra)}", stacklevel=2
-        )
-    return frame[list(wanted)]
-
-
-def _month(frame: pd.DataFrame) -> pd.Series:
-    return (
-        frame["year"].astype(int).astype(str)
-        + "-"
-        + frame["month"].astype(int).map("{:02d}".format)
-    )
-
-
-DONOR = Column(
-    "donor",
-    "string",
-    "Donor as named by the tracker (EU institutions: 'EU (Commission and Council)')",
-)
-ISO3 = Column("iso3", "string", "ISO 3166-1 alpha-3 code of the donor; 'EU' for EU institutions")
-MONTH = Column("month", "yearmonth", "Month of allocation")
-
 
 def aid_monthly(inputs: BuildInputs) -> BuiltDataset:
-    explorer = _read(inputs, "data_explorer.csv")
-    wide = explorer.assign(month=_month(explorer))
+    explorer = read_kiel(inputs, "data_explorer.csv")
+    wide = explorer.assign(month=kiel_month(explorer))
     long = wide.melt(
         id_vars=["country", "iso", "month"],
         value_vars=list(CATEGORIES),
@@ -116,14 +58,14 @@ def aid_monthly(inputs: BuildInputs) -> BuiltDataset:
 
 
 def aid_donor_monthly(inputs: BuildInputs) -> BuiltDataset:
-    explorer = _read(inputs, "data_explorer.csv")
+    explorer = read_kiel(inputs, "data_explorer.csv")
     gdp = explorer["gdp"].where(explorer["gdp"] > 0)
     pct = (explorer["total"] / gdp * 100).where(gdp.notna())
     frame = pd.DataFrame(
         {
             "donor": explorer["country"],
             "iso3": explorer["iso"],
-            "month": _month(explorer),
+            "month": kiel_month(explorer),
             "total_eur_bn": explorer["total"],
             "commitments_eur_bn": explorer["commitments"],
             "to_be_allocated_eur_bn": explorer["to_be_allocated"],
@@ -175,10 +117,10 @@ def aid_donor_monthly(inputs: BuildInputs) -> BuiltDataset:
 
 
 def aid_totals_monthly(inputs: BuildInputs) -> BuiltDataset:
-    totals = _read(inputs, "total_allocations.csv")
+    totals = read_kiel(inputs, "total_allocations.csv")
     frame = pd.DataFrame(
         {
-            "month": _month(totals),
+            "month": kiel_month(totals),
             "total_eur_bn": totals["total_allocations"],
             **{f"{c}_eur_bn": totals[c] for c in CATEGORIES},
         }
@@ -205,11 +147,11 @@ def aid_totals_monthly(inputs: BuildInputs) -> BuiltDataset:
 
 
 def aid_channels(inputs: BuildInputs) -> BuiltDataset:
-    trends = _read(inputs, "procurement_trends.csv")
-    long = trends.assign(month=_month(trends)).melt(
+    trends = read_kiel(inputs, "procurement_trends.csv")
+    long = trends.assign(month=kiel_month(trends)).melt(
         id_vars=["month"], value_vars=list(CHANNELS), var_name="channel", value_name="eur_bn"
     )
-    military = _read(inputs, "total_allocations.csv")["military"].sum()
+    military = read_kiel(inputs, "total_allocations.csv")["military"].sum()
     channels = long["eur_bn"].sum()
     return BuiltDataset(
         name="aid_channels",
@@ -258,8 +200,8 @@ def _spelling_key(name: str) -> str:
 
 
 def aid_weapons(inputs: BuildInputs) -> BuiltDataset:
-    weapons = _read(inputs, "weapons.csv")
-    iso = _read(inputs, "data_explorer.csv").drop_duplicates("country").set_index("country")["iso"]
+    weapons = read_kiel(inputs, "weapons.csv")
+    iso = read_kiel(inputs, "data_explorer.csv").drop_duplicates("country").set_index("country")["iso"]
     rows = []
     for rec in weapons.itertuples(index=False):
         for name, count in _parse_weapons_list(rec.weapons_list):
@@ -367,7 +309,7 @@ def aid_weapons(inputs: BuildInputs) -> BuiltDataset:
 
 
 def eu_aid_shares(inputs: BuildInputs) -> BuiltDataset:
-    shares = _read(inputs, "eu_aid_shares.csv").rename(
+    shares = read_kiel(inputs, "eu_aid_shares.csv").rename(
         columns={"country": "donor", "iso": "iso3", "eu_share_bn": "eu_share_eur_bn"}
     )
     pct = "% of GDP"

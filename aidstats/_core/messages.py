@@ -5,7 +5,9 @@ placeholders; numbers, dates and periods are formatted per language with
 :func:`number`, :func:`percent`, :func:`signed_percent`, :func:`month_label`,
 :func:`day_label`, :func:`mark_date` and :func:`period_label`. The texts
 themselves live in :mod:`aidstats._core.messages_en` and
-:mod:`aidstats._core.messages_uk` (both hold the same keys; a test checks it).
+:mod:`aidstats._core.messages_uk`, the report's in :mod:`aidstats._core.messages_report_en`
+and :mod:`aidstats._core.messages_report_uk` (both languages hold the same keys; a test
+checks it).
 Labels of coded values (weapon classes, aid categories, ...) live with the
 values in :mod:`aidstats._core.vocab`; :func:`label` is re-exported here so
 that drawing code needs one import. Ukrainian terms follow ``GLOSSARY_UK.md``:
@@ -32,8 +34,10 @@ from typing import Any
 
 import pandas as pd
 
-from aidstats._core.messages_en import TEXTS as _EN
-from aidstats._core.messages_uk import TEXTS as _UK
+from aidstats._core.messages_en import TEXTS as _EN_FIGURES
+from aidstats._core.messages_report_en import TEXTS as _EN_REPORT
+from aidstats._core.messages_report_uk import TEXTS as _UK_REPORT
+from aidstats._core.messages_uk import TEXTS as _UK_FIGURES
 from aidstats._core.vocab import LANGUAGES, label
 
 __all__ = [
@@ -60,6 +64,8 @@ EN_DASH = "\u2013"
 
 #: language -> key -> text. Placeholders are ``{named}``. Donor names and heavy-weapon categories
 #: are translated in Ukrainian only; in English they read as the data give them.
+_EN = {**_EN_FIGURES, **_EN_REPORT}
+_UK = {**_UK_FIGURES, **_UK_REPORT}
 CATALOGUE: dict[str, dict[str, str]] = {
     "en": {
         **_EN,

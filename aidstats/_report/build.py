@@ -10,8 +10,7 @@ nothing is written anywhere else.
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pandas as pd
 
 from aidstats import datasets
 from aidstats._core.messages import LANGUAGES, period_label, text
-from aidstats._draw.save import DPI, MIN_DPI, pdf_bytes
+from aidstats._draw.save import DPI, FORMATS, pdf_bytes
 from aidstats._files import (
     atomic_path,
     atomic_write_text,
@@ -33,15 +32,15 @@ from aidstats._report import inputs
 from aidstats._report.document import DrawnFigure, write_document
 from aidstats._report.figures import FIGURES, figure_specs
 from aidstats._report.findings import extra_tables, findings_table, key_findings
+from aidstats._report.options import check_dpi, check_events, check_formats, month_option
 from aidstats._report.spec import FigureSpec, ReportContext, ReportManifest
 from aidstats._report.staging import StagedFolder, staged_folder
 from aidstats._version import __version__
-from aidstats.errors import DataValidationError, OutputPathError, UsageError
+from aidstats.errors import OutputPathError, UsageError
 from aidstats.plots import house_style, save_figure
 
 __all__ = ["DEFAULT_FORMATS", "FORMATS", "build_report", "table_csv"]
 
-FORMATS = ("png", "pdf", "svg")
 DEFAULT_FORMATS = ("png", "pdf")
 PACKAGES = (
     "aidstats",
@@ -54,27 +53,6 @@ PACKAGES = (
     "ruptures",
     "pypdf",
 )
-
-
-def _month(value: str | None, option: str) -> pd.Timestamp | None:
-    if value is None:
-        return None
-    if not re.fullmatch(r"\d{4}-\d{2}", str(value).strip()):
-        raise UsageError(f"{option} must be a month like 2025-06, not {value!r}")
-    try:
-        return pd.Timestamp(f"{str(value).strip()}-01")
-    except ValueError:
-        raise UsageError(f"{option} must be a month like 2025-06, not {value!r}") from None
-
-
-def _check_formats(formats: Iterable[str]) -> tuple[str, ...]:
-    chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
-    bad = [f for f in chosen if f not in FORMATS]
-    if bad or not chosen:
-        raise UsageError(
-            f"formats must be among {', '.join(FORMATS)}; got {', '.join(bad) or 'none'}"
-        )
-    return chosen
 
 
 def _inside(out_dir: Path, relative: str) -> Path:
@@ -189,8 +167,8 @@ def _context(
     if lang not in LANGUAGES:
         raise UsageError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     context = ReportContext(
-        start=_month(start, "--from"),
-        end=_month(end, "--to"),
+        start=month_option(start, "--from"),
+        end=month_option(end, "--to"),
         events_path=Path(events) if events else None,
         data_dir=Path(data_dir).resolve() if data_dir else None,
         lang=lang,
@@ -208,31 +186,8 @@ def _context(
             "'aidstats datasets build' (no datapackage.json)"
         )
     if context.events_path is not None:
-        _check_events(context)
+        check_events(context)
     return context
-
-
-def _check_events(context: ReportContext) -> None:
-    """Read the ``--events`` file now: a file the report cannot use fails before any output is touched."""
-    assert context.events_path is not None
-    check_text_file(context.events_path, "--events file")
-    events = context.events
-    assert events is not None
-    name = printable_name(context.events_path)
-    if events.empty:
-        raise DataValidationError("no strike reports in the file (only a header)", source=name)
-    if not (events["invalid_reason"] == "").any():
-        raise DataValidationError(
-            f"every one of the {len(events):,} rows breaks a rule (see the warning); "
-            "there is nothing to report",
-            source=name,
-        )
-
-
-def _check_dpi(dpi: int) -> int:
-    if int(dpi) < MIN_DPI:
-        raise UsageError(f"--dpi must be at least {MIN_DPI}, not {dpi}")
-    return int(dpi)
 
 
 def _period(drawn: Sequence[DrawnFigure], context: ReportContext) -> str:
@@ -329,8 +284,8 @@ def build_report(
     """
     say = progress or (lambda _line: None)
     context = _context(start, end, events, data_dir, lang, catalog)
-    chosen = _check_formats(formats)
-    resolution = _check_dpi(dpi)
+    chosen = check_formats(formats)
+    resolution = check_dpi(dpi)
     kept = [context.events_path] if context.events_path else []
     with staged_folder(out_dir, force=force, keep=kept) as staging:
         manifest = _build_into(staging, context, chosen, resolution, specs, say, start, end)

@@ -15,9 +15,10 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from aidstats._compute.stats.ar1 import ar1_regression, ess_df, ess_factor
+from aidstats._compute.stats.ar1 import ar1_regression
 from aidstats._compute.stats.clustered import cluster_table
 from aidstats._compute.stats.completeness import user_stacklevel
+from aidstats._compute.stats.ess import ess_df, ess_factor
 from aidstats._compute.stats.glm import quasi_scale, two_sided_p, z_crit
 from aidstats._compute.stats.prep import monthly_values
 from aidstats._compute.stats.rate_compare import compare_counts, warn_if_regimes_differ

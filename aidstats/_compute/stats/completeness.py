@@ -47,7 +47,7 @@ import pandas as pd
 from aidstats._core.periods import complete_mask
 from aidstats.errors import DataValidationError, IncompletePeriodWarning
 
-__all__ = ["completeness", "drop_incomplete", "frame_completeness", "user_stacklevel"]
+__all__ = ["completeness", "coverage", "drop_incomplete", "frame_completeness", "user_stacklevel"]
 
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))) + os.sep
 
@@ -197,3 +197,15 @@ def drop_incomplete(
     note = f"incomplete period(s) {listed} left out (pass keep_incomplete=True to keep them)"
     warnings.warn(f"{what}: {note}", IncompletePeriodWarning, stacklevel=user_stacklevel())
     return data.loc[mask] if isinstance(data, pd.DataFrame) else data[mask], (note,)
+
+
+def coverage(events: pd.DataFrame, valid: pd.DataFrame) -> tuple[Any, Any]:
+    """The first and last day the data cover: their provenance's period, else the windows.
+
+    A subset of a dataset (one weapon class) keeps its ``attrs``, so the
+    months are judged by what the release covers, not by the subset's last launch.
+    """
+    period = events.attrs.get("aidstats", {}).get("period")
+    if period:
+        return pd.Timestamp(period[0]), pd.Timestamp(period[1])
+    return valid["time_start"].min(), valid["time_end"].max()

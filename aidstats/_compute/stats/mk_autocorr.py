@@ -28,7 +28,8 @@ import math
 
 import numpy as np
 
-from aidstats._compute.stats.ar1 import ar1_regression, ess_df, ess_factor
+from aidstats._compute.stats.ar1 import ar1_regression
+from aidstats._compute.stats.ess import ess_df, ess_factor
 from aidstats._compute.stats.glm import design, z_crit
 from aidstats._compute.stats.prep import Prepared
 

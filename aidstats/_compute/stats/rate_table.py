@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from aidstats._compute.stats.clustered import cluster_table, effective_wilson
-from aidstats._compute.stats.completeness import frame_completeness, user_stacklevel
+from aidstats._compute.stats.completeness import coverage, frame_completeness, user_stacklevel
 from aidstats._compute.stats.definitions import (
     DEFINITIONS,
     check_definition,
@@ -253,18 +253,6 @@ def _from_events(
         table = table.drop(columns="not_reach_goal_missing")
     table["complete"] = complete_mask(table[time], freq, first_day=first_day, last_day=last_day)
     return table
-
-
-def coverage(events: pd.DataFrame, valid: pd.DataFrame) -> tuple[Any, Any]:
-    """The first and last day the data cover: their provenance's period, else the windows.
-
-    A subset of a dataset (one weapon class) keeps its ``attrs``, so the
-    months are judged by what the release covers, not by the subset's last launch.
-    """
-    period = events.attrs.get("aidstats", {}).get("period")
-    if period:
-        return pd.Timestamp(period[0]), pd.Timestamp(period[1])
-    return valid["time_start"].min(), valid["time_end"].max()
 
 
 def _independent(sums: pd.DataFrame, keys: list[str], method: str, alpha: float) -> pd.DataFrame:

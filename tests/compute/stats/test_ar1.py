@@ -10,7 +10,8 @@ import pytest
 from scipy.optimize import minimize_scalar
 
 from aidstats._compute.stats import ar1 as engine
-from aidstats._compute.stats.ar1 import ar1_regression, ess_df, ess_factor, reml_bias_corrected
+from aidstats._compute.stats.ar1 import ar1_regression, reml_bias_corrected
+from aidstats._compute.stats.ess import ess_df, ess_factor
 from aidstats.stats import trend, trend_table
 
 

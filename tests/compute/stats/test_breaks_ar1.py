@@ -113,7 +113,7 @@ def test_segmented_trend_default_is_gls_with_ar1_errors_and_an_f_test() -> None:
     assert r.statistic == pytest.approx(float(f_test.fvalue), rel=1e-6)
     from scipy.stats import f
 
-    from aidstats._compute.stats.ar1 import ess_df, ess_factor
+    from aidstats._compute.stats.ess import ess_df, ess_factor
 
     df = ess_df(44 / ess_factor(r.ar_rho, 44), 44, r.ar_rho, 3)
     assert r.p_value == pytest.approx(float(f.sf(r.statistic, 1, df)), rel=1e-9)
