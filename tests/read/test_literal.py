@@ -16,6 +16,7 @@ from aidstats._read.literal import (
     LiteralParseError,
     parse_literal,
     parse_literal_tree,
+    parse_literals,
 )
 
 
@@ -261,3 +262,53 @@ def test_a_100_kb_detail_cell_is_read_as_json() -> None:
     assert value["region 5499"] == 5499 % 7 and math.isnan(value["x"])
     assert literal._from_json(cell) is not literal._UNSURE
     assert repr(value) == repr(parse_literal_tree(cell))
+
+
+# ----------------------------------------------------------------------------- batches
+
+
+def _each(texts: list[str]) -> list[tuple[str, str]]:
+    """What :func:`parse_literals` gives for each text, as ``_outcome`` spells it."""
+    values, errors = parse_literals(texts)
+    return [
+        ("error", str(errors[i])) if i in errors else ("ok", repr(values[i]))
+        for i in range(len(texts))
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_literal_texts(), st.text(alphabet=_SYNTAX, max_size=30)), max_size=8))
+def test_a_batch_gives_what_each_text_gives_alone(texts: list[str]) -> None:
+    assert _each(texts) == [_outcome(parse_literal, t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        # One text holding two values, two texts one: the counts match, the values would not.
+        ["{}, {}", "{'k': [{}", "{}]}"],
+        ["1, 2", "3"],
+        ["[1", "2]"],
+        ["1]", "[2"],
+        ["{'a': 1}", "'\x01'", "{'a': 2}"],  # the separator's character inside a text
+        ["{'a': 1}", "'\\x01'"],  # ... and spelled as an escape
+        ["{'a': 1}", "", "  ", "{'a': true}", "x" * (MAX_LENGTH + 1)],
+    ],
+)
+def test_texts_that_would_shift_a_batch_are_read_alone(texts: list[str]) -> None:
+    assert _each(texts) == [_outcome(parse_literal, t) for t in texts]
+
+
+def test_a_batch_holds_each_dict_key_once() -> None:
+    cells = [f"{{'Kyiv oblast': {i}, 'Odesa oblast': NaN}}" for i in range(3)]
+    values, errors = parse_literals(cells)
+    assert not errors and [v["Kyiv oblast"] for v in values] == [0, 1, 2]
+    keys = [next(iter(v)) for v in values]
+    assert keys[0] is keys[1] is keys[2]
+
+
+def test_batches_are_split_by_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(literal, "_BATCH_CHARS", 20)
+    cells = [f"{{'region': {i}}}" for i in range(10)] + ["1, 2"]
+    values, errors = parse_literals(cells)
+    assert not errors and values == [{"region": i} for i in range(10)] + [(1, 2)]

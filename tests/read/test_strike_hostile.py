@@ -214,6 +214,39 @@ def test_an_unknown_model_in_many_rows_keeps_its_lines_in_file_order() -> None:
     )
 
 
+def test_the_unknown_names_in_attrs_are_shared_by_what_pandas_makes_of_the_frame() -> None:
+    """pandas deep-copies attrs into every result: 400,000 names in two dicts made each
+    ``events.loc[...]`` take a second or more. The read-only tallies are shared instead."""
+    rows = [_row(i, model=f"Unlisted model {i:06d}") for i in range(300)]
+    events, _ = _read(_text(rows))
+    tallies = (
+        events.attrs["aidstats"]["unknown_models"],
+        events.attrs["aidstats"]["unknown_launched"],
+    )
+    for derived in (events.loc[events["launched"] > 12], events[["model"]], events.copy()):
+        info = derived.attrs["aidstats"]
+        assert info["unknown_models"] is tallies[0] and info["unknown_launched"] is tallies[1]
+        assert info is not events.attrs["aidstats"]  # the rest is still copied
+    assert dict(tallies[0]) == {f"Unlisted model {i:06d}": 1 for i in range(300)}
+    assert tallies[1]["Unlisted model 000006"] == 16.0
+    with pytest.raises(TypeError):
+        tallies[0]["Kalibr"] = 1  # type: ignore[index]
+
+
+def test_names_the_catalogue_does_not_know_are_their_own_model_column() -> None:
+    rows = [_row(i, model=f"Unlisted model {i:03d}") for i in range(50)]
+    rows[7] = _row(7, model=" X-59 ")
+    events, _ = _read(_text(rows))
+    assert events["model"].tolist() == [
+        "Kh-59" if i == 7 else f"Unlisted model {i:03d}" for i in range(50)
+    ]
+    assert events["model_raw"].iloc[7] == "X-59"
+    # Columns built as views of another never share an edit with it.
+    events.loc[0, "model"] = "edited"
+    events.loc[0, "post"] = "edited"
+    assert events.loc[0, "model_raw"] == "Unlisted model 000" and events.loc[0, "salvo"] != "edited"
+
+
 # ----------------------------------------------------------------------------- huge names and cells
 
 
@@ -250,6 +283,17 @@ def test_large_detail_cells_are_read_fast_and_alike() -> None:
     details = events["launched_details"]
     assert [d["row"] for d in details] == list(range(20))
     assert details.iloc[3]["region 4999"] == 4999 % 7
+    # Each region name is one string, not one per cell: 20 MB of such cells held 135 MB of values.
+    last_keys = [list(d)[-1] for d in details]
+    assert all(key is last_keys[0] for key in last_keys)
+
+
+def test_region_names_are_shared_between_cells() -> None:
+    cells = [f"['Kyiv oblast', 'Odesa oblast', 'Sumy oblast {i}']" for i in range(6)]
+    events, _ = _read(_text([_row(i, **{"affected region": c}) for i, c in enumerate(cells)]))
+    regions = events["affected_regions"]
+    assert regions.iloc[4] == ("Kyiv oblast", "Odesa oblast", "Sumy oblast 4")
+    assert regions.iloc[0][0] is regions.iloc[1][0] is regions.iloc[5][0]
 
 
 def test_every_warning_of_a_damaged_file_stays_short() -> None:

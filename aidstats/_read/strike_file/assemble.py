@@ -26,9 +26,7 @@ from aidstats._read.strike_file.salvo_column import salvo_columns
 
 __all__ = ["add_extras", "event_frame"]
 
-_MAX_PATCHES = (
-    1024  # runs of salvo ids that differ from the post, above which the column is rebuilt
-)
+_MAX_PATCHES = 1024  # runs of cells that differ from the base column, above which it is rebuilt
 
 
 class _Rows:
@@ -118,17 +116,33 @@ def _salvo_column(
     """The salvo ids: the post column's own cells (views, no copy) where a row's salvo is its post."""
     post_code = {u: i for i, u in reversed(list(enumerate(post.uniques)))}
     bare = np.array([post_code.get(name, -1) for name in names], dtype=np.int64)
-    differs = rows.array(bare[codes] != post.codes)
-    if not differs.any():
-        return post_column
-    runs = int(np.count_nonzero(np.diff(differs.astype(np.int8)) == 1)) + int(differs[0])
-    if not _is_arrow(post_column) or runs > _MAX_PATCHES:
-        return rows.text(
-            names, codes
-        )  # many scattered runs: one new column beats thousands of pieces
-    return _patched(
-        post_column, differs, np.asarray(names, dtype=object)[rows.array(codes)[differs]]
+    return _over(post_column, rows.array(bare[codes] != post.codes), names, codes, rows)
+
+
+def _model_column(models: ModelColumn, model_raw: pd.Series, rows: _Rows) -> pd.Series:
+    """The canonical model names: the ``model_raw`` column's own cells (views) where a name is
+    its own canonical spelling (every name the catalogue does not know)."""
+    names, codes = models.values(0), models.coded.codes
+    if rows.at is not None and "model" in rows.parts.columns:
+        return rows.text(names, codes, "model")  # split parts name their own models
+    renamed = np.fromiter(
+        map(str.__ne__, names, models.coded.uniques), dtype=bool, count=len(names)
     )
+    return _over(model_raw, rows.array(renamed[codes]), names, codes, rows)
+
+
+def _over(
+    base: pd.Series, differs: np.ndarray, names: list[str], codes: np.ndarray, rows: _Rows
+) -> pd.Series:
+    """The column of ``names[codes]`` (repeated like the rows), given as ``base`` where ``differs``
+    is False: views of ``base`` with the other cells written over them, or a new column where
+    those cells lie in many scattered runs."""
+    if not differs.any():
+        return base
+    runs = int(np.count_nonzero(np.diff(differs.astype(np.int8)) == 1)) + int(differs[0])
+    if not _is_arrow(base) or runs > _MAX_PATCHES:
+        return rows.text(names, codes)  # one new column beats thousands of pieces
+    return _patched(base, differs, np.asarray(names, dtype=object)[rows.array(codes)[differs]])
 
 
 def _patched(base: pd.Series, mask: np.ndarray, values: np.ndarray) -> pd.Series:
@@ -172,7 +186,7 @@ def event_frame(
     salvo_names, salvo_codes, salvo_split = salvo_columns(post, commands, cols, failures)
     post_column = rows.array(post.series())
     reasons, reason_codes = row_reasons(failures, len(lines))
-    model_codes = models.coded.codes
+    model_raw = rows.array(models.coded.series())  # Arrow: views of the parsed column
     split_rows = rows.values(np.zeros(len(lines), dtype=bool), fill=True)
     data: dict[str, Any] = {
         "line": rows.values(lines),
@@ -183,16 +197,19 @@ def event_frame(
         "time_end": rows.values(cols.pop("time_end")),
         "start_has_time": rows.values(cols["start_has_time"]),
         "end_has_time": rows.values(cols["end_has_time"]),
-        "model_raw": rows.array(models.coded.series()),  # Arrow: views of the parsed column
-        "model": rows.text(models.values(0), model_codes, "model"),
-        "weapon_class": rows.text(models.values(1), model_codes, "weapon_class"),
-        "weapon_group": rows.text(models.values(2), model_codes, "weapon_group"),
+        "model_raw": model_raw,
+        "model": _model_column(models, model_raw, rows),
+        "weapon_class": rows.text(*models.field_codes(1), "weapon_class"),
+        "weapon_group": rows.text(*models.field_codes(2), "weapon_group"),
         "is_composite": rows.values(models.is_composite(), fill=False),
         "split_from_composite": split_rows,
         **{name: rows.values(cols.pop(name), name) for name in COUNTS},
         "carrier": _text_column(raw, "carrier", rows),
         "launch_place": _text_column(raw, "launch_place", rows),
         "target": _text_column(raw, "target", rows),
+    }
+    trim()  # what the columns above freed: the last ones are built in it
+    data |= {
         "affected_regions": rows.array(cols.pop("affected region")),
         "launched_details": rows.array(cols.pop("launched_details")),
         "destroyed_details": rows.array(cols.pop("destroyed_details")),

@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
 
-from aidstats._read.literal import LiteralParseError, parse_literal
+from aidstats._read.literal import parse_literals
 from aidstats._read.strike_file.coded import Coded, Lazy
 from aidstats._read.strike_file.heap import release_arrow
 
@@ -58,6 +58,7 @@ _DATE_TIME = re.compile(
 _NS_MIN, _NS_MAX = pd.Timestamp("1678-01-01"), pd.Timestamp("2261-12-31")
 _NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
 _NO_NUMBER = {"", "nan", "na", "none", "null"}
+_CHUNK_CHARS = 1 << 22  # cell text parsed, then let go, at a time
 
 
 # ----------------------------------------------------------------------------- dates
@@ -160,14 +161,39 @@ def details(value: Any) -> dict[Any, Any] | None:
     return value if isinstance(value, dict) else None
 
 
+def _shared(value: Any, seen: dict[str, str]) -> Any:
+    """``value`` (a parsed tuple of names) with each name replaced by the first equal one ``seen``
+    in the column; any other value as it is.
+
+    Each cell is parsed on its own, so a region named in thousands of cells
+    would be thousands of strings. (Dict keys are shared by the batched
+    reading, :func:`~aidstats._read.literal.parse_literals`.)
+    """
+    if isinstance(value, tuple) and value and set(map(type, value)) == {str}:
+        return tuple(map(seen.setdefault, value, value))
+    return value
+
+
+def _chunks(texts: list[str]) -> Iterator[tuple[int, int]]:
+    """(start, stop) of consecutive runs of ``texts`` of about :data:`_CHUNK_CHARS` characters."""
+    start = size = 0
+    for i, text in enumerate(texts):
+        size += len(text)
+        if size >= _CHUNK_CHARS:
+            yield start, i + 1
+            start, size = i + 1, 0
+    if start < len(texts):
+        yield start, len(texts)
+
+
 def literal_column(
     frame: pd.DataFrame, name: str, shape: Callable[[Any], Any], empty: Any = None
 ) -> tuple[np.ndarray, np.ndarray, Lazy]:
     """(parsed values, unparseable, text) of a literal column; ``empty`` where empty, absent or unparseable.
 
     ``text`` gives the cell text of the unparseable rows (the failure messages ask for no
-    other): each cell's text goes once it is parsed, so that cells of 100 KB are not
-    held beside their parsed values.
+    other): the cells' text goes a few megabytes at a time once parsed, so that cells of
+    100 KB are not held beside their parsed values.
     """
     coded = Coded(frame, name, sparse=True)
     texts, codes = coded.uniques, coded.codes
@@ -176,18 +202,18 @@ def literal_column(
     parsed = np.empty(len(texts), dtype=object)
     bad = np.zeros(len(texts), dtype=bool)
     unparseable: dict[int, str] = {}
-    for i, cell in enumerate(texts):
-        texts[i] = ""  # let go once parsed
-        value = None
-        if cell:
-            try:
-                value = shape(parse_literal(cell))
-            except LiteralParseError:
-                value = None
-            if value is None:
+    seen: dict[str, str] = {}
+    for start, stop in _chunks(texts):
+        chunk = texts[start:stop]
+        texts[start:stop] = [""] * (stop - start)  # let go once parsed
+        read, errors = parse_literals(chunk)
+        for i, cell in enumerate(chunk, start):
+            value = None if not cell or i - start in errors else shape(read[i - start])
+            if cell and value is None:
                 bad[i] = True
                 unparseable[i] = cell
-        parsed[i] = empty if value is None else value
+            parsed[i] = empty if value is None else _shared(value, seen)
+        del chunk, read
     # Cells with the same text share one parsed object (documented in read_strike_events).
     values = parsed[codes]
     return values, bad[codes], Lazy(lambda row: unparseable.get(int(codes[row]), ""))

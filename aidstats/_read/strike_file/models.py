@@ -8,13 +8,17 @@ and its ``model`` is shortened (:func:`~aidstats._read.strike_file.shown.shorten
 
 Examples
 --------
+>>> import numpy as np
 >>> import pandas as pd
 >>> from aidstats._core.weapons import alias_table
 >>> from aidstats._read.strike_file.coded import Coded
 >>> from aidstats._read.strike_file.models import ModelColumn
 >>> models = ModelColumn(Coded(pd.DataFrame({"model": ["X-59", "Geran-3"]}), "model"), alias_table())
->>> models.unknown, models.values(1)
-({'Geran-3': 1}, ['unknown', 'cruise_missile', 'unclassified_drone'])
+>>> models.values(1)
+['unknown', 'cruise_missile', 'unclassified_drone']
+>>> models.unknown_table(np.array([2, 3]), np.array([6.0, 4.0]))[["name", "rows", "launched"]]
+      name  rows  launched
+0  Geran-3     1       4.0
 >>> ModelColumn(Coded(pd.DataFrame({"model": ["X" * 300]}), "model"), alias_table()).values(0)[1]
 'XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX… (300 characters)'
 """
@@ -28,7 +32,7 @@ import pandas as pd
 
 from aidstats._core.weapons import AliasEntry, resolve_models
 from aidstats._read.strike_file.coded import Coded
-from aidstats._read.strike_file.shown import shorten
+from aidstats._read.strike_file.shown import most, shorten
 
 __all__ = ["MAX_MODEL_NAME", "ModelColumn"]
 
@@ -53,11 +57,10 @@ class ModelColumn:
             self.resolved.model[i] = shorten(uniques[i])
             self.resolved.known[i] = False
             del self.resolved.other_parts[i]
-        self.counts: list[int] = np.bincount(coded.codes, minlength=len(uniques)).tolist()
+        self.counts = np.bincount(coded.codes, minlength=len(uniques))
         # Equal stripped names share the first code (Coded), so each unknown name has one code here.
-        unknown = ~np.array(self.resolved.known, dtype=bool) & (np.array(self.counts) > 0)
-        self._unknown_codes: list[int] = np.flatnonzero(unknown).tolist()
-        self.unknown = {uniques[i]: self.counts[i] for i in self._unknown_codes}
+        unknown = ~np.array(self.resolved.known, dtype=bool) & (self.counts > 0)
+        self._unknown_codes = np.flatnonzero(unknown)
         self._composite = np.zeros(len(uniques), dtype=bool)
         for i, parts in self.resolved.other_parts.items():
             self._composite[i] = len(parts) > 1
@@ -65,6 +68,12 @@ class ModelColumn:
     def values(self, k: int) -> list[str]:
         """Field ``k`` (0 model, 1 class, 2 group) of each distinct model string, in code order."""
         return (self.resolved.model, self.resolved.weapon_class, self.resolved.weapon_group)[k]
+
+    def field_codes(self, k: int) -> tuple[list[str], np.ndarray]:
+        """Field ``k`` as (distinct values, code of each row): a column of a few classes is
+        built from those few, not from one value per distinct model string."""
+        codes, distinct = pd.factorize(np.array(self.values(k), dtype=object))
+        return distinct.tolist(), codes[self.coded.codes]
 
     def is_composite(self) -> np.ndarray:
         return self._composite[self.coded.codes]
@@ -96,19 +105,26 @@ class ModelColumn:
     def unknown_table(self, lines: np.ndarray, launched: np.ndarray) -> pd.DataFrame:
         """One row per model name not in the catalogue, by name: name, weapon_class, rows, launched, lines.
 
-        ``lines`` holds an integer array per name (its rows' file lines).
+        ``lines`` holds an integer array per name that a warning shows
+        (:func:`~aidstats._read.strike_file.shown.most` launches), None for the
+        others: tens of thousands of names need no array each.
         """
         codes, uniques = self.coded.codes, self.coded.uniques
         sums = np.bincount(codes, weights=np.nan_to_num(launched), minlength=len(uniques))
-        order = sorted(self._unknown_codes, key=uniques.__getitem__)
+        order = sorted(self._unknown_codes.tolist(), key=uniques.__getitem__)
+        launched_by_name = sums[order]
+        shown = most(launched_by_name)
+        by_name = np.full(len(order), None, dtype=object)
+        by_name[shown] = self._lines_by_code(lines, [order[i] for i in shown.tolist()])
+        classes = self.resolved.weapon_class
         return pd.DataFrame(
             {
                 # Objects, not the string dtype: a name of megabytes is not copied into Arrow.
                 "name": pd.Series([uniques[code] for code in order], dtype=object),
-                "weapon_class": [self.resolved.weapon_class[code] for code in order],
-                "rows": [self.counts[code] for code in order],
-                "launched": sums[order].tolist(),
-                "lines": self._lines_by_code(lines, order),
+                "weapon_class": pd.Series([classes[code] for code in order], dtype=object),
+                "rows": self.counts[order],
+                "launched": launched_by_name,
+                "lines": by_name,
             },
             columns=["name", "weapon_class", "rows", "launched", "lines"],
         )

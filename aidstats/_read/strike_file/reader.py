@@ -43,6 +43,7 @@ from aidstats._read.strike_file.models import ModelColumn
 from aidstats._read.strike_file.rules import check_rows, line_list, summary
 from aidstats._read.strike_file.scan import Source
 from aidstats._read.strike_file.table import read_table
+from aidstats._read.strike_file.tally import NameTally
 from aidstats._read.user_catalog import CatalogSource, UserCatalog, read_user_catalog
 from aidstats.errors import DataQualityWarning, DataValidationError
 
@@ -125,17 +126,19 @@ def _provenance(
     cols: dict[str, Any],
     lines: np.ndarray,
     failures: pd.DataFrame,
-    models: ModelColumn,
+    unknown_models: pd.DataFrame,
     kept_whole: int,
 ) -> dict[str, Any]:
     flagged = failures.drop_duplicates(["_row", "rule"])["rule"].value_counts()
+    names = tuple(unknown_models["name"].tolist())  # shared by both tallies
     return {
         "source": label,
         "schema_version": version,
         "rows_in": len(lines),
         "launched_in": float(np.nansum(cols["launched"])),
         "flagged": {str(k): int(v) for k, v in flagged.items()},
-        "unknown_models": dict(models.unknown),
+        "unknown_models": NameTally(names, unknown_models["rows"].to_numpy()),
+        "unknown_launched": NameTally(names, unknown_models["launched"].to_numpy()),
         "composites_kept_whole": kept_whole,
         "withheld_rows": int(cols["withheld"].sum()),
     }
@@ -271,11 +274,14 @@ def read_strike_events(
         space, never as the end of a record. Launched is conserved: valid and
         flagged rows together hold every launch the file gives. The parsed
         detail columns hold dicts and tuples; cells with the same text share
-        one object (copy a dict before editing it in place).
+        one object (copy a dict before editing it in place), and so do
+        equal names within them.
         ``df.attrs["aidstats"]`` holds the source, schema version, input row
-        count, launched total, counts of flagged rows, unknown models (rows
-        and launches), withheld rows, columns not known and the user
-        catalogue used.
+        count, launched total, counts of flagged rows, unknown models
+        (``unknown_models``: rows, ``unknown_launched``: launches, by name;
+        read-only mappings, :class:`~aidstats._read.strike_file.tally.NameTally`,
+        that pandas shares instead of copying; ``dict(...)`` gives a dict),
+        withheld rows, columns not known and the user catalogue used.
 
     Raises
     ------
@@ -334,22 +340,24 @@ def read_strike_events(
     valid[failures["_row"].to_numpy(dtype=np.int64)] = False
     plan = plan_splits(cols, models.is_composite(), valid, models.parts_of, split_composites, table)
     unknown_models = models.unknown_table(lines, cols["launched"])
-    info = _provenance(label, version, cols, lines, failures, models, plan.kept_whole)
-    info["unknown_launched"] = dict(
-        zip(unknown_models["name"].tolist(), unknown_models["launched"].tolist(), strict=True)
-    )
+    info = _provenance(label, version, cols, lines, failures, unknown_models, plan.kept_whole)
     info["columns_not_known"] = unknown
     if user is not None:
         info["catalog"] = user.provenance()
+    flagged = (
+        summary(label, len(lines), failures, unknown_models)
+        if not failures.empty or len(unknown_models)
+        else None
+    )
+    del unknown_models  # a row per unknown name: not kept under the frame being built
+    trim()  # what resolving the names freed (tens of thousands of keys where names are unknown)
     frame = event_frame(cols, raw, lines, version, models, failures, plan)  # consumes cols and raw
     del raw, cols
     trim()
     add_extras(frame, extras, plan)
     _warn(
         [
-            summary(label, len(lines), failures, unknown_models)
-            if not failures.empty or len(unknown_models)
-            else None,
+            flagged,
             drift_message(
                 label, version, header, [c for c in unknown if c not in dropped], dropped
             ),

@@ -23,7 +23,7 @@ import pandas as pd
 from aidstats._read.strike_file.coded import Lazy
 from aidstats._read.strike_file.columns import COUNTS, DATES, DETAILS
 from aidstats._read.strike_file.plausible import MAX_PLAUSIBLE_COUNT, date_rules
-from aidstats._read.strike_file.shown import MAX_ITEMS, bounded, shorten
+from aidstats._read.strike_file.shown import bounded, most, shorten
 from aidstats.errors import failure_table
 
 __all__ = ["check_rows", "line_list", "row_reasons", "summary"]
@@ -154,12 +154,7 @@ def line_list(lines: Sequence[int]) -> str:
 def _unknown_names(unknown: pd.DataFrame) -> str:
     """The unknown models of the warning: all of them (by name) up to twenty, else the twenty with
     the most launches (then by name); each name cut to its first characters and its length."""
-    shown = unknown
-    if len(unknown) > MAX_ITEMS:
-        # The rows are by name: a stable sort by launched keeps names in order among equal
-        # launches, with no sort of tens of thousands of names.
-        most = np.argsort(-unknown["launched"].to_numpy(dtype=float), kind="stable")[:MAX_ITEMS]
-        shown = unknown.iloc[np.sort(most)]
+    shown = unknown.iloc[most(unknown["launched"].to_numpy(dtype=float))]
     items = [
         f"{shorten(r.name)!r} as {r.weapon_class}: {r.rows} row{'s' if r.rows > 1 else ''}, "
         f"{r.launched:,.0f} launched ({line_list(r.lines)})"
@@ -173,7 +168,7 @@ def summary(label: str, n_rows: int, failures: pd.DataFrame, unknown: pd.DataFra
 
     ``unknown`` has one row per model name not in the catalogue, in name
     order: ``name``, ``weapon_class`` (the class it was counted in), ``rows``,
-    ``launched`` and ``lines``.
+    ``launched`` and ``lines`` (given for the names shown, :func:`~aidstats._read.strike_file.shown.most`).
     """
     parts: list[str] = []
     if not failures.empty:

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["MAX_ITEMS", "MAX_SECTION_CHARS", "SHOWN_CHARS", "bounded", "shorten"]
+import numpy as np
+
+__all__ = ["MAX_ITEMS", "MAX_SECTION_CHARS", "SHOWN_CHARS", "bounded", "most", "shorten"]
 
 SHOWN_CHARS = 80
 """Characters of one name shown in a message; a longer name is cut there, with its length."""
@@ -61,3 +63,18 @@ def bounded(
         shown.append(item)
     more = (len(items) if total is None else total) - len(shown)
     return sep.join(shown) + (f"{sep}and {more:,} more{where}" if more else "")
+
+
+def most(weights: np.ndarray, limit: int = MAX_ITEMS) -> np.ndarray:
+    """Positions of the items a message shows, in their order: all of them up to ``limit``, else
+    the ``limit`` with the largest ``weights`` (the first among equal ones).
+
+    Examples
+    --------
+    >>> most(np.array([5.0, 1.0, 9.0]), limit=2).tolist()
+    [0, 2]
+    """
+    if len(weights) <= limit:
+        return np.arange(len(weights))
+    # A stable sort keeps the items' order among equal weights, with no sort of the items themselves.
+    return np.sort(np.argsort(-np.asarray(weights, dtype=float), kind="stable")[:limit])
