@@ -10,6 +10,7 @@ whole frame) and then writes each part's own cells.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -116,33 +117,37 @@ def _salvo_column(
     """The salvo ids: the post column's own cells (views, no copy) where a row's salvo is its post."""
     post_code = {u: i for i, u in reversed(list(enumerate(post.uniques)))}
     bare = np.array([post_code.get(name, -1) for name in names], dtype=np.int64)
-    return _over(post_column, rows.array(bare[codes] != post.codes), names, codes, rows)
+    differs = rows.array(bare[codes] != post.codes)
+    return _over(post_column, differs, np.asarray(names, dtype=object), codes, rows, lambda: names)
 
 
 def _model_column(models: ModelColumn, model_raw: pd.Series, rows: _Rows) -> pd.Series:
     """The canonical model names: the ``model_raw`` column's own cells (views) where a name is
     its own canonical spelling (every name the catalogue does not know)."""
-    names, codes = models.values(0), models.coded.codes
+    codes = models.coded.codes
     if rows.at is not None and "model" in rows.parts.columns:
-        return rows.text(names, codes, "model")  # split parts name their own models
-    renamed = np.fromiter(
-        map(str.__ne__, names, models.coded.uniques), dtype=bool, count=len(names)
-    )
-    return _over(model_raw, rows.array(renamed[codes]), names, codes, rows)
+        return rows.text(models.values(0), codes, "model")  # split parts name their own models
+    renamed, names = models.renamed()
+    return _over(model_raw, rows.array(renamed[codes]), names, codes, rows, lambda: models.values(0))
 
 
 def _over(
-    base: pd.Series, differs: np.ndarray, names: list[str], codes: np.ndarray, rows: _Rows
+    base: pd.Series,
+    differs: np.ndarray,
+    names: np.ndarray,
+    codes: np.ndarray,
+    rows: _Rows,
+    every_name: Callable[[], list[str]],
 ) -> pd.Series:
-    """The column of ``names[codes]`` (repeated like the rows), given as ``base`` where ``differs``
-    is False: views of ``base`` with the other cells written over them, or a new column where
-    those cells lie in many scattered runs."""
+    """The column of each row's name (``names[codes]``, repeated like the rows), given as ``base``
+    where ``differs`` is False: views of ``base`` with the other cells written over them, or,
+    where those cells lie in many scattered runs, a new column of ``every_name()[codes]``."""
     if not differs.any():
         return base
     runs = int(np.count_nonzero(np.diff(differs.astype(np.int8)) == 1)) + int(differs[0])
     if not _is_arrow(base) or runs > _MAX_PATCHES:
-        return rows.text(names, codes)  # one new column beats thousands of pieces
-    return _patched(base, differs, np.asarray(names, dtype=object)[rows.array(codes)[differs]])
+        return rows.text(every_name(), codes)  # one new column beats thousands of pieces
+    return _patched(base, differs, names[rows.array(codes)[differs]])
 
 
 def _patched(base: pd.Series, mask: np.ndarray, values: np.ndarray) -> pd.Series:

@@ -36,12 +36,24 @@ from aidstats._read.strike_file.shown import most, shorten
 
 __all__ = ["MAX_MODEL_NAME", "ModelColumn"]
 
+
+def _factorized(values: list[str]) -> tuple[list[str], np.ndarray]:
+    """(distinct values in order of appearance, int16 code of each): a few classes, not a list each."""
+    codes, distinct = pd.factorize(np.array(values, dtype=object))
+    return distinct.tolist(), codes.astype(np.int16)
+
 MAX_MODEL_NAME = 200
 """Longest model name looked up in the weapon catalogue; a longer one counts as ``unknown``."""
 
 
 class ModelColumn:
-    """Catalogue resolution of the model column: model, class, group and parts of each distinct string."""
+    """Catalogue resolution of the model column: model, class, group and parts of each distinct string.
+
+    What it keeps is a few bytes per distinct string (codes into the few
+    classes and groups, the canonical names only where they differ from the
+    string): a file of tens of thousands of unknown names holds each of them
+    once, in :attr:`coded`.
+    """
 
     def __init__(self, coded: Coded, table: Mapping[str, AliasEntry]) -> None:
         self.coded = coded
@@ -52,34 +64,55 @@ class ModelColumn:
             looked_up = list(uniques)
             for i in overlong:
                 looked_up[i] = ""  # not looked up: set below
-        self.resolved = resolve_models(looked_up, table)
+        resolved = resolve_models(looked_up, table)
         for i in overlong:  # the empty name's: resolved as ("", unknown, other, (), True)
-            self.resolved.model[i] = shorten(uniques[i])
-            self.resolved.known[i] = False
-            del self.resolved.other_parts[i]
+            resolved.model[i] = shorten(uniques[i])
+            resolved.known[i] = False
+            del resolved.other_parts[i]
         self.counts = np.bincount(coded.codes, minlength=len(uniques))
         # Equal stripped names share the first code (Coded), so each unknown name has one code here.
-        unknown = ~np.array(self.resolved.known, dtype=bool) & (self.counts > 0)
+        unknown = ~np.array(resolved.known, dtype=bool) & (self.counts > 0)
         self._unknown_codes = np.flatnonzero(unknown)
+        renamed = [i for i, (m, u) in enumerate(zip(resolved.model, uniques, strict=True)) if m != u]
+        self._canonical = {i: resolved.model[i] for i in renamed}
+        self._fields = (_factorized(resolved.weapon_class), _factorized(resolved.weapon_group))
+        self._parts = resolved.other_parts
         self._composite = np.zeros(len(uniques), dtype=bool)
-        for i, parts in self.resolved.other_parts.items():
+        for i, parts in self._parts.items():
             self._composite[i] = len(parts) > 1
+
+    def model_of(self, code: int) -> str:
+        """The canonical model of distinct string ``code``."""
+        return self._canonical.get(code, self.coded.uniques[code])
+
+    def renamed(self) -> tuple[np.ndarray, np.ndarray]:
+        """(whether each distinct string has another canonical name, that name or '' for each)."""
+        n = len(self.coded.uniques)
+        mask = np.zeros(n, dtype=bool)
+        names = np.full(n, "", dtype=object)
+        for code, name in self._canonical.items():
+            mask[code], names[code] = True, name
+        return mask, names
 
     def values(self, k: int) -> list[str]:
         """Field ``k`` (0 model, 1 class, 2 group) of each distinct model string, in code order."""
-        return (self.resolved.model, self.resolved.weapon_class, self.resolved.weapon_group)[k]
+        if k == 0:
+            return [self.model_of(i) for i in range(len(self.coded.uniques))]
+        distinct, codes = self._fields[k - 1]
+        return [distinct[c] for c in codes.tolist()]
 
     def field_codes(self, k: int) -> tuple[list[str], np.ndarray]:
-        """Field ``k`` as (distinct values, code of each row): a column of a few classes is
-        built from those few, not from one value per distinct model string."""
-        codes, distinct = pd.factorize(np.array(self.values(k), dtype=object))
-        return distinct.tolist(), codes[self.coded.codes]
+        """Field ``k`` (1 class, 2 group) as (distinct values, code of each row): a column of a
+        few classes is built from those few, not from one value per distinct model string."""
+        distinct, codes = self._fields[k - 1]
+        return distinct, codes[self.coded.codes]
 
     def is_composite(self) -> np.ndarray:
         return self._composite[self.coded.codes]
 
     def parts_of(self, row: int) -> tuple[str, ...]:
-        return self.resolved.parts(int(self.coded.codes[row]))
+        code = int(self.coded.codes[row])
+        return self._parts.get(code, (self.model_of(code),))
 
     def _lines_by_code(self, lines: np.ndarray, codes: list[int]) -> np.ndarray:
         """The file lines of the rows of each of ``codes`` (unknown names), in file order.
@@ -116,12 +149,12 @@ class ModelColumn:
         shown = most(launched_by_name)
         by_name = np.full(len(order), None, dtype=object)
         by_name[shown] = self._lines_by_code(lines, [order[i] for i in shown.tolist()])
-        classes = self.resolved.weapon_class
+        distinct, classes = self._fields[0]
         return pd.DataFrame(
             {
                 # Objects, not the string dtype: a name of megabytes is not copied into Arrow.
                 "name": pd.Series([uniques[code] for code in order], dtype=object),
-                "weapon_class": pd.Series([classes[code] for code in order], dtype=object),
+                "weapon_class": pd.Series([distinct[c] for c in classes[order].tolist()], dtype=object),
                 "rows": self.counts[order],
                 "launched": launched_by_name,
                 "lines": by_name,
