@@ -128,7 +128,9 @@ def _model_column(models: ModelColumn, model_raw: pd.Series, rows: _Rows) -> pd.
     if rows.at is not None and "model" in rows.parts.columns:
         return rows.text(models.values(0), codes, "model")  # split parts name their own models
     renamed, names = models.renamed()
-    return _over(model_raw, rows.array(renamed[codes]), names, codes, rows, lambda: models.values(0))
+    return _over(
+        model_raw, rows.array(renamed[codes]), names, codes, rows, lambda: models.values(0)
+    )
 
 
 def _over(

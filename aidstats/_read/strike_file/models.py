@@ -42,6 +42,7 @@ def _factorized(values: list[str]) -> tuple[list[str], np.ndarray]:
     codes, distinct = pd.factorize(np.array(values, dtype=object))
     return distinct.tolist(), codes.astype(np.int16)
 
+
 MAX_MODEL_NAME = 200
 """Longest model name looked up in the weapon catalogue; a longer one counts as ``unknown``."""
 
@@ -73,7 +74,9 @@ class ModelColumn:
         # Equal stripped names share the first code (Coded), so each unknown name has one code here.
         unknown = ~np.array(resolved.known, dtype=bool) & (self.counts > 0)
         self._unknown_codes = np.flatnonzero(unknown)
-        renamed = [i for i, (m, u) in enumerate(zip(resolved.model, uniques, strict=True)) if m != u]
+        renamed = [
+            i for i, (m, u) in enumerate(zip(resolved.model, uniques, strict=True)) if m != u
+        ]
         self._canonical = {i: resolved.model[i] for i in renamed}
         self._fields = (_factorized(resolved.weapon_class), _factorized(resolved.weapon_group))
         self._parts = resolved.other_parts
@@ -154,7 +157,9 @@ class ModelColumn:
             {
                 # Objects, not the string dtype: a name of megabytes is not copied into Arrow.
                 "name": pd.Series([uniques[code] for code in order], dtype=object),
-                "weapon_class": pd.Series([distinct[c] for c in classes[order].tolist()], dtype=object),
+                "weapon_class": pd.Series(
+                    [distinct[c] for c in classes[order].tolist()], dtype=object
+                ),
                 "rows": self.counts[order],
                 "launched": launched_by_name,
                 "lines": by_name,
