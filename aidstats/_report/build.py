@@ -32,7 +32,13 @@ from aidstats._report import inputs
 from aidstats._report.document import DrawnFigure, write_document
 from aidstats._report.figures import FIGURES, figure_specs
 from aidstats._report.findings import extra_tables, findings_table, key_findings
-from aidstats._report.options import check_dpi, check_events, check_formats, month_option
+from aidstats._report.options import (
+    check_dpi,
+    check_events,
+    check_formats,
+    check_period,
+    month_option,
+)
 from aidstats._report.spec import FigureSpec, ReportContext, ReportManifest
 from aidstats._report.staging import StagedFolder, staged_folder
 from aidstats._version import __version__
@@ -269,7 +275,9 @@ def build_report(
     ------
     UsageError
         On bad options (a malformed month, an unknown format or language, a
-        dpi below 72, a ``data_dir`` without ``datapackage.json``).
+        dpi below 72, a ``data_dir`` without ``datapackage.json``, a
+        ``start``/``end`` period with fewer than 12 complete months of strike
+        data, which the drone trend's change points need).
     DataValidationError
         An ``events`` file that cannot be used (compressed, not UTF-8, no valid rows).
     OutputPathError
@@ -286,6 +294,8 @@ def build_report(
     context = _context(start, end, events, data_dir, lang, catalog)
     chosen = check_formats(formats)
     resolution = check_dpi(dpi)
+    specs = list(specs if specs is not None else _figures_chosen(figure_specs(context.lang)))
+    check_period(context, specs)
     kept = [context.events_path] if context.events_path else []
     with staged_folder(out_dir, force=force, keep=kept) as staging:
         manifest = _build_into(staging, context, chosen, resolution, specs, say, start, end)
@@ -298,7 +308,7 @@ def _build_into(
     context: ReportContext,
     chosen: tuple[str, ...],
     dpi: int,
-    specs: Sequence[FigureSpec] | None,
+    specs: Sequence[FigureSpec],
     say: Callable[[str], None],
     start: str | None,
     end: str | None,
@@ -306,7 +316,6 @@ def _build_into(
     """Write every file of the report into the staging folder; the manifest last."""
     out = staging.folder
     _forget_text_metrics()
-    specs = list(specs if specs is not None else _figures_chosen(figure_specs(context.lang)))
 
     records, versions = _dataset_records(context.data_dir)
     events_name = None

@@ -53,14 +53,19 @@ US = "United States"
 def us_share_table(context: ReportContext) -> pd.DataFrame:
     """The US share of military aid allocated per calendar year, and how many months each year covers."""
     monthly = inputs.aid_monthly(context)
-    table = aid.share_over_time(monthly, US, category="military", freq="year")
-    covered = monthly.groupby(monthly["month"].dt.year)["month"].nunique()
+    if (monthly["donor"] == US).any():
+        table = aid.share_over_time(monthly, US, category="military", freq="year")
+    else:  # no US allocation in the period shown: a share of nothing, not an unknown donor
+        donor = str(monthly["donor"].iloc[0])
+        table = aid.share_over_time(monthly, donor, category="military", freq="year")
+        table[["donor_eur_bn", "share"]] = 0.0
+    by_year = monthly.groupby(monthly["month"].dt.year)["month"]
     table["year"] = table["period"].dt.year
-    table["months"] = table["year"].map(covered).fillna(0).astype(int)
-    table["last_month"] = table["year"].map(
-        monthly.groupby(monthly["month"].dt.year)["month"].max()
-    )
-    return table[["year", "months", "last_month", "donor_eur_bn", "total_eur_bn", "share"]]
+    table["months"] = table["year"].map(by_year.nunique()).fillna(0).astype(int)
+    table["first_month"] = table["year"].map(by_year.min())
+    table["last_month"] = table["year"].map(by_year.max())
+    columns = ["year", "months", "first_month", "last_month", "donor_eur_bn", "total_eur_bn"]
+    return table[[*columns, "share"]]
 
 
 def extra_tables(context: ReportContext) -> dict[str, pd.DataFrame]:
@@ -78,7 +83,7 @@ def us_share(tables: Tables, context: ReportContext) -> list[Finding]:
     for row in table.itertuples(index=False):
         year = str(row.year)
         if row.months < 12:
-            months = period_label(f"{row.year}-01-01", row.last_month, lang, short=False)
+            months = period_label(row.first_month, row.last_month, lang, short=False)
             year = text("finding.partial_year", lang, months=months)
         parts.append(text("finding.share_in", lang, share=percent(row.share, lang), year=year))
         evidence.append(Evidence("share", float(row.share), csv, f"year={row.year}"))

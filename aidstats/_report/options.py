@@ -9,10 +9,23 @@ import pandas as pd
 
 from aidstats._draw.save import FORMATS, MIN_DPI
 from aidstats._read.text_file import check_text_file, printable_name
-from aidstats._report.spec import ReportContext
+from aidstats._report import inputs
+from aidstats._report.spec import FigureSpec, ReportContext
 from aidstats.errors import DataValidationError, UsageError
 
-__all__ = ["check_dpi", "check_events", "check_formats", "month_option"]
+__all__ = [
+    "MIN_MONTHS",
+    "check_dpi",
+    "check_events",
+    "check_formats",
+    "check_period",
+    "month_option",
+]
+
+MIN_MONTHS = 12
+"""Complete months of strike data the drone trend figure needs: its change-point test compares
+two segments of at least six months."""
+_NEEDS_MONTHS = "05_drone_trend"
 
 
 def month_option(value: str | None, option: str) -> pd.Timestamp | None:
@@ -60,3 +73,32 @@ def check_dpi(dpi: int) -> int:
     if int(dpi) < MIN_DPI:
         raise UsageError(f"--dpi must be at least {MIN_DPI}, not {dpi}")
     return int(dpi)
+
+
+def check_period(context: ReportContext, specs: Iterable[FigureSpec]) -> None:
+    """Refuse, before any output is touched, a period holding fewer than :data:`MIN_MONTHS`
+    complete months of strike data where the drone trend is among ``specs``: a usage error
+    where ``--from``/``--to`` narrowed it, else a data error."""
+    if not any(spec.name == _NEEDS_MONTHS for spec in specs):
+        return
+    months = inputs.strikes_monthly(context)["month"]
+    found = pd.to_datetime(months).drop_duplicates().sort_values()
+    if len(found) >= MIN_MONTHS:
+        return
+    held = f"{len(found)} complete month{'' if len(found) == 1 else 's'} of strike data" + (
+        f" ({found.iloc[0]:%Y-%m} to {found.iloc[-1]:%Y-%m})" if len(found) else ""
+    )
+    asked = [
+        f"{option} {month:%Y-%m}"
+        for option, month in (("--from", context.start), ("--to", context.end))
+        if month is not None
+    ]
+    if asked:
+        raise UsageError(
+            f"{' '.join(asked)}: the period holds {held}; the report needs at least "
+            f"{MIN_MONTHS} (the drone trend's change points): choose a longer period"
+        )
+    raise DataValidationError(
+        f"the strike data hold {held}; the report needs at least {MIN_MONTHS}",
+        source=printable_name(context.events_path) if context.events_path else None,
+    )

@@ -17,6 +17,7 @@ from aidstats._report.findings import (  # noqa: E402
     findings_table,
     key_findings,
     neutralised,
+    us_share,
 )
 from aidstats.report import ReportContext, figure_specs  # noqa: E402
 
@@ -167,3 +168,14 @@ def test_month_against_month_allows_for_the_clusters(tables: dict[str, pd.DataFr
     assert clustered.estimate == pytest.approx(plain.estimate)
     assert clustered.high - clustered.low > 3 * (plain.high - plain.low)
     assert "day design effects" in clustered.method
+
+
+def test_a_period_without_us_allocations_gives_a_us_share_of_nothing() -> None:
+    """From June 2025 the tracker records no US allocation: a share of 0 for the months shown,
+    not 'no donor United States' (which failed the whole report)."""
+    context = ReportContext(start=pd.Timestamp("2025-06-01"))
+    table = extra_tables(context)["military_aid_us_share"]
+    assert table["share"].tolist() == [0.0, 0.0] and (table["total_eur_bn"] > 0).all()
+    assert table["first_month"].tolist() == [pd.Timestamp("2025-06-01"), pd.Timestamp("2026-01-01")]
+    (finding,) = us_share({"military_aid_us_share": table}, context)
+    assert "0% in June – December 2025 (part of the year)" in finding.sentence

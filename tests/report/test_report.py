@@ -184,6 +184,8 @@ def test_unwritable_folder_is_a_clear_error(
         (["--from", "June"], "--from must be a month", 2),
         (["--from", "2025-13"], "--from must be a month", 2),
         (["--from", "2025-06", "--to", "2025-01"], "before --from", 2),
+        (["--from", "2026-05", "--to", "2026-05"], "holds 1 complete month of strike data", 2),
+        (["--from", "2025-07"], "the report needs at least 12", 2),
         (["--formats", "png,jpg"], "formats must be among", 2),
         (["--events", "no/such/file.csv"], "no such --events file", 1),
         (["--dpi", "50"], "--dpi must be at least 72", 2),
@@ -200,6 +202,7 @@ def test_bad_options(
     assert main(["report", "--out", str(tmp_path), *args]) == status
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+    assert not any(tmp_path.iterdir())  # refused before any output
 
 
 def test_missing_out_is_a_usage_error() -> None:
