@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import pkgutil
 import subprocess
 import sys
 from pathlib import Path
@@ -93,21 +94,13 @@ def test_python_dash_m(tmp_path: Path) -> None:
     assert out.returncode == 0 and "aid_monthly" in out.stdout
 
 
-DOCTEST_MODULES = [
-    "aidstats",
-    "aidstats.datasets",
-    "aidstats.strike_events",
-    "aidstats.strikes",
-    "aidstats.stats",
-    "aidstats.aid",
-    "aidstats.plots",
-    "aidstats.report",
-    "aidstats._draw.footer",
-    "aidstats._draw.marks",
-    "aidstats._draw.prep",
-    "aidstats._draw.style",
-    "aidstats._report.spec",
-]
+def _modules() -> list[str]:
+    """Every module of the package (its ``__main__`` runs the command line: not imported)."""
+    found = pkgutil.walk_packages(aidstats.__path__, "aidstats.")
+    return ["aidstats", *sorted(m.name for m in found if not m.name.endswith("__main__"))]
+
+
+DOCTEST_MODULES = _modules()
 
 
 @pytest.mark.parametrize("module_name", DOCTEST_MODULES)

@@ -221,7 +221,15 @@ TEXTS: dict[str, str] = {
         "or below the count. Glide bombs are not in the reports. Sources: {statements}; "
         "{strikes}."
     ),
+    "report.12_claims_vs_counts.none": (
+        "No monthly official statement in {period} gives a figure the Air Force reports count: "
+        "there is no claim to check in this period."
+    ),
+    "report.12_claims_vs_counts.none_caption": (
+        "No monthly official statement in {period} gives a figure the Air Force reports count, so "
+        "there is no claim to check in this period. Sources: {statements}; {strikes}."
+    ),
     "report.12_claims_vs_counts.source": (
-        "Source: official statements (compiled); Ukrainian Air Force reports via P. Ivaniuk"
+        "Sources: official statements (compiled); Ukrainian Air Force reports via P. Ivaniuk"
     ),
 }

@@ -18,7 +18,7 @@ from aidstats._core.vocab import AIR_FORCE_VOLUME
 from aidstats._draw.rates import MIN_TRIALS, interval_name, method_name
 from aidstats._draw.strikes import WEEKLY_ESTIMATE
 from aidstats._report import inputs
-from aidstats._report.strike_figures import NOT_CHECKABLE, SALVO_LABELS
+from aidstats._report.strike_figures import NOT_CHECKABLE, NOTICE, SALVO_LABELS
 
 if TYPE_CHECKING:
     from aidstats._report.spec import ReportContext
@@ -134,11 +134,15 @@ def claims(table: pd.DataFrame, context: ReportContext) -> dict[str, str]:
         if "verdict" in table.columns
         else table["computed"].notna()
     )
-    return {
+    filled = {
         **_common(table, context),
         "n_claims": number(len(table), context.lang),
         "n_checkable": number(int(checkable.sum()), context.lang),
     }
+    if table.attrs.get("aidstats", {}).get(NOTICE):
+        filled["period"] = inputs.period_shown(context)
+        filled["caption"] = text("report.12_claims_vs_counts.none_caption", context.lang)
+    return filled
 
 
 def aid_totals(table: pd.DataFrame, context: ReportContext) -> dict[str, str]:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from aidstats import datasets
 from aidstats._compute.stats.events import salvos_as_events
+from aidstats._core.messages import period_label
 from aidstats._core.periods import complete_mask, last_complete, period_end, period_start
 from aidstats._core.sources import SOURCES, source_line
 from aidstats._draw.footer import merge_source_lines
@@ -116,6 +117,14 @@ def complete_months(
     out = out.loc[out[column] <= last_complete_month(context)]
     out.attrs = frame.attrs
     return out
+
+
+def period_shown(context: ReportContext) -> str:
+    """The months the strike figures show ("September 2022 – August 2023"), in the report's language."""
+    months = strikes_monthly(context)["month"]
+    if months.empty:
+        return ""
+    return period_label(months.min(), months.max(), context.lang, short=False)
 
 
 def provenance(context: ReportContext) -> dict[str, object]:

@@ -9,8 +9,8 @@ import pandas as pd
 
 from aidstats._draw.save import FORMATS, MIN_DPI
 from aidstats._read.text_file import check_text_file, printable_name
-from aidstats._report import inputs
 from aidstats._report.spec import FigureSpec, ReportContext
+from aidstats._report.strike_figures import TREND_SINCE, drone_series
 from aidstats.errors import DataValidationError, UsageError
 
 __all__ = [
@@ -23,8 +23,8 @@ __all__ = [
 ]
 
 MIN_MONTHS = 12
-"""Complete months of strike data the drone trend figure needs: its change-point test compares
-two segments of at least six months."""
+"""Months the drone trend figure needs: its change-point test compares two segments of at least
+six months."""
 _NEEDS_MONTHS = "05_drone_trend"
 
 
@@ -76,29 +76,32 @@ def check_dpi(dpi: int) -> int:
 
 
 def check_period(context: ReportContext, specs: Iterable[FigureSpec]) -> None:
-    """Refuse, before any output is touched, a period holding fewer than :data:`MIN_MONTHS`
-    complete months of strike data where the drone trend is among ``specs``: a usage error
-    where ``--from``/``--to`` narrowed it, else a data error."""
+    """Refuse, before any output is touched, a period in which the drone trend (where it is
+    among ``specs``) would cover fewer than :data:`MIN_MONTHS` months: a usage error where
+    ``--from``/``--to`` narrowed it, else a data error."""
     if not any(spec.name == _NEEDS_MONTHS for spec in specs):
         return
-    months = inputs.strikes_monthly(context)["month"]
-    found = pd.to_datetime(months).drop_duplicates().sort_values()
-    if len(found) >= MIN_MONTHS:
+    months = drone_series(context).index
+    if len(months) >= MIN_MONTHS:
         return
-    held = f"{len(found)} complete month{'' if len(found) == 1 else 's'} of strike data" + (
-        f" ({found.iloc[0]:%Y-%m} to {found.iloc[-1]:%Y-%m})" if len(found) else ""
+    held = f"{len(months)} month{'' if len(months) == 1 else 's'}" + (
+        f" ({months.min():%Y-%m} to {months.max():%Y-%m})" if len(months) else ""
     )
-    asked = [
+    since = (
+        "" if context.start is not None else f"; without --from it starts in {TREND_SINCE:%Y-%m}"
+    )
+    needs = f"it needs at least {MIN_MONTHS} (its change points compare two segments of six)"
+    given = [
         f"{option} {month:%Y-%m}"
         for option, month in (("--from", context.start), ("--to", context.end))
         if month is not None
     ]
-    if asked:
+    if given:
         raise UsageError(
-            f"{' '.join(asked)}: the period holds {held}; the report needs at least "
-            f"{MIN_MONTHS} (the drone trend's change points): choose a longer period"
+            f"{' '.join(given)}: the drone trend would cover {held} of strike data{since}; "
+            f"{needs}: choose a longer period"
         )
     raise DataValidationError(
-        f"the strike data hold {held}; the report needs at least {MIN_MONTHS}",
+        f"the drone trend would cover {held} of strike data{since}; {needs}",
         source=printable_name(context.events_path) if context.events_path else None,
     )

@@ -71,7 +71,9 @@ class FigureSpec:
     ``draw(context)`` returns the figure and the table it was drawn from (the
     table the report writes to ``tables/``). ``caption`` may hold
     ``{named}`` placeholders that ``describe(table, context)`` fills from the
-    data drawn (period, releases, methods): see :meth:`caption_for`.
+    data drawn (period, releases, methods); where it gives a ``caption`` of its
+    own (a figure that found nothing to draw in the period), that one is
+    filled instead: see :meth:`caption_for`.
     """
 
     name: str
@@ -89,7 +91,9 @@ class FigureSpec:
         """The caption with what the data drawn say filled in (the caption itself without ``describe``)."""
         if self.describe is None:
             return self.caption
-        return self.caption.format_map(dict(self.describe(table, context)))
+        filled = dict(self.describe(table, context))
+        # A figure drawn as a notice (no data in the period) says so in its own words.
+        return filled.pop("caption", self.caption).format_map(filled)
 
 
 @dataclasses.dataclass(frozen=True)

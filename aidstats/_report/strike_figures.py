@@ -11,8 +11,10 @@ from aidstats._compute.stats.claims import claims_from_statements, claims_table
 from aidstats._core.messages import text
 from aidstats._core.periods import grid
 from aidstats._core.vocab import AIR_FORCE_VOLUME
+from aidstats._draw.notice import plot_notice
 from aidstats._draw.prep import trend_breaks, trend_table, weapon_mix_table
 from aidstats._report import inputs
+from aidstats.errors import InsufficientDataError
 from aidstats.plots import (
     plot_interception_rate,
     plot_reconciliation,
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CONSISTENT",
+    "NOTICE",
     "NOT_CHECKABLE",
     "NOT_CONSISTENT",
     "SALVO_LABELS",
@@ -53,6 +56,7 @@ __all__ = [
 NATIONAL = "national"
 TREND_SINCE = pd.Timestamp("2023-01-01")  # the drone trend starts here unless --from says otherwise
 SALVO_LABELS = 5
+NOTICE = "drawn_as_notice"  # attrs flag of a table whose figure found nothing to draw in the period
 #: Verdicts on a claim (the ``verdict`` column of :func:`claim_verdicts`).
 CONSISTENT, NOT_CONSISTENT, NOT_CHECKABLE = "consistent", "not consistent", "not checkable"
 _VERDICTS = {
@@ -163,6 +167,8 @@ def drone_series(context: ReportContext) -> pd.Series:
         & (monthly["scope"] == NATIONAL)
     ]
     series = drones.groupby("month")["launched"].sum().astype(float)
+    if series.empty:
+        return series.rename("launched").rename_axis("month")
     full = grid(series.index.min(), series.index.max(), "M")
     series = series.reindex(full, fill_value=0.0).rename("launched").rename_axis("month")
     return series[series.index >= TREND_SINCE] if context.start is None else series
@@ -235,7 +241,17 @@ def reconciliation_table(context: ReportContext) -> pd.DataFrame:
 def draw_reconciliation(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
     """Figure 12: monthly claims against the counts, one row each; the unchecked ones stated."""
     table = reconciliation_table(context)
-    ax = plot_reconciliation(table, lang=context.lang)
+    try:
+        ax = plot_reconciliation(table, lang=context.lang)
+    except InsufficientDataError:  # no claim in the period that the reports count: say so
+        lang = context.lang
+        ax = plot_notice(
+            text("report.12_claims_vs_counts.none", lang, period=inputs.period_shown(context)),
+            title=text("title.claims", lang),
+            source=text("report.12_claims_vs_counts.source", lang),
+            lang=lang,
+        )
+        table.attrs["aidstats"][NOTICE] = True
     return figure(ax), table
 
 

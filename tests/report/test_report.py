@@ -184,8 +184,9 @@ def test_unwritable_folder_is_a_clear_error(
         (["--from", "June"], "--from must be a month", 2),
         (["--from", "2025-13"], "--from must be a month", 2),
         (["--from", "2025-06", "--to", "2025-01"], "before --from", 2),
-        (["--from", "2026-05", "--to", "2026-05"], "holds 1 complete month of strike data", 2),
-        (["--from", "2025-07"], "the report needs at least 12", 2),
+        (["--from", "2026-05", "--to", "2026-05"], "the drone trend would cover 1 month", 2),
+        (["--from", "2025-07"], "would cover 11 months (2025-07 to 2026-05)", 2),
+        (["--to", "2023-10"], "without --from it starts in 2023-01; it needs at least 12", 2),
         (["--formats", "png,jpg"], "formats must be among", 2),
         (["--events", "no/such/file.csv"], "no such --events file", 1),
         (["--dpi", "50"], "--dpi must be at least 72", 2),
@@ -480,3 +481,19 @@ def test_ukrainian_report_is_byte_identical_on_rerun(tmp_path: Path) -> None:
     reader = PdfReader(first / "report.pdf")
     assert reader.trailer["/Root"]["/Lang"] == "uk"
     assert reader.outline[0].title == "Основні висновки"
+
+
+def test_a_period_without_claims_keeps_its_page_and_says_so(tmp_path: Path) -> None:
+    """September 2022 - August 2023 has no official statement the reports count: the claims
+    figure failed the whole report ('the frame is empty'); it now says there is none."""
+    (claims_spec,) = [s for s in figure_specs() if s.name == "12_claims_vs_counts"]
+    manifest = build_report(
+        tmp_path / "r", start="2022-09", end="2023-08", formats=("png",), specs=[claims_spec],
+        progress=None,
+    )  # fmt: skip
+    said = "No monthly official statement in September 2022 – August 2023 gives a figure"
+    assert manifest.alt_texts["12_claims_vs_counts"].startswith(
+        f"Chart: {claims_spec.title}. {said}"
+    )
+    assert (tmp_path / "r" / "figures" / "12_claims_vs_counts.png").stat().st_size > 0
+    assert not [f for f in manifest.key_findings if f["key"] == "official_claims"]
