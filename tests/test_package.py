@@ -14,7 +14,15 @@ import pytest
 import aidstats
 from aidstats.cli import main
 
-HEAVY = ("matplotlib", "scipy", "statsmodels", "pandera", "ruptures", "pypdf")
+HEAVY = (
+    "matplotlib",
+    "scipy",
+    "statsmodels",
+    "pandera",
+    "ruptures",
+    "pypdf",
+    "aidstats._read.strike_file.reader",  # loaded by datasets.compare_releases on first use
+)
 
 
 def test_import_is_light() -> None:
@@ -24,6 +32,16 @@ def test_import_is_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_release_comparison_loads_on_first_use() -> None:
+    from aidstats import datasets
+    from aidstats._read import release_diff
+
+    assert datasets.compare_releases is release_diff.compare_releases
+    assert datasets.ReleaseDiff.__module__ == "aidstats.datasets"
+    with pytest.raises(AttributeError, match="no attribute 'no_such_thing'"):
+        datasets.no_such_thing  # noqa: B018
 
 
 def test_public_api_is_curated() -> None:
