@@ -230,6 +230,6 @@ TEXTS: dict[str, str] = {
         "there is no claim to check in this period. Sources: {statements}; {strikes}."
     ),
     "report.12_claims_vs_counts.source": (
-        "Sources: official statements (compiled); Ukrainian Air Force reports via P. Ivaniuk"
+        "Source: official statements (compiled); Ukrainian Air Force reports via P. Ivaniuk"
     ),
 }

@@ -650,3 +650,15 @@ def _has(program: str) -> bool:
     import shutil
 
     return shutil.which(program) is not None
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_every_source_line_of_the_catalogue_reads_as_a_source_line(lang: str) -> None:
+    """Merging a catalogue source line alone gives it back: 'Sources: a; b' (not the house
+    prefix) became 'Source: Sources: a; b' under figure 12."""
+    from aidstats._core.messages import CATALOGUE, text
+    from aidstats._draw.footer import merge_source_lines
+
+    for key in [k for k in CATALOGUE[lang] if k.endswith(".source")]:
+        line = text(key, lang).strip().rstrip(".")
+        assert merge_source_lines([line], lang) == line, key
