@@ -29,6 +29,14 @@ def _claim_events(path: str | None) -> Any:
     return read_strike_events(path)
 
 
+def path_name(value: str) -> str:
+    """The ``type`` of every option that names a file or folder: an empty name is refused (it
+    would mean the current folder, where a report or a build would write dozens of files)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty name would mean the current folder: give a path")
+    return value
+
+
 def _usage_on_bad_value(call: Any) -> Any:
     """Run ``call()``; a ValueError about an argument (a month, a measure) is a usage error."""
     try:
@@ -125,8 +133,10 @@ def claims_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         metavar="KINDS",
         help="statement periods to keep: month, week, other (comma-separated)",
     )
-    claims.add_argument("--events", metavar="PATH", help=events_help)
-    claims.add_argument("--out", metavar="FILE", help="also write the full table to a CSV")
+    claims.add_argument("--events", type=path_name, metavar="PATH", help=events_help)
+    claims.add_argument(
+        "--out", type=path_name, metavar="FILE", help="also write the full table to a CSV"
+    )
     claims.set_defaults(func=_cmd_claims)
     check = commands.add_parser(
         "check", help="one figure (e.g. 'over 330 missiles in June 2025') against the reports"
@@ -136,5 +146,5 @@ def claims_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     check.add_argument("value", type=float)
     check.add_argument("--qualifier", choices=QUALIFIERS, default="exact",
                        help="how the figure was said: over, nearly, about, exact (default), up_to")  # fmt: skip
-    check.add_argument("--events", metavar="PATH", help=events_help)
+    check.add_argument("--events", type=path_name, metavar="PATH", help=events_help)
     check.set_defaults(func=_cmd_check)

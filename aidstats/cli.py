@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 
 from aidstats import datasets
 from aidstats._build import BuildInputs, build_all, check_out_dir
-from aidstats._cli_claims import claims_parsers
+from aidstats._cli_claims import claims_parsers, path_name
 from aidstats._files import atomic_path, atomic_write_text, csv_for_people, default_raw_dir
 from aidstats._read.text_file import check_text_file
 from aidstats._version import __version__
@@ -152,16 +152,23 @@ def _datasets_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
     info.set_defaults(func=_cmd_datasets_info)
     export = ds_cmds.add_parser("export", help="write one dataset to CSV or Parquet")
     export.add_argument("name")
-    export.add_argument("--to", required=True, metavar="FILE", help="output file, .csv or .parquet")
+    export.add_argument(
+        "--to", required=True, type=path_name, metavar="FILE", help="output file, .csv or .parquet"
+    )
     export.set_defaults(func=_cmd_datasets_export)
     build = ds_cmds.add_parser("build", help="regenerate datasets/ from the upstream raw files")
     build.add_argument(
         "--raw",
+        type=path_name,
         metavar="DIR",
         help="upstream data folder (default: $AIDSTATS_SHARED_DATA or ../shared/data)",
     )
     build.add_argument(
-        "--out", metavar="DIR", default="datasets", help="output folder (default: datasets)"
+        "--out",
+        type=path_name,
+        metavar="DIR",
+        default="datasets",
+        help="output folder (default: datasets)",
     )
     build.add_argument(
         "--release",
@@ -169,15 +176,18 @@ def _datasets_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
         metavar="SOURCE=RELEASE",
         help="build SOURCE (strikes, aid, statements) from this release instead of the newest; repeatable",
     )
-    build.add_argument("--catalog", metavar="FILE", help=_CATALOG_HELP)
+    build.add_argument("--catalog", type=path_name, metavar="FILE", help=_CATALOG_HELP)
     build.set_defaults(func=_cmd_datasets_build)
     diff = ds_cmds.add_parser(
         "diff", help="what changed between two releases of a strike file or Kiel folder"
     )
-    diff.add_argument("old", help="the older strike file (or Kiel release folder)")
-    diff.add_argument("new", help="the newer strike file (or Kiel release folder)")
+    diff.add_argument("old", type=path_name, help="the older strike file (or Kiel release folder)")
+    diff.add_argument("new", type=path_name, help="the newer strike file (or Kiel release folder)")
     diff.add_argument(
-        "--out", metavar="FILE", help="write every change (added, removed, changed cells) to a CSV"
+        "--out",
+        type=path_name,
+        metavar="FILE",
+        help="write every change (added, removed, changed cells) to a CSV",
     )
     diff.set_defaults(func=_cmd_datasets_diff)
 
@@ -186,7 +196,7 @@ def _report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     report = commands.add_parser(
         "report", help="rebuild every figure, the PDF report and the manifest"
     )
-    report.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    report.add_argument("--out", required=True, type=path_name, metavar="DIR", help="output folder")
     report.add_argument("--from", dest="start", metavar="YYYY-MM", help="first month shown")
     report.add_argument("--to", dest="end", metavar="YYYY-MM", help="last month shown")
     report.add_argument(
@@ -206,11 +216,13 @@ def _report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     )
     report.add_argument(
         "--data",
+        type=path_name,
         metavar="DIR",
         help="a folder written by 'aidstats datasets build' to use instead of the bundled data",
     )
     report.add_argument(
         "--events",
+        type=path_name,
         metavar="PATH",
         help="a newer raw strike file to use instead of the strike tables",
     )
@@ -219,7 +231,9 @@ def _report_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         action="store_true",
         help="replace DIR even if it holds files aidstats did not write (they are deleted)",
     )
-    report.add_argument("--catalog", metavar="FILE", help=_CATALOG_HELP + " (with --events)")
+    report.add_argument(
+        "--catalog", type=path_name, metavar="FILE", help=_CATALOG_HELP + " (with --events)"
+    )
     report.set_defaults(func=_cmd_report)
 
 

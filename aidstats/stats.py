@@ -220,7 +220,15 @@ def check_claim(
         ``low``/``high`` (its sensitivity range over dating and scope: not a
         confidence interval), ``claim_low``/``claim_high``, ``verdict``
         (``"consistent"``, ``"inconsistent"``, ``"not checkable"`` with its
-        ``reason``), ``direction`` and ``definition``.
+        ``reason``), ``direction`` and ``definition``. Over a period the
+        events do not cover, the count and its range are NaN (not 0) and the
+        claim is not checkable.
+
+    Raises
+    ------
+    ValueError
+        An unknown measure or qualifier, a period that does not parse, a
+        claimed figure that is negative or not finite.
 
     Examples
     --------

@@ -37,7 +37,14 @@ def _one_line(capsys: pytest.CaptureFixture[str]) -> str:
     [
         (["report", "--out", "x", "--from", "2025-13"], "--from must be a month"),
         (["report", "--out", "x", "--formats", "png,xlsx"], "formats must be among"),
-        (["report", "--out", ""], "--out must name a folder"),
+        (["report", "--out", ""], "argument --out: an empty name would mean the current folder"),
+        # It built every dataset into the current folder:
+        (["datasets", "build", "--out", ""], "argument --out: an empty name"),
+        (["datasets", "export", "aid_monthly", "--to", ""], "argument --to: an empty name"),
+        (["datasets", "diff", "", "x.csv"], "argument old: an empty name"),
+        (["claims", "--events", ""], "argument --events: an empty name"),
+        (["check", "drones", "2025-06", "--", "-5"], "the claimed figure must be a number of 0"),
+        (["check", "drones", "2025-06", "nan"], "the claimed figure must be a number of 0"),
         (["report"], "the following arguments are required: --out"),
         (["report", "--out", "x", "--colour", "red"], "unrecognized arguments: --colour red"),
         (["nonsense"], "invalid choice: 'nonsense'"),

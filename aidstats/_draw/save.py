@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DPI",
     "FORMATS",
+    "MAX_DPI",
     "MIN_DPI",
     "PDF_METADATA",
     "PNG_METADATA",
@@ -36,6 +37,7 @@ __all__ = [
 FORMATS = ("png", "pdf", "svg")
 DPI = 200  # print
 MIN_DPI = 72  # a small web PNG (96-150 dpi) is allowed; below 72 text becomes unreadable
+MAX_DPI = 1200  # twice what print needs; a 6.5-inch figure is then 7,800 pixels wide
 POSITION_PLACES = 5  # decimals of the axes' positions after the layout (see settle_positions)
 PDF_METADATA: dict[str, str | None] = {
     "Creator": "aidstats",
@@ -170,8 +172,10 @@ def _check_formats(formats: Sequence[str], dpi: int) -> tuple[str, ...]:
         raise DataValidationError(
             f"save_figure: formats must be among {FORMATS}, got {list(chosen)}"
         )
-    if dpi < MIN_DPI:
-        raise DataValidationError(f"save_figure: dpi must be at least {MIN_DPI}, got {dpi}")
+    if not MIN_DPI <= dpi <= MAX_DPI:
+        raise DataValidationError(
+            f"save_figure: dpi must be from {MIN_DPI} to {MAX_DPI}, got {dpi}"
+        )
     return chosen
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from aidstats._draw.save import FORMATS, MIN_DPI
+from aidstats._draw.save import FORMATS, MAX_DPI, MIN_DPI
 from aidstats._read.text_file import check_text_file, printable_name
 from aidstats._report.spec import FigureSpec, ReportContext
 from aidstats._report.strike_figures import TREND_SINCE, drone_series
@@ -69,9 +69,11 @@ def check_events(context: ReportContext) -> None:
 
 
 def check_dpi(dpi: int) -> int:
-    """The PNG resolution, at least :data:`~aidstats._draw.save.MIN_DPI`."""
+    """The PNG resolution, from :data:`~aidstats._draw.save.MIN_DPI` to :data:`~aidstats._draw.save.MAX_DPI`."""
     if int(dpi) < MIN_DPI:
         raise UsageError(f"--dpi must be at least {MIN_DPI}, not {dpi}")
+    if int(dpi) > MAX_DPI:
+        raise UsageError(f"--dpi must be at most {MAX_DPI} (print needs 300-600), not {dpi}")
     return int(dpi)
 
 

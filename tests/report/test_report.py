@@ -190,6 +190,9 @@ def test_unwritable_folder_is_a_clear_error(
         (["--formats", "png,jpg"], "formats must be among", 2),
         (["--events", "no/such/file.csv"], "no such --events file", 1),
         (["--dpi", "50"], "--dpi must be at least 72", 2),
+        (["--dpi", "100000"], "--dpi must be at most 1200", 2),  # was "out of memory", exit 1
+        (["--data", ""], "argument --data: an empty name would mean the current folder", 2),
+        (["--events", " "], "argument --events: an empty name", 2),
         (["--data", "no/such/folder"], "not a folder written by", 2),
     ],
 )

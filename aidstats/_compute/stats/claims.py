@@ -338,6 +338,9 @@ def _verdicts(table: pd.DataFrame, outside: pd.Series, first: Any, last: Any) ->
     verdict = np.where(outside, "not checkable", verdict)
     direction = np.where(verdict == "not checkable", "", table["direction"])
     out = table.assign(verdict=verdict, direction=direction, reason=reason)
+    # A count over days the data do not cover is no count (it would read as "0 counted").
+    counts = [c for c in ("computed", "computed_low", "computed_high") if c in out.columns]
+    out.loc[np.asarray(outside, dtype=bool), counts] = np.nan
     glide = out["measure"].eq("glide_bombs")
     out.loc[glide, "reason"] = "the Air Force reports do not count glide bombs"
     return out
@@ -356,6 +359,8 @@ def check_claim(
         raise ValueError(f"unknown measure {measure!r}; use one of {sorted(MEASURES)}")
     if qualifier not in QUALIFIER_BOUNDS:
         raise ValueError(f"unknown qualifier {qualifier!r}; use one of {sorted(QUALIFIER_BOUNDS)}")
+    if not (np.isfinite(value) and value >= 0):
+        raise ValueError(f"the claimed figure must be a number of 0 or more, not {value!r}")
     start, end = claim_period(period)
     claims = pd.DataFrame(
         {

@@ -89,3 +89,16 @@ def test_daily_tables_count_by_the_end_of_the_window_only() -> None:
     assert out["computed"].item() == 240 and out["computed_high"].item() >= 240
     with pytest.raises(ValueError, match="end of the window"):
         computed_for_claims(daily, claims, date_by="start")
+
+
+def test_a_period_the_data_do_not_cover_has_no_count() -> None:
+    """It read '0 counted' beside the 'not checkable' verdict."""
+    r = check_claim("ballistic_missiles", "2030-01", 80)
+    assert r.verdict == "not checkable" and "not covered by the data" in r.reason
+    assert pd.isna(r.counted) and pd.isna(r.estimate) and pd.isna(r.low) and pd.isna(r.high)
+
+
+@pytest.mark.parametrize("value", [-5, float("nan"), float("inf")])
+def test_a_claimed_figure_must_be_a_number_of_zero_or_more(value: float) -> None:
+    with pytest.raises(ValueError, match="the claimed figure must be a number of 0 or more"):
+        check_claim("drones", "2025-06", value)
