@@ -18,7 +18,7 @@ import json
 import os
 import re
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -172,14 +172,7 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
 
 def dump_json(obj: Any) -> str:
     """Serialise ``obj`` as stable, human-readable JSON (sorted keys, trailing newline)."""
-    return json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False, default=_plain) + "\n"
-
-
-def _plain(obj: Any) -> Any:
-    """A read-only mapping (the reader's ``NameTally``) as the dict it reads as; else not JSON."""
-    if isinstance(obj, Mapping):
-        return dict(obj)
-    raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
+    return json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def sha256_file(path: str | os.PathLike[str]) -> str:

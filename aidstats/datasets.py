@@ -63,3 +63,7 @@ def __getattr__(name: str) -> Any:
     value.__module__ = __name__
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_ON_FIRST_USE})

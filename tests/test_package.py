@@ -38,6 +38,7 @@ def test_release_comparison_loads_on_first_use() -> None:
     from aidstats import datasets
     from aidstats._read import release_diff
 
+    assert {"compare_releases", "ReleaseDiff"} <= set(dir(datasets))  # help() and completion
     assert datasets.compare_releases is release_diff.compare_releases
     assert datasets.ReleaseDiff.__module__ == "aidstats.datasets"
     with pytest.raises(AttributeError, match="no attribute 'no_such_thing'"):

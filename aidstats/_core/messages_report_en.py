@@ -229,6 +229,15 @@ TEXTS: dict[str, str] = {
         "No monthly official statement in {period} gives a figure the Air Force reports count, so "
         "there is no claim to check in this period. Sources: {statements}; {strikes}."
     ),
+    "report.12_claims_vs_counts.none_drawn": (
+        "The claims of {period} that the reports can check cannot be drawn on this ratio scale: "
+        "each claimed or counted figure is 0. The table beside the figure lists them."
+    ),
+    "report.12_claims_vs_counts.none_drawn_caption": (
+        "The claims of {period} that the reports can check ({n_checkable}) cannot be drawn on a "
+        "ratio scale: each claimed or counted figure is 0; tables/12_claims_vs_counts.csv lists "
+        "them with their verdicts. Sources: {statements}; {strikes}."
+    ),
     "report.12_claims_vs_counts.source": (
         "Source: official statements (compiled); Ukrainian Air Force reports via P. Ivaniuk"
     ),

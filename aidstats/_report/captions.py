@@ -139,9 +139,10 @@ def claims(table: pd.DataFrame, context: ReportContext) -> dict[str, str]:
         "n_claims": number(len(table), context.lang),
         "n_checkable": number(int(checkable.sum()), context.lang),
     }
-    if table.attrs.get("aidstats", {}).get(NOTICE):
+    notice = table.attrs.get("aidstats", {}).get(NOTICE)
+    if notice:
         filled["period"] = inputs.period_shown(context)
-        filled["caption"] = text("report.12_claims_vs_counts.none_caption", context.lang)
+        filled["caption"] = text(f"{notice}_caption", context.lang)
     return filled
 
 

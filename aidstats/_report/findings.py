@@ -53,18 +53,16 @@ US = "United States"
 def us_share_table(context: ReportContext) -> pd.DataFrame:
     """The US share of military aid allocated per calendar year, and how many months each year covers."""
     monthly = inputs.aid_monthly(context)
-    if (monthly["donor"] == US).any():
-        table = aid.share_over_time(monthly, US, category="military", freq="year")
-    else:  # no US allocation in the period shown: a share of nothing, not an unknown donor
-        donor = str(monthly["donor"].iloc[0])
-        table = aid.share_over_time(monthly, donor, category="military", freq="year")
-        table[["donor_eur_bn", "share"]] = 0.0
+    # The US is a donor of the tracker; in a period without a US allocation its share is 0.
+    table = aid.share_over_time(monthly, US, category="military", freq="year", absent="zero")
+    columns = ["year", "months", "first_month", "last_month", "donor_eur_bn", "total_eur_bn"]
+    if table.empty:  # no aid data in the period shown: no share, and no finding
+        return pd.DataFrame(columns=[*columns, "share"])
     by_year = monthly.groupby(monthly["month"].dt.year)["month"]
     table["year"] = table["period"].dt.year
     table["months"] = table["year"].map(by_year.nunique()).fillna(0).astype(int)
     table["first_month"] = table["year"].map(by_year.min())
     table["last_month"] = table["year"].map(by_year.max())
-    columns = ["year", "months", "first_month", "last_month", "donor_eur_bn", "total_eur_bn"]
     return table[[*columns, "share"]]
 
 

@@ -56,7 +56,7 @@ __all__ = [
 NATIONAL = "national"
 TREND_SINCE = pd.Timestamp("2023-01-01")  # the drone trend starts here unless --from says otherwise
 SALVO_LABELS = 5
-NOTICE = "drawn_as_notice"  # attrs flag of a table whose figure found nothing to draw in the period
+NOTICE = "drawn_as_notice"  # attrs: the message key of a figure that found nothing to draw
 #: Verdicts on a claim (the ``verdict`` column of :func:`claim_verdicts`).
 CONSISTENT, NOT_CONSISTENT, NOT_CHECKABLE = "consistent", "not consistent", "not checkable"
 _VERDICTS = {
@@ -243,15 +243,17 @@ def draw_reconciliation(context: ReportContext) -> tuple[Figure, pd.DataFrame]:
     table = reconciliation_table(context)
     try:
         ax = plot_reconciliation(table, lang=context.lang)
-    except InsufficientDataError:  # no claim in the period that the reports count: say so
+    except InsufficientDataError:  # nothing to draw in the period: say why, in words
         lang = context.lang
+        checkable = "verdict" in table.columns and bool((table["verdict"] != NOT_CHECKABLE).any())
+        key = "report.12_claims_vs_counts." + ("none_drawn" if checkable else "none")
         ax = plot_notice(
-            text("report.12_claims_vs_counts.none", lang, period=inputs.period_shown(context)),
+            text(key, lang, period=inputs.period_shown(context)),
             title=text("title.claims", lang),
             source=text("report.12_claims_vs_counts.source", lang),
             lang=lang,
         )
-        table.attrs["aidstats"][NOTICE] = True
+        table.attrs["aidstats"][NOTICE] = key
     return figure(ax), table
 
 

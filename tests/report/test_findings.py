@@ -179,3 +179,20 @@ def test_a_period_without_us_allocations_gives_a_us_share_of_nothing() -> None:
     assert table["first_month"].tolist() == [pd.Timestamp("2025-06-01"), pd.Timestamp("2026-01-01")]
     (finding,) = us_share({"military_aid_us_share": table}, context)
     assert "0% in June – December 2025 (part of the year)" in finding.sentence
+
+
+def test_the_us_share_of_a_period_without_aid_data_is_no_finding() -> None:
+    context = ReportContext(start=pd.Timestamp("2026-06-01"))  # the aid data end in April 2026
+    table = extra_tables(context)["military_aid_us_share"]
+    assert table.empty and us_share({"military_aid_us_share": table}, context) == []
+
+
+def test_a_misspelt_donor_is_still_an_error() -> None:
+    from aidstats import aid, datasets
+
+    monthly = datasets.load("aid_monthly")
+    with pytest.raises(ValueError, match="no donor 'Untied States'"):
+        aid.share_over_time(monthly, "Untied States", freq="year")
+    without = monthly[monthly["donor"] != "United States"]
+    zero = aid.share_over_time(without, "United States", freq="year", absent="zero")
+    assert (zero["share"] == 0).all() and (zero["total_eur_bn"] > 0).all()

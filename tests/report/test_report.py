@@ -500,3 +500,25 @@ def test_a_period_without_claims_keeps_its_page_and_says_so(tmp_path: Path) -> N
     )
     assert (tmp_path / "r" / "figures" / "12_claims_vs_counts.png").stat().st_size > 0
     assert not [f for f in manifest.key_findings if f["key"] == "official_claims"]
+
+
+def test_checkable_claims_that_cannot_be_drawn_are_not_called_absent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A claim counted as 0 has no ratio to draw; the notice said there was no claim to check."""
+    from aidstats._report import strike_figures
+
+    real = strike_figures.claim_verdicts
+
+    def counted_none(context: ReportContext) -> pd.DataFrame:
+        table = real(context)
+        checkable = table[table["verdict"] != strike_figures.NOT_CHECKABLE].head(1)
+        return checkable.assign(computed=0.0)
+
+    monkeypatch.setattr(strike_figures, "claim_verdicts", counted_none)
+    (spec,) = [s for s in figure_specs() if s.name == "12_claims_vs_counts"]
+    context = ReportContext()
+    fig, table = spec.draw(context)
+    said = " ".join(" ".join(t.get_text().split()) for t in fig.axes[0].texts)
+    assert "cannot be drawn on this ratio scale" in said
+    assert "cannot be drawn on a ratio scale" in spec.caption_for(table, context)

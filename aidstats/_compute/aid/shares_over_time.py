@@ -13,10 +13,11 @@ from aidstats._compute.tables import zero_safe_share
 __all__ = ["donor_mask", "share_over_time"]
 
 
-def donor_mask(frame: pd.DataFrame, donor: str) -> pd.Series:
-    """Rows of ``donor``, given as an ISO3 code or a donor name; raise if there are none."""
+def donor_mask(frame: pd.DataFrame, donor: str, *, required: bool = True) -> pd.Series:
+    """Rows of ``donor``, given as an ISO3 code or a donor name; raise if there are none and
+    ``required`` (a misspelt donor must not pass as a donor that gave nothing)."""
     mask = (frame["iso3"] == donor) | (frame["donor"] == donor)
-    if not mask.any():
+    if required and not mask.any():
         raise ValueError(f"no donor {donor!r} (give an ISO3 code such as 'USA' or a donor name)")
     return mask
 
@@ -29,6 +30,7 @@ def share_over_time(
     freq: str = "month",
     start: Any = None,
     end: Any = None,
+    absent: str = "raise",
 ) -> pd.DataFrame:
     """A donor's share of all donors' allocations per period.
 
@@ -40,6 +42,10 @@ def share_over_time(
         ISO3 code or donor name.
     category, freq, start, end
         As in :func:`aggregate` (here ``freq`` is required: month by default).
+    absent
+        ``"raise"`` (default): a donor with no row in the selection is an error
+        (a misspelt name); ``"zero"``: its share is 0, for a donor known to
+        exist that allocated nothing in the selection (the US from mid-2025).
 
     Returns
     -------
@@ -57,8 +63,10 @@ def share_over_time(
     code = aid_freq(freq)
     if code is None:
         raise ValueError("share_over_time needs a frequency: freq='month', 'quarter' or 'year'")
+    if absent not in ("raise", "zero"):
+        raise ValueError(f"absent must be 'raise' or 'zero', not {absent!r}")
     frame, _ = with_period(filter_rows(data, category=category, start=start, end=end), code)
-    mine = frame["eur_bn"].where(donor_mask(frame, donor), 0.0)
+    mine = frame["eur_bn"].where(donor_mask(frame, donor, required=absent == "raise"), 0.0)
     table = (
         frame.assign(donor_eur_bn=mine)
         .groupby("period", as_index=False, sort=True)

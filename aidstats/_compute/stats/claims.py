@@ -338,9 +338,13 @@ def _verdicts(table: pd.DataFrame, outside: pd.Series, first: Any, last: Any) ->
     verdict = np.where(outside, "not checkable", verdict)
     direction = np.where(verdict == "not checkable", "", table["direction"])
     out = table.assign(verdict=verdict, direction=direction, reason=reason)
-    # A count over days the data do not cover is no count (it would read as "0 counted").
-    counts = [c for c in ("computed", "computed_low", "computed_high") if c in out.columns]
-    out.loc[np.asarray(outside, dtype=bool), counts] = np.nan
+    # A count over days the data do not cover is no count (it would read as "0 counted"), and
+    # nothing computed from it stands: the difference, the ratio, the check against the claim.
+    uncovered = np.asarray(outside, dtype=bool)
+    derived = ("computed", "computed_low", "computed_high", "difference", "ratio", "lower", "upper")
+    out.loc[uncovered, [c for c in derived if c in out.columns]] = np.nan
+    if "consistent" in out.columns and uncovered.any():
+        out["consistent"] = out["consistent"].astype("boolean").mask(uncovered)
     glide = out["measure"].eq("glide_bombs")
     out.loc[glide, "reason"] = "the Air Force reports do not count glide bombs"
     return out

@@ -130,7 +130,7 @@ def _provenance(
     kept_whole: int,
 ) -> dict[str, Any]:
     flagged = failures.drop_duplicates(["_row", "rule"])["rule"].value_counts()
-    names = tuple(unknown_models["name"].tolist())  # shared by both tallies
+    names = unknown_models["name"].tolist()
     return {
         "source": label,
         "schema_version": version,
@@ -279,8 +279,8 @@ def read_strike_events(
         ``df.attrs["aidstats"]`` holds the source, schema version, input row
         count, launched total, counts of flagged rows, unknown models
         (``unknown_models``: rows, ``unknown_launched``: launches, by name;
-        read-only mappings, :class:`~aidstats._read.strike_file.tally.NameTally`,
-        that pandas shares instead of copying; ``dict(...)`` gives a dict),
+        read-only dicts, :class:`~aidstats._read.strike_file.tally.NameTally`,
+        that pandas shares instead of copying; ``dict(...)`` gives one to edit),
         withheld rows, columns not known and the user catalogue used.
 
     Raises

@@ -1,13 +1,13 @@
-"""A read-only mapping of names to numbers, compact and shared rather than copied.
+"""A read-only dict of names to numbers, shared rather than copied.
 
 The event frame's ``attrs["aidstats"]`` lists every model name the weapon
 catalogue does not know, with its rows and its launches. A hostile file can
 name hundreds of thousands of them, and pandas deep-copies ``attrs`` into the
 result of every operation on the frame (``events.loc[...]``, a ``groupby``):
-two dicts of 400,000 names cost 50 MB and made each such operation take a
-second or more. :class:`NameTally` holds the names once, sorted, and the
-numbers in one array; it cannot be changed, so a deep copy is the object
-itself.
+with two plain dicts of 400,000 names each such operation took a second or
+more. :class:`NameTally` is a dict (JSON, Parquet metadata, ``==`` and
+``pd.Series`` treat it as one) that cannot be changed, so a copy of it is the
+object itself.
 
 Examples
 --------
@@ -25,59 +25,40 @@ NameTally({'Geran-3': 4, 'Thing': 1})
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NoReturn
 
 import numpy as np
 
 __all__ = ["NameTally"]
 
 
-class NameTally(Mapping[str, Any]):
-    """Names (distinct, sorted) to numbers, read-only; ``dict(tally)`` gives a plain dict.
+class NameTally(dict[str, Any]):
+    """Names to numbers (Python ints or floats), read-only; ``dict(tally)`` gives a copy to edit.
 
     Parameters
     ----------
     names
-        The names, distinct and in sorted order (a tuple is kept as it is, so that
-        tallies of the same names share it).
+        The names, distinct.
     values
-        One number per name (ints or floats); read as Python numbers.
+        One number per name.
     """
 
-    __slots__ = ("_names", "_values")
+    __slots__ = ()
 
     def __init__(self, names: Sequence[str], values: np.ndarray) -> None:
         if len(names) != len(values):
             raise ValueError(f"{len(names)} names but {len(values)} values")
-        self._names = names if type(names) is tuple else tuple(names)
-        self._values = np.array(values, copy=True)
-        self._values.flags.writeable = False
+        super().__init__(zip(names, np.asarray(values).tolist(), strict=True))
 
-    def _index(self, name: object) -> int:
-        if not isinstance(name, str):
-            return -1
-        i = bisect.bisect_left(self._names, name)
-        return i if i < len(self._names) and self._names[i] == name else -1
+    def _read_only(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError("a NameTally is read-only: dict(tally) gives a copy to edit")
 
-    def __getitem__(self, name: str) -> Any:
-        i = self._index(name)
-        if i < 0:
-            raise KeyError(name)
-        return self._values[i].item()
-
-    def __contains__(self, name: object) -> bool:
-        return self._index(name) >= 0
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names)
-
-    def __len__(self) -> int:
-        return len(self._names)
+    __setitem__ = __delitem__ = __ior__ = _read_only
+    clear = pop = popitem = setdefault = update = _read_only
 
     def __repr__(self) -> str:
-        return f"NameTally({self.to_dict()!r})"
+        return f"NameTally({dict.__repr__(self)})"
 
     # Read-only: copies are the object itself (pandas deep-copies attrs on every operation).
     def __copy__(self) -> NameTally:
@@ -87,8 +68,8 @@ class NameTally(Mapping[str, Any]):
         return self
 
     def __reduce__(self) -> tuple[type[NameTally], tuple[tuple[str, ...], np.ndarray]]:
-        return NameTally, (self._names, np.array(self._values))
+        return NameTally, (tuple(self), np.array(list(self.values())))
 
     def to_dict(self) -> dict[str, Any]:
-        """A plain dict (for JSON, or to edit)."""
-        return dict(zip(self._names, self._values.tolist(), strict=True))
+        """A plain dict (to edit)."""
+        return dict(self)

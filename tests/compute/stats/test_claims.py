@@ -96,6 +96,12 @@ def test_a_period_the_data_do_not_cover_has_no_count() -> None:
     r = check_claim("ballistic_missiles", "2030-01", 80)
     assert r.verdict == "not checkable" and "not covered by the data" in r.reason
     assert pd.isna(r.counted) and pd.isna(r.estimate) and pd.isna(r.low) and pd.isna(r.high)
+    # Nor does anything computed from a count stand: the table's difference still told it.
+    table = claims_table()
+    uncovered = table[table["reason"].str.contains("not covered by the data")]
+    assert len(uncovered) >= 5
+    derived = ["computed", "computed_low", "computed_high", "difference", "ratio", "lower", "upper"]
+    assert uncovered[derived].isna().all().all() and uncovered["consistent"].isna().all()
 
 
 @pytest.mark.parametrize("value", [-5, float("nan"), float("inf")])
