@@ -126,19 +126,18 @@ def _provenance(
     cols: dict[str, Any],
     lines: np.ndarray,
     failures: pd.DataFrame,
-    unknown_models: pd.DataFrame,
     kept_whole: int,
 ) -> dict[str, Any]:
+    """The provenance; the unknown names' tallies are put in once the frame is built."""
     flagged = failures.drop_duplicates(["_row", "rule"])["rule"].value_counts()
-    names = unknown_models["name"].tolist()
     return {
         "source": label,
         "schema_version": version,
         "rows_in": len(lines),
         "launched_in": float(np.nansum(cols["launched"])),
         "flagged": {str(k): int(v) for k, v in flagged.items()},
-        "unknown_models": NameTally(names, unknown_models["rows"].to_numpy()),
-        "unknown_launched": NameTally(names, unknown_models["launched"].to_numpy()),
+        "unknown_models": None,
+        "unknown_launched": None,
         "composites_kept_whole": kept_whole,
         "withheld_rows": int(cols["withheld"].sum()),
     }
@@ -340,7 +339,7 @@ def read_strike_events(
     valid[failures["_row"].to_numpy(dtype=np.int64)] = False
     plan = plan_splits(cols, models.is_composite(), valid, models.parts_of, split_composites, table)
     unknown_models = models.unknown_table(lines, cols["launched"])
-    info = _provenance(label, version, cols, lines, failures, unknown_models, plan.kept_whole)
+    info = _provenance(label, version, cols, lines, failures, plan.kept_whole)
     info["columns_not_known"] = unknown
     if user is not None:
         info["catalog"] = user.provenance()
@@ -349,11 +348,17 @@ def read_strike_events(
         if not failures.empty or len(unknown_models)
         else None
     )
-    del unknown_models  # a row per unknown name: not kept under the frame being built
+    # The tallies (two dicts of every unknown name) are made once the frame is built: arrays
+    # until then, not a dict entry and a number object per name under the frame's assembly.
+    names, rows, launched = (unknown_models[c].to_numpy() for c in ("name", "rows", "launched"))
+    del unknown_models
     trim()  # what resolving the names freed (tens of thousands of keys where names are unknown)
     frame = event_frame(cols, raw, lines, version, models, failures, plan)  # consumes cols and raw
     del raw, cols
     trim()
+    shared_names = names.tolist()
+    info["unknown_models"] = NameTally(shared_names, rows)
+    info["unknown_launched"] = NameTally(shared_names, launched)
     add_extras(frame, extras, plan)
     _warn(
         [
