@@ -182,10 +182,16 @@ def _loads(converted: str) -> Any:
         return _UNSURE  # not JSON (trailing commas, '+1', '1.', comments, ...): the tree decides
 
 
+def _swappable(text: str) -> bool:
+    """Whether ``text`` holds no double quote, backslash or surrogate: its single quotes can
+    become JSON's double quotes."""
+    return not ('"' in text or "\\" in text or (not text.isascii() and _SURROGATE.search(text)))
+
+
 def _quick_json(text: str) -> str | None:
     """``text`` with its quotes swapped, where that is JSON exactly when the tree reads it to the
     same value (no double quote, backslash, surrogate or JSON-only word, little nesting); else None."""
-    if '"' in text or "\\" in text or (not text.isascii() and _SURROGATE.search(text)):
+    if not _swappable(text):
         return None
     if any(word in text for word in _JSON_ONLY) or (
         text.count("[") + text.count("{") > _MAX_JSON_DEPTH
@@ -207,7 +213,7 @@ def _from_json(text: str) -> Any:
         value = _loads(quick)
         if value is not _UNSURE:
             return value
-    if '"' in text or "\\" in text or (not text.isascii() and _SURROGATE.search(text)):
+    if not _swappable(text):
         return _UNSURE
     converted = _as_json(text)
     return _UNSURE if converted is None else _loads(converted)

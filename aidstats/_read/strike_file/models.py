@@ -36,15 +36,14 @@ from aidstats._read.strike_file.shown import most, shorten
 
 __all__ = ["MAX_MODEL_NAME", "ModelColumn"]
 
+MAX_MODEL_NAME = 200
+"""Longest model name looked up in the weapon catalogue; a longer one counts as ``unknown``."""
+
 
 def _factorized(values: list[str]) -> tuple[list[str], np.ndarray]:
     """(distinct values in order of appearance, int16 code of each): a few classes, not a list each."""
     codes, distinct = pd.factorize(np.array(values, dtype=object))
     return distinct.tolist(), codes.astype(np.int16)
-
-
-MAX_MODEL_NAME = 200
-"""Longest model name looked up in the weapon catalogue; a longer one counts as ``unknown``."""
 
 
 class ModelColumn:
